@@ -1,0 +1,36 @@
+package org.lazuli.array;
+
+import java.io.Serializable;
+
+/**
+ * Where a chunked array's values come from: an in-memory array, a generator, or (from an I/O
+ * module) a variable in a file. A source reads strided hyperslabs on demand; every leaf task of a
+ * computation reads exactly one.
+ *
+ * <p>Implementations are immutable values: they capture what to read (a path, a variable name),
+ * never an open handle, so that tasks can be shipped to other JVMs. {@link #read} may be called from
+ * several threads at once and must be safe for that.
+ */
+public interface ArraySource extends Serializable {
+
+    long[] shape();
+
+    DType dtype();
+
+    /**
+     * A stable identity of the content (file path and variable, seed and shape …): equal tokens mean
+     * equal values, which lets identical reads share tasks.
+     */
+    String token();
+
+    /**
+     * Reads the elements at {@code start[k] + i * step[k]} for {@code i < count[k]} on every axis.
+     * Steps may be negative (reading backwards); counts may be 0.
+     */
+    DenseArray read(long[] start, long[] step, long[] count);
+
+    /** A short name for task keys ("random", "open-dataset" …). */
+    default String label() {
+        return "source";
+    }
+}

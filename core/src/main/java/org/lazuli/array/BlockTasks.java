@@ -1,0 +1,87 @@
+package org.lazuli.array;
+
+import java.util.Arrays;
+import java.util.List;
+import org.lazuli.graph.TaskFunction;
+
+/** The task functions of block-wise work. Each is a small serializable value. */
+final class BlockTasks {
+    private BlockTasks() {
+    }
+
+    /** Evaluates a fused elementwise plan into one block. */
+    record FusedBlock(Plan plan, long[] shape) implements TaskFunction {
+        @Override
+        public Object apply(Object[] inputs) {
+            return FusedEvaluator.evaluate(plan, shape, inputs);
+        }
+    }
+
+    record TransposeBlock(int[] permutation) implements TaskFunction {
+        @Override
+        public Object apply(Object[] inputs) {
+            return BlockOps.transpose((DenseArray) inputs[0], permutation);
+        }
+    }
+
+    /** Same elements, new block shape (the reshape plan guarantees the row-major order matches). */
+    record ReshapeBlock(long[] shape) implements TaskFunction {
+        @Override
+        public Object apply(Object[] inputs) {
+            return ((DenseArray) inputs[0]).reshape(shape);
+        }
+    }
+
+    /**
+     * Assembles a strided region from the input blocks it touches; inputs arrive row-major over the
+     * touched blocks ({@code touched[k]} lists the block indices on axis k).
+     */
+    record Gather(DType dtype, Chunks chunks, int[][] touched, long[] start, long[] step, long[] count)
+            implements TaskFunction {
+        @Override
+        public Object apply(Object[] inputs) {
+            int[] counts = Arrays.stream(touched).mapToInt(t -> t.length).toArray();
+            return BlockOps.gather(dtype, chunks, block -> {
+                int[] position = new int[block.length];
+                for (int k = 0; k < block.length; k++) {
+                    position[k] = indexOf(touched[k], block[k]);
+                }
+                return (DenseArray) inputs[Lowering.flatIndex(position, counts)];
+            }, start, step, count);
+        }
+
+        private static int indexOf(int[] values, int value) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == value) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("Block " + value + " was not gathered");
+        }
+    }
+
+    /** Runs a user's block function and checks that it kept its promise about shape and dtype. */
+    record MapBlocksTask(MultiBlockFunction function, long[] shape, DType dtype, String name) implements TaskFunction {
+        @Override
+        public Object apply(Object[] inputs) {
+            DenseArray[] blocks = new DenseArray[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                blocks[i] = (DenseArray) inputs[i];
+            }
+            DenseArray result = function.apply(List.of(blocks));
+            if (result == null) {
+                throw new IllegalStateException("The function of " + name + " returned null; return a DenseArray");
+            }
+            if (!Arrays.equals(result.shapeRef(), shape)) {
+                throw new IllegalStateException("The function of " + name + " returned a block of shape "
+                        + Shapes.format(result.shapeRef()) + " where " + Shapes.format(shape)
+                        + " was expected; mapBlocks functions must keep the block shape");
+            }
+            if (result.dtype() != dtype) {
+                throw new IllegalStateException("The function of " + name + " returned dtype " + result.dtype()
+                        + " where " + dtype + " was declared; pass the dtype to mapBlocks or convert with astype");
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.lazuli.array;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.lazuli.exec.ExecutionListener;
+import org.lazuli.exec.Scheduler;
+import org.lazuli.graph.TaskGraph;
+import org.lazuli.graph.TaskKey;
+
+/** Lowers expressions to one graph, runs it, and assembles each expression's blocks. */
+final class Computation {
+    private Computation() {
+    }
+
+    /** The lowered graph of several expressions (shared tasks appear once) and each one's block keys. */
+    record Lowered(TaskGraph graph, List<List<TaskKey>> keys) {
+        List<TaskKey> allKeys() {
+            List<TaskKey> all = new ArrayList<>();
+            keys.forEach(all::addAll);
+            return all;
+        }
+    }
+
+    static Lowered lower(List<Expr> exprs) {
+        Lowering lowering = new Lowering();
+        List<List<TaskKey>> keys = new ArrayList<>();
+        for (Expr e : exprs) {
+            keys.add(lowering.outputKeys(e));
+        }
+        return new Lowered(lowering.build(), keys);
+    }
+
+    /** Every block of every expression, computed in one run. */
+    static List<DenseArray[]> blocks(List<Expr> exprs, Scheduler scheduler, ExecutionListener listener) {
+        Lowered lowered = lower(exprs);
+        Map<TaskKey, Object> results = scheduler.execute(lowered.graph(), lowered.allKeys(), listener);
+        List<DenseArray[]> out = new ArrayList<>();
+        for (List<TaskKey> keys : lowered.keys()) {
+            DenseArray[] blocks = new DenseArray[keys.size()];
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = (DenseArray) results.get(keys.get(i));
+            }
+            out.add(blocks);
+        }
+        return out;
+    }
+
+    static List<DenseArray> compute(List<Expr> exprs, Scheduler scheduler, ExecutionListener listener) {
+        List<DenseArray[]> blocks = blocks(exprs, scheduler, listener);
+        List<DenseArray> out = new ArrayList<>();
+        for (int i = 0; i < exprs.size(); i++) {
+            out.add(assemble(exprs.get(i), blocks.get(i)));
+        }
+        return out;
+    }
+
+    /** Copies blocks (row-major over the grid) into one array; a single block is returned as is. */
+    static DenseArray assemble(Expr e, DenseArray[] blocks) {
+        Chunks chunks = e.chunks();
+        long[] shape = chunks.shape();
+        if (blocks.length == 1 && java.util.Arrays.equals(blocks[0].shapeRef(), shape)) {
+            return blocks[0];
+        }
+        Object storage = DenseArray.allocate(e.dtype(), Shapes.toIntSize(shape, "The computed array"));
+        long[] strides = Shapes.strides(shape);
+        List<int[]> indices = Lowering.blockIndices(chunks.blockCounts());
+        for (int i = 0; i < indices.size(); i++) {
+            int[] b = indices.get(i);
+            long[] start = chunks.blockStart(b);
+            long base = 0;
+            for (int k = 0; k < shape.length; k++) {
+                base += start[k] * strides[k];
+            }
+            DenseArray block = blocks[i];
+            BlockOps.copyStrided(block.data(), 0, Shapes.strides(block.shapeRef()), storage, base, strides,
+                    block.shapeRef());
+        }
+        return DenseArray.wrap(e.dtype(), shape, storage);
+    }
+}

@@ -1,0 +1,496 @@
+package org.lazuli.array;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.lazuli.kernel.BinaryOp;
+import org.lazuli.kernel.UnaryOp;
+
+/**
+ * Builds expression nodes: names them deterministically, applies NumPy's type rules and
+ * broadcasting, and simplifies as it goes (slices are pushed through elementwise operations into
+ * source regions; casts to the same type vanish).
+ */
+final class Exprs {
+    private Exprs() {
+    }
+
+    static Expr source(ArraySource source, Chunks chunks) {
+        long[] shape = source.shape();
+        if (!Arrays.equals(shape, chunks.shape())) {
+            throw new IllegalArgumentException("Chunks " + chunks + " do not cover the source's shape " + Shapes.format(shape));
+        }
+        long[] start = new long[shape.length];
+        long[] step = new long[shape.length];
+        Arrays.fill(step, 1);
+        return new Expr.Source(Tokens.name(source.label(), source.token(), chunks.sizes()), source, start, step, chunks);
+    }
+
+    static Expr scalar(double value, DType dtype) {
+        long asLong = dtype.isFloat() ? (long) value : (long) value;
+        double asDouble = dtype.isFloat() ? (dtype == DType.FLOAT32 ? (float) value : value) : value;
+        return new Expr.Scalar(Tokens.name("scalar", dtype, Double.doubleToLongBits(asDouble)), asDouble, asLong, dtype,
+                Chunks.single(new long[0]));
+    }
+
+    static Expr scalar(long value, DType dtype) {
+        long wrapped = wrap(value, dtype);
+        return new Expr.Scalar(Tokens.name("scalar", dtype, wrapped), dtype.isFloat() ? (double) value : wrapped,
+                wrapped, dtype, Chunks.single(new long[0]));
+    }
+
+    private static long wrap(long value, DType dtype) {
+        long[] v = {value};
+        FusedEvaluator.finishL(dtype, v, 1);
+        return v[0];
+    }
+
+    // ---- types -----------------------------------------------------------------------------
+
+    static Expr cast(Expr input, DType dtype) {
+        if (input.dtype() == dtype) {
+            return input;
+        }
+        if (input instanceof Expr.Scalar s) {
+            return dtype.isFloat() ? scalar(s.dtype().isFloat() ? s.doubleValue() : (double) s.longValue(), dtype)
+                    : scalar(s.dtype().isFloat() ? (long) s.doubleValue() : s.longValue(), dtype);
+        }
+        return new Expr.Cast(Tokens.name("astype", input.name(), dtype), input, dtype);
+    }
+
+    // ---- elementwise ------------------------------------------------------------------------
+
+    static Expr unary(UnaryOp op, Expr input) {
+        DType in = input.dtype();
+        switch (op) {
+            case ISNAN -> {
+                if (!in.isFloat()) {
+                    return broadcastTo(scalar(0L, DType.BOOL), input.chunks());
+                }
+                return new Expr.Unary(Tokens.name("isnan", input.name()), op, input, DType.BOOL);
+            }
+            case NOT -> {
+                Expr bool = cast(input, DType.BOOL);
+                return new Expr.Unary(Tokens.name("invert", bool.name()), op, bool, DType.BOOL);
+            }
+            case NEGATE -> {
+                if (in.isBool()) {
+                    throw new IllegalArgumentException("The numpy boolean negative, the `-` operator, is not supported;"
+                            + " use not() instead");
+                }
+                return new Expr.Unary(Tokens.name(op.label(), input.name()), op, input, in);
+            }
+            case ABS, FLOOR, CEIL, ROUND -> {
+                Expr operand = in.isBool() && op != UnaryOp.ABS ? cast(input, DType.FLOAT32) : input;
+                return new Expr.Unary(Tokens.name(op.label(), operand.name()), op, operand, operand.dtype());
+            }
+            default -> {
+                Expr operand = cast(input, in.floatResult());
+                return new Expr.Unary(Tokens.name(op.label(), operand.name()), op, operand, operand.dtype());
+            }
+        }
+    }
+
+    /** A binary operation of two arrays of any broadcast-compatible shapes. */
+    static Expr binary(BinaryOp op, Expr left, Expr right) {
+        DType common = DType.promote(left.dtype(), right.dtype());
+        return binaryTyped(op, left, right, common);
+    }
+
+    /** A binary operation whose operands are promoted to {@code common} (scalars use NEP 50's type). */
+    static Expr binaryTyped(BinaryOp op, Expr left, Expr right, DType common) {
+        DType compute = common;
+        DType result;
+        if (op.isComparison()) {
+            result = DType.BOOL;
+        } else if (op.isLogical()) {
+            compute = DType.BOOL;
+            result = DType.BOOL;
+        } else if (op == BinaryOp.DIVIDE) {
+            compute = common.isFloat() ? common : DType.FLOAT64;
+            result = compute;
+        } else if (common.isBool() && (op == BinaryOp.SUBTRACT)) {
+            throw new IllegalArgumentException("numpy boolean subtract, the `-` operator, is not supported;"
+                    + " use xor() instead");
+        } else if (common.isBool() && (op == BinaryOp.POW || op == BinaryOp.MOD)) {
+            compute = DType.INT8;
+            result = DType.INT8;
+        } else {
+            result = common;
+        }
+        List<Expr> operands = broadcastAll(List.of(cast(left, compute), cast(right, compute)));
+        Expr a = operands.get(0);
+        Expr b = operands.get(1);
+        return new Expr.Binary(Tokens.name(op.label(), a.name(), b.name(), result), op, a, b, result);
+    }
+
+    static Expr where(Expr condition, Expr ifTrue, Expr ifFalse) {
+        DType common = DType.promote(ifTrue.dtype(), ifFalse.dtype());
+        return whereTyped(condition, ifTrue, ifFalse, common);
+    }
+
+    static Expr whereTyped(Expr condition, Expr ifTrue, Expr ifFalse, DType common) {
+        List<Expr> operands = broadcastAll(List.of(cast(condition, DType.BOOL), cast(ifTrue, common),
+                cast(ifFalse, common)));
+        return new Expr.Where(Tokens.name("where", operands.get(0).name(), operands.get(1).name(),
+                operands.get(2).name()), operands.get(0), operands.get(1), operands.get(2));
+    }
+
+    static Expr clip(Expr input, double min, double max) {
+        if (min > max) {
+            throw new IllegalArgumentException("clip needs min <= max, got min=" + min + ", max=" + max);
+        }
+        return new Expr.Clip(Tokens.name("clip", input.name(), min, max), input, min, max);
+    }
+
+    // ---- broadcasting -----------------------------------------------------------------------
+
+    /** NumPy's broadcast shape, or an error naming every shape. */
+    static long[] broadcastShape(List<Expr> operands) {
+        int nd = 0;
+        for (Expr e : operands) {
+            nd = Math.max(nd, e.shape().length);
+        }
+        long[] shape = new long[nd];
+        Arrays.fill(shape, 1);
+        for (Expr e : operands) {
+            long[] s = e.shape();
+            int offset = nd - s.length;
+            for (int k = 0; k < s.length; k++) {
+                long have = shape[k + offset];
+                if (s[k] != 1 && have != 1 && s[k] != have) {
+                    StringBuilder shapes = new StringBuilder();
+                    for (Expr o : operands) {
+                        shapes.append(' ').append(Shapes.format(o.shape()));
+                    }
+                    throw new IllegalArgumentException("operands could not be broadcast together with shapes"
+                            + shapes + ": axis " + (k + offset) + " has lengths " + have + " and " + s[k]
+                            + "; make them equal or 1");
+                }
+                if (s[k] != 1) {
+                    shape[k + offset] = s[k];
+                }
+            }
+        }
+        return shape;
+    }
+
+    /** Broadcasts operands to a common shape and unifies their chunks (rechunking where they differ). */
+    static List<Expr> broadcastAll(List<Expr> operands) {
+        long[] shape = broadcastShape(operands);
+        int nd = shape.length;
+        long[][] unified = new long[nd][];
+        for (int axis = 0; axis < nd; axis++) {
+            long[] boundaries = null;
+            for (Expr e : operands) {
+                long[] s = e.shape();
+                int k = axis - (nd - s.length);
+                if (k >= 0 && s[k] == shape[axis]) {
+                    long[] b = e.chunks().boundaries(k);
+                    boundaries = boundaries == null ? b : union(boundaries, b);
+                }
+            }
+            unified[axis] = boundaries == null ? new long[] {shape[axis]} : sizesFrom(boundaries);
+        }
+        Chunks target = Chunks.of(unified);
+        List<Expr> out = new ArrayList<>(operands.size());
+        for (Expr e : operands) {
+            long[] s = e.shape();
+            int offset = nd - s.length;
+            long[][] own = new long[s.length][];
+            for (int k = 0; k < s.length; k++) {
+                own[k] = s[k] == shape[k + offset] ? unified[k + offset] : new long[] {s[k]};
+            }
+            Expr aligned = rechunk(e, Chunks.of(own));
+            out.add(Arrays.equals(s, shape) ? aligned : broadcastTo(aligned, target));
+        }
+        return out;
+    }
+
+    static Expr broadcastTo(Expr input, Chunks chunks) {
+        if (input.chunks().equals(chunks)) {
+            return input;
+        }
+        return new Expr.Broadcast(Tokens.name("broadcast_to", input.name(), chunks.sizes()), input, chunks);
+    }
+
+    private static long[] union(long[] a, long[] b) {
+        return java.util.stream.LongStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
+    }
+
+    private static long[] sizesFrom(long[] boundaries) {
+        if (boundaries.length == 1) {
+            return new long[] {0};
+        }
+        long[] sizes = new long[boundaries.length - 1];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = boundaries[i + 1] - boundaries[i];
+        }
+        return sizes;
+    }
+
+    // ---- structure --------------------------------------------------------------------------
+
+    static Expr rechunk(Expr input, Chunks target) {
+        if (input.chunks().equals(target)) {
+            return input;
+        }
+        if (!Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException("Chunks " + target + " do not match the shape " + Shapes.format(input.shape()));
+        }
+        if (input instanceof Expr.Source s) {
+            return new Expr.Source(Tokens.name(s.source().label(), s.source().token(), s.start(), s.step(),
+                    target.sizes()), s.source(), s.start(), s.step(), target);
+        }
+        if (input instanceof Expr.Rechunk r) {
+            return rechunk(r.input(), target);
+        }
+        return new Expr.Rechunk(Tokens.name("rechunk", input.name(), target.sizes()), input, target);
+    }
+
+    /**
+     * Selects {@code start + i * step} for {@code i < count} on every axis. Pushed through elementwise
+     * operations into source regions, so only the selected part of a source is ever read.
+     */
+    static Expr slice(Expr input, long[] start, long[] step, long[] count) {
+        long[] shape = input.shape();
+        boolean whole = true;
+        for (int k = 0; k < shape.length; k++) {
+            whole &= start[k] == 0 && step[k] == 1 && count[k] == shape[k];
+        }
+        if (whole) {
+            return input;
+        }
+        Chunks chunks = slicedChunks(input.chunks(), start, step, count);
+        if (input instanceof Expr.Source s) {
+            long[] newStart = new long[shape.length];
+            long[] newStep = new long[shape.length];
+            for (int k = 0; k < shape.length; k++) {
+                newStart[k] = s.start()[k] + start[k] * s.step()[k];
+                newStep[k] = s.step()[k] * step[k];
+            }
+            return new Expr.Source(Tokens.name(s.source().label(), s.source().token(), newStart, newStep,
+                    chunks.sizes()), s.source(), newStart, newStep, chunks);
+        }
+        if (input instanceof Expr.Unary u) {
+            Expr in = slice(u.input(), start, step, count);
+            return new Expr.Unary(Tokens.name(u.op().label(), in.name()), u.op(), in, u.dtype());
+        }
+        if (input instanceof Expr.Cast c) {
+            Expr in = slice(c.input(), start, step, count);
+            return new Expr.Cast(Tokens.name("astype", in.name(), c.dtype()), in, c.dtype());
+        }
+        if (input instanceof Expr.Clip c) {
+            return clip(slice(c.input(), start, step, count), c.min(), c.max());
+        }
+        if (input instanceof Expr.Binary b) {
+            Expr l = slice(b.left(), start, step, count);
+            Expr r = slice(b.right(), start, step, count);
+            return new Expr.Binary(Tokens.name(b.op().label(), l.name(), r.name(), b.dtype()), b.op(), l, r, b.dtype());
+        }
+        if (input instanceof Expr.Where w) {
+            Expr c = slice(w.condition(), start, step, count);
+            Expr t = slice(w.ifTrue(), start, step, count);
+            Expr f = slice(w.ifFalse(), start, step, count);
+            return new Expr.Where(Tokens.name("where", c.name(), t.name(), f.name()), c, t, f);
+        }
+        if (input instanceof Expr.Broadcast b) {
+            long[] inShape = b.input().shape();
+            int offset = shape.length - inShape.length;
+            long[] inStart = new long[inShape.length];
+            long[] inStep = new long[inShape.length];
+            long[] inCount = new long[inShape.length];
+            for (int k = 0; k < inShape.length; k++) {
+                boolean stretched = inShape[k] == 1 && shape[k + offset] != 1;
+                inStart[k] = stretched ? 0 : start[k + offset];
+                inStep[k] = stretched ? 1 : step[k + offset];
+                inCount[k] = stretched ? 1 : count[k + offset];
+            }
+            Expr in = slice(b.input(), inStart, inStep, inCount);
+            long[][] own = new long[inShape.length][];
+            for (int k = 0; k < inShape.length; k++) {
+                own[k] = inCount[k] == count[k + offset] ? chunks.sizes(k + offset) : new long[] {inCount[k]};
+            }
+            return broadcastTo(rechunk(in, Chunks.of(own)), chunks);
+        }
+        return new Expr.Slice(Tokens.name("getitem", input.name(), start, step, count), input, start.clone(),
+                step.clone(), chunks);
+    }
+
+    /** Chunks of a strided selection: each original block contributes the selected positions inside it. */
+    static Chunks slicedChunks(Chunks chunks, long[] start, long[] step, long[] count) {
+        long[][] sizes = new long[count.length][];
+        for (int k = 0; k < count.length; k++) {
+            if (count[k] == 0) {
+                sizes[k] = new long[] {0};
+                continue;
+            }
+            List<Long> axis = new ArrayList<>();
+            long i = 0;
+            while (i < count[k]) {
+                long position = start[k] + i * step[k];
+                int b = chunks.blockOf(k, position);
+                long blockStart = chunks.blockOffset(k, b);
+                long blockEnd = blockStart + chunks.blockSize(k, b);
+                long last = step[k] > 0
+                        ? Math.min(count[k] - 1, i + (blockEnd - 1 - position) / step[k])
+                        : Math.min(count[k] - 1, i + (position - blockStart) / (-step[k]));
+                axis.add(last + 1 - i);
+                i = last + 1;
+            }
+            sizes[k] = axis.stream().mapToLong(Long::longValue).toArray();
+        }
+        return Chunks.of(sizes);
+    }
+
+    static Expr transpose(Expr input, int[] permutation) {
+        boolean identity = true;
+        for (int k = 0; k < permutation.length; k++) {
+            identity &= permutation[k] == k;
+        }
+        if (identity) {
+            return input;
+        }
+        long[][] sizes = new long[permutation.length][];
+        for (int k = 0; k < permutation.length; k++) {
+            sizes[k] = input.chunks().sizes(permutation[k]);
+        }
+        return new Expr.Transpose(Tokens.name("transpose", input.name(), permutation), input, permutation.clone(),
+                Chunks.of(sizes));
+    }
+
+    static Expr reshape(Expr input, long[] newShape) {
+        Reshaping.Plan plan = Reshaping.plan(input.chunks(), newShape);
+        Expr aligned = rechunk(input, plan.inputChunks());
+        if (plan.outputChunks().equals(aligned.chunks())) {
+            return aligned;
+        }
+        return new Expr.Reshape(Tokens.name("reshape", aligned.name(), newShape, plan.outputChunks().sizes()), aligned,
+                plan.outputChunks());
+    }
+
+    static Expr reduce(Expr input, Reduction reduction, ReduceOptions options) {
+        int nd = input.shape().length;
+        int[] axes = Shapes.axes(options.axes(), nd);
+        if (reduction.isArg() && options.axes().length > 1) {
+            throw new IllegalArgumentException(reduction.label() + " takes one axis or none (all axes, giving a flat"
+                    + " index), got " + Arrays.toString(options.axes()));
+        }
+        long[] shape = input.shape();
+        boolean[] reduced = new boolean[nd];
+        for (int axis : axes) {
+            reduced[axis] = true;
+        }
+        if (reduction.needsElements()) {
+            for (int axis : axes) {
+                if (shape[axis] == 0) {
+                    throw new IllegalArgumentException("zero-size array to reduction operation " + reduction.label()
+                            + " which has no identity (axis " + axis + " has length 0)");
+                }
+            }
+        }
+        List<long[]> out = new ArrayList<>();
+        for (int k = 0; k < nd; k++) {
+            if (!reduced[k]) {
+                out.add(input.chunks().sizes(k));
+            } else if (options.keepdims()) {
+                out.add(new long[] {1});
+            }
+        }
+        Chunks chunks = Chunks.of(out.toArray(new long[0][]));
+        DType dtype = reduction.resultType(input.dtype());
+        return new Expr.Reduce(Tokens.name(reduction.label(), input.name(), axes, options.keepdims(), options.ddof(),
+                options.splitEvery()), input, reduction, axes, options.keepdims(), options.ddof(), options.splitEvery(),
+                dtype, chunks);
+    }
+
+    static Expr concat(List<Expr> inputs, int axis) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("need at least one array to concatenate");
+        }
+        int nd = inputs.get(0).shape().length;
+        int resolved = Shapes.axis(axis, nd);
+        DType dtype = inputs.get(0).dtype();
+        for (Expr e : inputs) {
+            dtype = DType.promote(dtype, e.dtype());
+        }
+        long[] first = inputs.get(0).shape();
+        List<Expr> typed = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Expr e = inputs.get(i);
+            long[] s = e.shape();
+            if (s.length != nd) {
+                throw new IllegalArgumentException("all the input arrays must have the same number of dimensions, but"
+                        + " the array at index 0 has " + nd + " and the array at index " + i + " has " + s.length);
+            }
+            for (int k = 0; k < nd; k++) {
+                if (k != resolved && s[k] != first[k]) {
+                    throw new IllegalArgumentException("all the input array dimensions except for the concatenation"
+                            + " axis must match exactly, but along dimension " + k + ", the array at index 0 has size "
+                            + first[k] + " and the array at index " + i + " has size " + s[k]);
+                }
+            }
+            if (s[resolved] == 0 && inputs.size() > 1) {
+                continue;   // contributes no blocks
+            }
+            typed.add(cast(e, dtype));
+        }
+        if (typed.isEmpty()) {
+            typed.add(cast(inputs.get(0), dtype));
+        }
+        // other axes take the first input's chunks
+        Chunks reference = typed.get(0).chunks();
+        List<Expr> aligned = new ArrayList<>();
+        for (Expr e : typed) {
+            long[][] own = reference.sizes();
+            own[resolved] = e.chunks().sizes(resolved);
+            Expr r = rechunk(e, Chunks.of(own));
+            aligned.add(r);
+            for (long size : r.chunks().sizes(resolved)) {
+                sizes.add(size);
+            }
+        }
+        if (aligned.size() == 1) {
+            return aligned.get(0);
+        }
+        long[][] outSizes = reference.sizes();
+        outSizes[resolved] = sizes.stream().mapToLong(Long::longValue).toArray();
+        Object[] names = aligned.stream().map(Expr::name).toArray();
+        return new Expr.Concat(Tokens.name("concatenate", names, resolved), List.copyOf(aligned), resolved,
+                Chunks.of(outSizes));
+    }
+
+    static Expr mapBlocks(List<Expr> inputs, MultiBlockFunction function, DType dtype, String label) {
+        Chunks chunks = inputs.get(0).chunks();
+        for (Expr e : inputs) {
+            if (!e.chunks().equals(chunks)) {
+                throw new IllegalArgumentException("mapBlocks needs inputs with the same chunks, got " + chunks + " and "
+                        + e.chunks() + "; rechunk one of them first");
+            }
+        }
+        Object[] names = inputs.stream().map(Expr::name).toArray();
+        return new Expr.MapBlocks(Tokens.name(label, names, functionToken(function), dtype), List.copyOf(inputs),
+                function, dtype, chunks);
+    }
+
+    /** A stable token of a function and what it captured (its serialized form), or a fresh one if it cannot be serialized. */
+    private static String functionToken(Object function) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+             ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(function);
+            out.flush();
+            return Arrays.toString(java.security.MessageDigest.getInstance("MD5").digest(bytes.toByteArray()));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return UUID.randomUUID().toString();
+        }
+    }
+
+    static Expr persisted(Chunks chunks, DType dtype, DenseArray[] blocks, String token) {
+        return source(new BlockStore(chunks, dtype, blocks, token), chunks);
+    }
+}

@@ -1,0 +1,447 @@
+package org.lazuli.array;
+
+import java.util.Arrays;
+import org.lazuli.kernel.BinaryOp;
+import org.lazuli.kernel.TileOps;
+import org.lazuli.kernel.UnaryOp;
+
+/**
+ * Evaluates a {@link Plan} over one block, {@value #TILE} elements at a time: every operation of a
+ * fused chain runs over the same small tile (which stays in the CPU cache) and no intermediate block
+ * is allocated. Floating-point plans run in the double lane, integer and bool plans in the long lane.
+ */
+final class FusedEvaluator {
+    /** Elements per tile: 8 KiB of doubles, comfortably inside L1/L2 with a few operands. */
+    static final int TILE = 1024;
+
+    private FusedEvaluator() {
+    }
+
+    /** Evaluates the plan into a new block of {@code shape}. */
+    static DenseArray evaluate(Plan plan, long[] shape, Object[] inputs) {
+        if (plan instanceof Plan.Input input) {
+            return (DenseArray) inputs[input.slot()];
+        }
+        if (plan instanceof Plan.Read read && !(read.source() instanceof Generator)) {
+            return checkedRead(read);
+        }
+        DType dtype = plan.dtype();
+        int n = Shapes.toIntSize(shape, "A block");
+        Object storage = DenseArray.allocate(dtype, n);
+        Node root = build(plan, shape, inputs);
+        if (root.longLane) {
+            long[] tile = new long[Math.min(TILE, Math.max(n, 1))];
+            for (int from = 0; from < n; from += tile.length) {
+                int len = Math.min(tile.length, n - from);
+                root.evalL(from, len, tile);
+                DenseArray.writeL(storage, dtype, from, tile, 0, len);
+            }
+        } else {
+            double[] tile = new double[Math.min(TILE, Math.max(n, 1))];
+            for (int from = 0; from < n; from += tile.length) {
+                int len = Math.min(tile.length, n - from);
+                root.evalD(from, len, tile);
+                DenseArray.writeD(storage, dtype, from, tile, 0, len);
+            }
+        }
+        return DenseArray.wrap(dtype, shape.clone(), storage);
+    }
+
+    static DenseArray checkedRead(Plan.Read read) {
+        DenseArray block = read.source().read(read.start(), read.step(), read.count());
+        if (!Arrays.equals(block.shapeRef(), read.count()) || block.dtype() != read.source().dtype()) {
+            throw new IllegalStateException("Source " + read.source().label() + " returned a block of shape "
+                    + Shapes.format(block.shapeRef()) + " and dtype " + block.dtype() + " where "
+                    + Shapes.format(read.count()) + " " + read.source().dtype() + " was asked for");
+        }
+        return block;
+    }
+
+    /** Builds the tile evaluator of a plan for a block of {@code shape}. */
+    static Node build(Plan plan, long[] shape, Object[] inputs) {
+        if (plan instanceof Plan.Input input) {
+            return new DenseLeaf((DenseArray) inputs[input.slot()]);
+        } else if (plan instanceof Plan.Read read) {
+            if (read.source() instanceof Generator.Constant constant) {
+                return new ConstLeaf(constant.dtype(), constant.value, (long) constant.value);
+            }
+            if (read.source() instanceof Generator generator) {
+                return new GeneratorLeaf(generator, StridedRuns.ofRegion(generator.shapeRef(), read.start(),
+                        read.step(), read.count()));
+            }
+            return new DenseLeaf(checkedRead(read));
+        } else if (plan instanceof Plan.Constant c) {
+            return new ConstLeaf(c.dtype(), c.doubleValue(), c.longValue());
+        } else if (plan instanceof Plan.Broadcast b) {
+            if (b.input() instanceof Plan.Constant c) {
+                return new ConstLeaf(c.dtype(), c.doubleValue(), c.longValue());
+            }
+            DenseArray small = evaluate(b.input(), b.inputShape(), inputs);
+            return new DenseLeaf(small, broadcastRuns(b.inputShape(), shape));
+        } else if (plan instanceof Plan.Unary u) {
+            return new UnaryNode(u.op(), build(u.input(), shape, inputs), u.dtype());
+        } else if (plan instanceof Plan.Binary b) {
+            return new BinaryNode(b.op(), build(b.left(), shape, inputs), build(b.right(), shape, inputs), b.dtype());
+        } else if (plan instanceof Plan.Where w) {
+            return new WhereNode(build(w.condition(), shape, inputs), build(w.ifTrue(), shape, inputs),
+                    build(w.ifFalse(), shape, inputs), w.dtype());
+        } else if (plan instanceof Plan.Cast c) {
+            return new CastNode(build(c.input(), shape, inputs), c.dtype());
+        } else if (plan instanceof Plan.Clip c) {
+            return new ClipNode(build(c.input(), shape, inputs), c.min(), c.max(), c.dtype());
+        }
+        throw new IllegalStateException("Unknown plan node " + plan);
+    }
+
+    /** Runs over a right-aligned input of {@code inputShape} broadcast to {@code shape} (stride 0 on stretched axes). */
+    private static StridedRuns broadcastRuns(long[] inputShape, long[] shape) {
+        int offset = shape.length - inputShape.length;
+        long[] inputStrides = Shapes.strides(inputShape);
+        long[] strides = new long[shape.length];
+        for (int k = 0; k < inputShape.length; k++) {
+            strides[k + offset] = inputShape[k] == 1 && shape[k + offset] != 1 ? 0 : inputStrides[k];
+        }
+        return new StridedRuns(shape, 0, strides);
+    }
+
+    /** Applies the element type's rounding after an operation: float32 rounding, integer wrap-around. */
+    static void finishD(DType dtype, double[] out, int len) {
+        if (dtype == DType.FLOAT32) {
+            TileOps.roundToFloat(out, len);
+        }
+    }
+
+    static void finishL(DType dtype, long[] out, int len) {
+        switch (dtype) {
+            case INT32 -> TileOps.narrow(out, len, 32, false);
+            case INT16 -> TileOps.narrow(out, len, 16, false);
+            case INT8 -> TileOps.narrow(out, len, 8, false);
+            case UINT8 -> TileOps.narrow(out, len, 8, true);
+            case BOOL -> TileOps.toBool(out, len);
+            default -> {
+            }
+        }
+    }
+
+    /** One node of a tile evaluator; evaluates elements [start, start + len) of the block. */
+    abstract static class Node {
+        final DType dtype;
+        final boolean longLane;
+
+        Node(DType dtype) {
+            this.dtype = dtype;
+            this.longLane = !dtype.isFloat();
+        }
+
+        abstract void evalD(int start, int len, double[] out);
+
+        abstract void evalL(int start, int len, long[] out);
+    }
+
+    /** Reads a dense block, directly or through broadcasting runs. */
+    static final class DenseLeaf extends Node {
+        private final DenseArray block;
+        private final StridedRuns runs;
+
+        DenseLeaf(DenseArray block) {
+            this(block, null);
+        }
+
+        DenseLeaf(DenseArray block, StridedRuns runs) {
+            super(block.dtype());
+            this.block = block;
+            this.runs = runs;
+        }
+
+        DenseArray block() {
+            return runs == null ? block : null;
+        }
+
+        @Override
+        void evalD(int start, int len, double[] out) {
+            if (runs == null) {
+                block.readD(start, out, 0, len);
+                return;
+            }
+            runs.forRuns(start, len, (off, first, stride, n) -> {
+                if (stride == 0) {
+                    Arrays.fill(out, off, off + n, block.getD((int) first));
+                } else {
+                    block.readD((int) first, out, off, n);
+                }
+            });
+        }
+
+        @Override
+        void evalL(int start, int len, long[] out) {
+            if (runs == null) {
+                block.readL(start, out, 0, len);
+                return;
+            }
+            runs.forRuns(start, len, (off, first, stride, n) -> {
+                if (stride == 0) {
+                    Arrays.fill(out, off, off + n, block.getL((int) first));
+                } else {
+                    block.readL((int) first, out, off, n);
+                }
+            });
+        }
+    }
+
+    static final class ConstLeaf extends Node {
+        private final double doubleValue;
+        private final long longValue;
+
+        ConstLeaf(DType dtype, double doubleValue, long longValue) {
+            super(dtype);
+            this.doubleValue = doubleValue;
+            this.longValue = longValue;
+        }
+
+        @Override
+        void evalD(int start, int len, double[] out) {
+            Arrays.fill(out, 0, len, doubleValue);
+        }
+
+        @Override
+        void evalL(int start, int len, long[] out) {
+            Arrays.fill(out, 0, len, longValue);
+        }
+    }
+
+    /** Generates values straight into the tile. */
+    static final class GeneratorLeaf extends Node {
+        private final Generator generator;
+        private final StridedRuns runs;
+
+        GeneratorLeaf(Generator generator, StridedRuns runs) {
+            super(generator.dtype());
+            this.generator = generator;
+            this.runs = runs;
+        }
+
+        @Override
+        void evalD(int start, int len, double[] out) {
+            runs.forRuns(start, len, (off, first, stride, n) -> generator.fill(first, stride, out, off, n));
+        }
+
+        @Override
+        void evalL(int start, int len, long[] out) {
+            runs.forRuns(start, len, (off, first, stride, n) -> generator.fill(first, stride, out, off, n));
+        }
+    }
+
+    static final class UnaryNode extends Node {
+        private final UnaryOp op;
+        private final Node input;
+        private double[] scratch;
+
+        UnaryNode(UnaryOp op, Node input, DType dtype) {
+            super(dtype);
+            this.op = op;
+            this.input = input;
+        }
+
+        @Override
+        void evalD(int start, int len, double[] out) {
+            input.evalD(start, len, out);
+            TileOps.unary(op, out, out, len);
+            finishD(dtype, out, len);
+        }
+
+        @Override
+        void evalL(int start, int len, long[] out) {
+            if (op == UnaryOp.ISNAN) {
+                if (scratch == null) {
+                    scratch = new double[TILE];
+                }
+                input.evalD(start, len, scratch);
+                TileOps.isNaN(scratch, out, len);
+                return;
+            }
+            input.evalL(start, len, out);
+            TileOps.unary(op, out, out, len);
+            finishL(dtype, out, len);
+        }
+    }
+
+    static final class BinaryNode extends Node {
+        private final BinaryOp op;
+        private final Node left;
+        private final Node right;
+        private double[] scratchD;
+        private double[] scratchD2;
+        private long[] scratchL;
+
+        BinaryNode(BinaryOp op, Node left, Node right, DType dtype) {
+            super(dtype);
+            this.op = op;
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        void evalD(int start, int len, double[] out) {
+            if (scratchD == null) {
+                scratchD = new double[TILE];
+            }
+            left.evalD(start, len, out);
+            right.evalD(start, len, scratchD);
+            TileOps.binary(op, out, scratchD, out, len);
+            finishD(dtype, out, len);
+        }
+
+        @Override
+        void evalL(int start, int len, long[] out) {
+            if (op.isComparison() && !left.longLane) {
+                if (scratchD == null) {
+                    scratchD = new double[TILE];
+                    scratchD2 = new double[TILE];
+                }
+                left.evalD(start, len, scratchD);
+                right.evalD(start, len, scratchD2);
+                TileOps.compare(op, scratchD, scratchD2, out, len);
+                return;
+            }
+            if (scratchL == null) {
+                scratchL = new long[TILE];
+            }
+            left.evalL(start, len, out);
+            right.evalL(start, len, scratchL);
+            if (op.isComparison()) {
+                TileOps.compare(op, out, scratchL, out, len);
+            } else {
+                TileOps.binary(op, out, scratchL, out, len);
+                finishL(dtype, out, len);
+            }
+        }
+    }
+
+    static final class WhereNode extends Node {
+        private final Node condition;
+        private final Node ifTrue;
+        private final Node ifFalse;
+        private long[] mask;
+        private double[] otherD;
+        private long[] otherL;
+
+        WhereNode(Node condition, Node ifTrue, Node ifFalse, DType dtype) {
+            super(dtype);
+            this.condition = condition;
+            this.ifTrue = ifTrue;
+            this.ifFalse = ifFalse;
+        }
+
+        private long[] mask(int start, int len) {
+            if (mask == null) {
+                mask = new long[TILE];
+            }
+            condition.evalL(start, len, mask);
+            return mask;
+        }
+
+        @Override
+        void evalD(int start, int len, double[] out) {
+            long[] m = mask(start, len);
+            if (otherD == null) {
+                otherD = new double[TILE];
+            }
+            ifTrue.evalD(start, len, out);
+            ifFalse.evalD(start, len, otherD);
+            for (int i = 0; i < len; i++) {
+                if (m[i] == 0) {
+                    out[i] = otherD[i];
+                }
+            }
+        }
+
+        @Override
+        void evalL(int start, int len, long[] out) {
+            long[] m = mask(start, len);
+            if (otherL == null) {
+                otherL = new long[TILE];
+            }
+            ifTrue.evalL(start, len, out);
+            ifFalse.evalL(start, len, otherL);
+            for (int i = 0; i < len; i++) {
+                if (m[i] == 0) {
+                    out[i] = otherL[i];
+                }
+            }
+        }
+    }
+
+    /** Converts between lanes and element types with NumPy's {@code astype} semantics. */
+    static final class CastNode extends Node {
+        private final Node input;
+        private double[] scratchD;
+        private long[] scratchL;
+
+        CastNode(Node input, DType dtype) {
+            super(dtype);
+            this.input = input;
+        }
+
+        @Override
+        void evalD(int start, int len, double[] out) {
+            if (input.longLane) {
+                if (scratchL == null) {
+                    scratchL = new long[TILE];
+                }
+                input.evalL(start, len, scratchL);
+                TileOps.toDouble(scratchL, out, len);
+            } else {
+                input.evalD(start, len, out);
+            }
+            finishD(dtype, out, len);
+        }
+
+        @Override
+        void evalL(int start, int len, long[] out) {
+            if (input.longLane) {
+                input.evalL(start, len, out);
+            } else {
+                if (scratchD == null) {
+                    scratchD = new double[TILE];
+                }
+                input.evalD(start, len, scratchD);
+                if (dtype == DType.BOOL) {
+                    for (int i = 0; i < len; i++) {
+                        out[i] = scratchD[i] != 0 ? 1 : 0;   // NaN is truthy, as in NumPy
+                    }
+                    return;
+                }
+                TileOps.toLong(scratchD, out, len);
+            }
+            finishL(dtype, out, len);
+        }
+    }
+
+    static final class ClipNode extends Node {
+        private final Node input;
+        private final double min;
+        private final double max;
+
+        ClipNode(Node input, double min, double max, DType dtype) {
+            super(dtype);
+            this.input = input;
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        void evalD(int start, int len, double[] out) {
+            input.evalD(start, len, out);
+            TileOps.clip(out, min, max, len);
+            finishD(dtype, out, len);
+        }
+
+        @Override
+        void evalL(int start, int len, long[] out) {
+            input.evalL(start, len, out);
+            long lo = min == Double.NEGATIVE_INFINITY ? Long.MIN_VALUE : (long) Math.ceil(min);
+            long hi = max == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : (long) Math.floor(max);
+            TileOps.clip(out, lo, hi, len);
+        }
+    }
+}

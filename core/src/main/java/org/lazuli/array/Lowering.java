@@ -1,0 +1,323 @@
+package org.lazuli.array;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.lazuli.array.BlockTasks.FusedBlock;
+import org.lazuli.array.BlockTasks.Gather;
+import org.lazuli.array.BlockTasks.MapBlocksTask;
+import org.lazuli.array.BlockTasks.ReshapeBlock;
+import org.lazuli.array.BlockTasks.TransposeBlock;
+import org.lazuli.array.ReductionTasks.ReduceChunk;
+import org.lazuli.array.ReductionTasks.ReduceCombine;
+import org.lazuli.array.ReductionTasks.ReduceSpec;
+import org.lazuli.graph.Task;
+import org.lazuli.graph.TaskGraph;
+import org.lazuli.graph.TaskKey;
+
+/**
+ * Turns expressions into tasks, on demand: only the blocks an output needs get tasks (culling falls
+ * out of the construction), elementwise chains and source reads are fused into one task per block
+ * ({@link Plan}), and a reduction's chunk step is fused with its input. Keys are the expressions'
+ * deterministic names plus block indices.
+ */
+final class Lowering {
+    private final TaskGraph.Builder graph = TaskGraph.builder();
+
+    TaskGraph build() {
+        return graph.build();
+    }
+
+    /** Keys of every block of {@code e}, row-major over its block grid. */
+    List<TaskKey> outputKeys(Expr e) {
+        List<TaskKey> keys = new ArrayList<>();
+        for (int[] b : blockIndices(e.chunks().blockCounts())) {
+            keys.add(key(e, b));
+        }
+        return keys;
+    }
+
+    static List<int[]> blockIndices(int[] counts) {
+        List<int[]> all = new ArrayList<>();
+        int nd = counts.length;
+        int[] idx = new int[nd];
+        for (int c : counts) {
+            if (c == 0) {
+                return all;
+            }
+        }
+        while (true) {
+            all.add(idx.clone());
+            int k = nd - 1;
+            while (k >= 0 && ++idx[k] == counts[k]) {
+                idx[k] = 0;
+                k--;
+            }
+            if (k < 0) {
+                return all;
+            }
+        }
+    }
+
+    /** The key of one block of {@code e}, adding its task (and what it needs) to the graph. */
+    TaskKey key(Expr e, int[] b) {
+        if (e instanceof Expr.Concat c) {
+            return concatKey(c, b);   // a concatenation's blocks are its inputs' blocks
+        }
+        TaskKey key = TaskKey.of(e.name(), b);
+        if (graph.contains(key)) {
+            return key;
+        }
+        if (e.isFusable()) {
+            List<TaskKey> deps = new ArrayList<>();
+            Plan plan = plan(e, b, deps);
+            graph.add(new Task(key, deps, new FusedBlock(plan, e.chunks().blockShape(b))));
+        } else if (e instanceof Expr.Reduce r) {
+            addReduction(r, b);
+        } else if (e instanceof Expr.Transpose t) {
+            int[] perm = t.permutation();
+            int[] in = new int[perm.length];
+            for (int k = 0; k < perm.length; k++) {
+                in[perm[k]] = b[k];
+            }
+            graph.add(Task.of(key, new TransposeBlock(perm), key(t.input(), in)));
+        } else if (e instanceof Expr.Rechunk r) {
+            long[] start = e.chunks().blockStart(b);
+            long[] step = new long[start.length];
+            Arrays.fill(step, 1);
+            addGather(key, r.input(), start, step, e.chunks().blockShape(b));
+        } else if (e instanceof Expr.Slice s) {
+            long[] offset = e.chunks().blockStart(b);
+            long[] start = new long[offset.length];
+            for (int k = 0; k < offset.length; k++) {
+                start[k] = s.start()[k] + offset[k] * s.step()[k];
+            }
+            addGather(key, s.input(), start, s.step(), e.chunks().blockShape(b));
+        } else if (e instanceof Expr.Reshape r) {
+            int flat = flatIndex(b, e.chunks().blockCounts());
+            int[] in = unravel(flat, r.input().chunks().blockCounts());
+            graph.add(Task.of(key, new ReshapeBlock(e.chunks().blockShape(b)), key(r.input(), in)));
+        } else if (e instanceof Expr.MapBlocks m) {
+            List<TaskKey> deps = new ArrayList<>();
+            for (Expr input : m.inputs()) {
+                deps.add(key(input, b));
+            }
+            graph.add(new Task(key, deps, new MapBlocksTask(m.function(), e.chunks().blockShape(b), m.dtype(), e.name())));
+        } else {
+            throw new IllegalStateException("Cannot lower " + e.getClass().getSimpleName());
+        }
+        return key;
+    }
+
+    private TaskKey concatKey(Expr.Concat c, int[] b) {
+        int axis = c.axis();
+        int index = b[axis];
+        for (Expr input : c.inputs()) {
+            int blocks = input.chunks().numBlocks(axis);
+            if (index < blocks) {
+                int[] in = b.clone();
+                in[axis] = index;
+                return key(input, in);
+            }
+            index -= blocks;
+        }
+        throw new IndexOutOfBoundsException("Block " + Arrays.toString(b) + " is outside the concatenation");
+    }
+
+    private void addGather(TaskKey key, Expr input, long[] start, long[] step, long[] count) {
+        Chunks chunks = input.chunks();
+        int[][] touched = BlockOps.blocksTouched(chunks, start, step, count);
+        List<TaskKey> deps = new ArrayList<>();
+        for (int[] combo : blockIndices(Arrays.stream(touched).mapToInt(t -> t.length).toArray())) {
+            int[] block = new int[combo.length];
+            for (int k = 0; k < combo.length; k++) {
+                block[k] = touched[k][combo[k]];
+            }
+            deps.add(key(input, block));
+        }
+        graph.add(new Task(key, deps, new Gather(input.dtype(), chunks, touched, start, step, count)));
+    }
+
+    /** The fused plan of block {@code b} of a fusable expression; non-fusable leaves become task inputs. */
+    Plan plan(Expr e, int[] b, List<TaskKey> deps) {
+        if (e instanceof Expr.Source s) {
+            long[] offset = s.chunks().blockStart(b);
+            long[] start = new long[offset.length];
+            for (int k = 0; k < offset.length; k++) {
+                start[k] = s.start()[k] + offset[k] * s.step()[k];
+            }
+            return new Plan.Read(s.source(), start, s.step().clone(), s.chunks().blockShape(b));
+        } else if (e instanceof Expr.Scalar s) {
+            return new Plan.Constant(s.doubleValue(), s.longValue(), s.dtype());
+        } else if (e instanceof Expr.Broadcast br) {
+            long[] inShape = br.input().shape();
+            int offset = b.length - inShape.length;
+            int[] in = new int[inShape.length];
+            long[] outShape = br.chunks().shape();
+            for (int k = 0; k < inShape.length; k++) {
+                in[k] = inShape[k] == 1 && outShape[k + offset] != 1 ? 0 : b[k + offset];
+            }
+            return new Plan.Broadcast(plan(br.input(), in, deps), br.input().chunks().blockShape(in));
+        } else if (e instanceof Expr.Unary u) {
+            return new Plan.Unary(u.op(), plan(u.input(), b, deps), u.dtype());
+        } else if (e instanceof Expr.Binary bin) {
+            return new Plan.Binary(bin.op(), plan(bin.left(), b, deps), plan(bin.right(), b, deps), bin.dtype());
+        } else if (e instanceof Expr.Where w) {
+            return new Plan.Where(plan(w.condition(), b, deps), plan(w.ifTrue(), b, deps), plan(w.ifFalse(), b, deps),
+                    w.dtype());
+        } else if (e instanceof Expr.Cast c) {
+            return new Plan.Cast(plan(c.input(), b, deps), c.dtype());
+        } else if (e instanceof Expr.Clip c) {
+            return new Plan.Clip(plan(c.input(), b, deps), c.min(), c.max(), c.dtype());
+        }
+        TaskKey dep = key(e, b);
+        int slot = deps.indexOf(dep);
+        if (slot < 0) {
+            slot = deps.size();
+            deps.add(dep);
+        }
+        return new Plan.Input(slot, e.dtype());
+    }
+
+    // ---- reductions -------------------------------------------------------------------------
+
+    /**
+     * Adds the tree of one output block of a reduction: a chunk task per input block (fused with the
+     * input's plan), then combine tasks of up to {@code splitEvery} states, the last one finishing.
+     */
+    private void addReduction(Expr.Reduce r, int[] outBlock) {
+        Expr input = r.input();
+        int nd = input.shape().length;
+        boolean[] reduced = new boolean[nd];
+        for (int axis : r.axes()) {
+            reduced[axis] = true;
+        }
+        // the output block's index on the input's kept axes
+        int[] kept = new int[nd];
+        int o = 0;
+        for (int k = 0; k < nd; k++) {
+            if (!reduced[k]) {
+                kept[k] = outBlock[o++];
+            } else if (r.keepdims()) {
+                o++;
+            }
+        }
+        int[] grid = input.chunks().blockCounts();
+        int[] fanIn = fanIn(r.splitEvery(), r.axes(), grid);
+        ReduceSpec spec = ReduceSpec.of(r, input);
+        long[] outShape = r.chunks().blockShape(outBlock);
+        int positions = Math.toIntExact(Shapes.size(outShape));
+        int topLevel = 0;
+        for (int k = 0; k < nd; k++) {
+            if (reduced[k]) {
+                int levels = 0;
+                for (int n = grid[k]; n > 1; n = (n + fanIn[k] - 1) / fanIn[k]) {
+                    levels++;
+                }
+                topLevel = Math.max(topLevel, levels);
+            }
+        }
+        addLevel(r, spec, reduced, kept, grid, fanIn, topLevel, topLevel, new int[nd], outBlock, outShape, positions);
+    }
+
+    /** Returns the key of the state (or, at the top, the result) covering one group of input blocks. */
+    private TaskKey addLevel(Expr.Reduce r, ReduceSpec spec, boolean[] reduced, int[] kept, int[] grid, int[] fanIn,
+                             int topLevel, int level, int[] groupIndex, int[] outBlock, long[] outShape, int positions) {
+        int nd = grid.length;
+        // the span of input blocks a node at this level covers, per reduced axis
+        int[] span = new int[nd];
+        for (int k = 0; k < nd; k++) {
+            span[k] = reduced[k] ? (int) Math.min(Math.pow(fanIn[k], level), Integer.MAX_VALUE) : 1;
+        }
+        boolean top = level == topLevel;
+        String name = top ? r.name() : intermediateName(r.name(), level);
+        int[] keyIndex = top ? outBlock : keyIndex(reduced, kept, groupIndex);
+        TaskKey key = TaskKey.of(name, keyIndex);
+        if (graph.contains(key)) {
+            return key;
+        }
+        if (level == 0) {
+            int[] block = new int[nd];
+            for (int k = 0; k < nd; k++) {
+                block[k] = reduced[k] ? groupIndex[k] : kept[k];
+            }
+            List<TaskKey> deps = new ArrayList<>();
+            Plan plan = plan(r.input(), block, deps);
+            long[] blockShape = r.input().chunks().blockShape(block);
+            long[] blockStart = r.input().chunks().blockStart(block);
+            graph.add(new Task(key, deps, new ReduceChunk(spec, plan, blockShape, blockStart, reduced, top, outShape)));
+            return key;
+        }
+        // children: groups of level-1 covering this group's range
+        List<TaskKey> deps = new ArrayList<>();
+        int[] childCounts = new int[nd];
+        int[] childBase = new int[nd];
+        for (int k = 0; k < nd; k++) {
+            if (reduced[k]) {
+                int childSpan = (int) Math.min(Math.pow(fanIn[k], level - 1), Integer.MAX_VALUE);
+                int firstBlock = groupIndex[k] * span[k];
+                int lastBlock = Math.min(grid[k], firstBlock + span[k]) - 1;
+                childBase[k] = firstBlock / childSpan;
+                childCounts[k] = lastBlock / childSpan - childBase[k] + 1;
+            } else {
+                childCounts[k] = 1;
+            }
+        }
+        for (int[] c : blockIndices(childCounts)) {
+            int[] child = new int[nd];
+            for (int k = 0; k < nd; k++) {
+                child[k] = reduced[k] ? childBase[k] + c[k] : 0;
+            }
+            deps.add(addLevel(r, spec, reduced, kept, grid, fanIn, topLevel, level - 1, child, outBlock, outShape, positions));
+        }
+        graph.add(new Task(key, deps, new ReduceCombine(spec, positions, top, outShape)));
+        return key;
+    }
+
+    private static String intermediateName(String name, int level) {
+        int dash = name.lastIndexOf('-');
+        return name.substring(0, dash) + (level == 0 ? "-chunk" : "-combine" + level) + name.substring(dash);
+    }
+
+    private static int[] keyIndex(boolean[] reduced, int[] kept, int[] groupIndex) {
+        int[] index = new int[reduced.length];
+        for (int k = 0; k < reduced.length; k++) {
+            index[k] = reduced[k] ? groupIndex[k] : kept[k];
+        }
+        return index;
+    }
+
+    /** Per reduced axis fan-in so that a node combines about {@code splitEvery} states in total. */
+    private static int[] fanIn(int splitEvery, int[] axes, int[] grid) {
+        int[] fan = new int[grid.length];
+        Arrays.fill(fan, 1);
+        int active = 0;
+        for (int axis : axes) {
+            if (grid[axis] > 1) {
+                active++;
+            }
+        }
+        int perAxis = active == 0 ? 2 : Math.max(2, (int) Math.round(Math.pow(splitEvery, 1.0 / active)));
+        for (int axis : axes) {
+            fan[axis] = perAxis;
+        }
+        return fan;
+    }
+
+    static int flatIndex(int[] index, int[] counts) {
+        int flat = 0;
+        for (int k = 0; k < counts.length; k++) {
+            flat = flat * counts[k] + index[k];
+        }
+        return flat;
+    }
+
+    static int[] unravel(int flat, int[] counts) {
+        int[] index = new int[counts.length];
+        for (int k = counts.length - 1; k >= 0; k--) {
+            index[k] = flat % counts[k];
+            flat /= counts[k];
+        }
+        return index;
+    }
+}

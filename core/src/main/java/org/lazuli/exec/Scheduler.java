@@ -1,0 +1,28 @@
+package org.lazuli.exec;
+
+import java.util.List;
+import java.util.Map;
+import org.lazuli.graph.TaskGraph;
+import org.lazuli.graph.TaskKey;
+
+/**
+ * Runs a task graph and returns the results of the requested outputs. Knows tasks only, never
+ * arrays or labels.
+ *
+ * <p>A task that throws fails the call with a {@link TaskFailedException} naming the task; the
+ * scheduler stays usable for later calls. Implementations are thread-safe: several threads may
+ * compute at once.
+ */
+public interface Scheduler {
+
+    /** Runs what {@code outputs} need and returns their results by key, in the order asked. */
+    default Map<TaskKey, Object> execute(TaskGraph graph, List<TaskKey> outputs) {
+        return execute(graph, outputs, ExecutionListener.NONE);
+    }
+
+    /** As {@link #execute(TaskGraph, List)}, reporting events to {@code listener}. */
+    Map<TaskKey, Object> execute(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener);
+
+    /** Threads this scheduler runs tasks on at most. */
+    int parallelism();
+}
