@@ -57,6 +57,12 @@ final class FusedEvaluator {
         return block;
     }
 
+    /** Builds the tile evaluator of a plan, converting its values to the requested lane if needed. */
+    static Node buildInLane(Plan plan, long[] shape, Object[] inputs, boolean longLane) {
+        Node root = build(plan, shape, inputs);
+        return root.longLane == longLane ? root : new CastNode(root, longLane ? DType.INT64 : DType.FLOAT64);
+    }
+
     /** Builds the tile evaluator of a plan for a block of {@code shape}. */
     static Node build(Plan plan, long[] shape, Object[] inputs) {
         if (plan instanceof Plan.Input input) {

@@ -76,7 +76,7 @@ final class ReductionTasks {
 
         /** Every element into position 0, a tile at a time: no block is materialised. */
         private void stream(ReductionState state, int n, Object[] inputs) {
-            FusedEvaluator.Node root = FusedEvaluator.build(plan, blockShape, inputs);
+            FusedEvaluator.Node root = FusedEvaluator.buildInLane(plan, blockShape, inputs, spec.longLane());
             if (spec.longLane()) {
                 long[] tile = new long[Math.min(FusedEvaluator.TILE, Math.max(n, 1))];
                 for (int from = 0; from < n; from += tile.length) {
@@ -168,7 +168,7 @@ final class ReductionTasks {
                 return d;   // read-only use of the input block: no copy
             }
             double[] out = new double[n];
-            FusedEvaluator.Node root = FusedEvaluator.build(plan, blockShape, inputs);
+            FusedEvaluator.Node root = FusedEvaluator.buildInLane(plan, blockShape, inputs, false);
             double[] tile = new double[FusedEvaluator.TILE];
             for (int from = 0; from < n; from += tile.length) {
                 int len = Math.min(tile.length, n - from);
@@ -184,7 +184,7 @@ final class ReductionTasks {
                 return l;
             }
             long[] out = new long[n];
-            FusedEvaluator.Node root = FusedEvaluator.build(plan, blockShape, inputs);
+            FusedEvaluator.Node root = FusedEvaluator.buildInLane(plan, blockShape, inputs, true);
             long[] tile = new long[FusedEvaluator.TILE];
             for (int from = 0; from < n; from += tile.length) {
                 int len = Math.min(tile.length, n - from);
