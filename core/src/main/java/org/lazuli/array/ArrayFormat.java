@@ -93,7 +93,10 @@ final class ArrayFormat {
             for (int i = 0; i < n; i++) {
                 String s = raw(array, i, scientific, integral);
                 int dot = s.indexOf('.');
-                if (dot < 0 || scientific) {
+                if (dot < 0 && !scientific) {
+                    continue;   // nan and inf align to the whole width
+                }
+                if (scientific) {
                     intWidth = Math.max(intWidth, s.length());
                 } else {
                     intWidth = Math.max(intWidth, dot);
@@ -148,7 +151,7 @@ final class ArrayFormat {
                 int exp = Integer.parseInt(exponent);
                 return mantissa + "e" + (exp < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exp));
             }
-            if (integral) {
+            if (integral || v == Math.rint(v) && Math.abs(v) < 1e16) {
                 return (long) v + ".";
             }
             // shortest text that reads back (as NumPy's repr), at most 8 decimals
