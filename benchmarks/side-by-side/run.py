@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+"""Side-by-side harness: the same workloads on Lazuli and on dask (threaded scheduler), in one run.
+
+Usage (from the repository root, after `mvn -DskipTests package`):
+
+    /usr/bin/python3 benchmarks/side-by-side/run.py [--repeats 3] [--workloads a,b,...]
+
+Installs Debian's python3-dask and python3-numpy if they are missing (needs root). Every workload runs
+in a fresh child process so that its peak resident memory can be read from wait4(); times are the
+best of `repeats` runs after one warm-up. Lazuli runs in a JVM capped at -Xmx1g.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+WORKLOADS = {
+    "random-mean": "random (20000, 20000), chunks (1000, 1000): mean",
+    "random-mean-40k": "random (40000, 40000), chunks (1000, 1000): mean",
+    "random-plus-ones-sum": "(random + ones) (10000, 10000), chunks (1000, 1000): sum",
+    "tiny-tasks": "ones (100000,), chunks (10,): sum (10,000 tiny tasks)",
+}
+
+
+def ensure_peers():
+    try:
+        subprocess.run(["/usr/bin/python3", "-c", "import dask.array, numpy"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except subprocess.CalledProcessError:
+        print("installing python3-dask and python3-numpy from Debian ...", file=sys.stderr)
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "python3-dask", "python3-numpy"], check=True)
+
+
+def dask_graph(name):
+    import dask.array as da
+    if name == "random-mean":
+        return da.random.random((20000, 20000), chunks=(1000, 1000)).mean()
+    if name == "random-mean-40k":
+        return da.random.random((40000, 40000), chunks=(1000, 1000)).mean()
+    if name == "random-plus-ones-sum":
+        return (da.random.random((10000, 10000), chunks=(1000, 1000)) + da.ones((10000, 10000), chunks=(1000, 1000))).sum()
+    if name == "tiny-tasks":
+        return da.ones(100000, chunks=10).sum()
+    raise SystemExit("unknown workload " + name)
+
+
+def dask_child(name, repeats):
+    """Runs inside a child process: prints 'name seconds tasks'."""
+    import dask
+    best = float("inf")
+    tasks = 0
+    for r in range(repeats + 1):
+        graph = dask_graph(name)
+        tasks = len(dask.optimize(graph)[0].__dask_graph__())
+        start = time.perf_counter()
+        graph.compute(scheduler="threads")
+        seconds = time.perf_counter() - start
+        if r > 0:
+            best = min(best, seconds)
+    print(name, "%.4f" % best, tasks)
+
+
+def run_child(command):
+    """Runs a command, returns (stdout, peak RSS in MiB)."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit("command failed: %s\n%s" % (" ".join(command), err))
+    return out.strip().split("\n")[-1], usage.ru_maxrss / 1024.0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--dask-child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.dask_child:
+        dask_child(args.dask_child, args.repeats)
+        return
+    ensure_peers()
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    jar = os.path.join(root, "benchmarks", "target", "benchmarks.jar")
+    if not os.path.exists(jar):
+        raise SystemExit("build first: mvn -B -DskipTests package (missing %s)" % jar)
+    rows = []
+    for name in args.workloads.split(","):
+        java_line, java_rss = run_child(["java", "-Xmx1g", "-cp", jar, "org.lazuli.benchmarks.SideBySide", name,
+                                         str(args.repeats)])
+        dask_line, dask_rss = run_child(["/usr/bin/python3", os.path.abspath(__file__), "--dask-child", name,
+                                         "--repeats", str(args.repeats)])
+        _, java_s, java_tasks = java_line.split()
+        _, dask_s, dask_tasks = dask_line.split()
+        rows.append((name, float(java_s), float(dask_s), java_rss, dask_rss, java_tasks, dask_tasks))
+        print("done:", name, file=sys.stderr)
+    print("| workload | Lazuli (s) | dask threaded (s) | Lazuli speed-up | Lazuli peak RSS | dask peak RSS "
+          "| tasks Lazuli / dask |")
+    print("|---|---|---|---|---|---|---|")
+    for name, js, ds, jr, dr, jt, dt in rows:
+        print("| %s | %.3f | %.3f | %.1fx | %.0f MiB | %.0f MiB | %s / %s |" % (WORKLOADS[name], js, ds, ds / js, jr, dr,
+                                                                          jt, dt))
+    tiny = [r for r in rows if r[0] == "tiny-tasks"]
+    if tiny:
+        name, js, ds, _, _, jt, dt = tiny[0]
+        print("\nper task (tiny-tasks): Lazuli %.1f us, dask %.1f us" % (js / int(jt) * 1e6, ds / int(dt) * 1e6))
+
+
+if __name__ == "__main__":
+    main()
