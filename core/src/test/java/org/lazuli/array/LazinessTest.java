@@ -97,8 +97,8 @@ class LazinessTest {
         long small = peakBytes(ChunkedArray.random(new long[] {2000, 2000}, new long[] {200, 200}, 1).mean());
         long large = peakBytes(ChunkedArray.random(new long[] {8000, 8000}, new long[] {200, 200}, 1).mean());
         long block = 200 * 200 * 8;
-        assertTrue(small < block && large < block, "only partial states are held, never a block: " + small + ", " + large);
-        assertTrue(large < 2 * small, "16x the data holds one more tree level of states: " + small + " -> " + large);
+        // only a few partial states (tens of bytes each) are ever held, never a block, whatever the size
+        assertTrue(small < block / 100 && large < block / 100, "peak held bytes " + small + ", " + large);
         long elementwise = peakBytes(ChunkedArray.random(new long[] {4000, 4000}, new long[] {200, 200}, 1)
                 .multiply(2.0).add(1.0).slice(0, 0, 200).sum(0));
         assertTrue(elementwise < 4 * 200 * 200 * 8, "peak " + elementwise);
