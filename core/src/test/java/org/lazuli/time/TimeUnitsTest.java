@@ -32,6 +32,11 @@ class TimeUnitsTest {
                 for (double value : VALUES) {
                     CalendarDate date = ours.decode(value);
                     ucar.nc2.time.CalendarDate expected = reference.makeCalendarDate(value);
+                    if (calendar == Calendar.DAY_360 && value == 0) {
+                        // NetCDF-Java 4.5.5 prints the year before the reference here; cftime gives the reference
+                        assertEquals(ours.reference(), date);
+                        continue;
+                    }
                     if (calendar == Calendar.ALL_LEAP && units.startsWith("Hour since 2001-12-31") && value == 1) {
                         // NetCDF-Java 4.5.5 wraps to 2001-01-01 here; cftime agrees with us: 2002-01-01
                         assertEquals("2002-01-01T00:00:00", date.toString());
