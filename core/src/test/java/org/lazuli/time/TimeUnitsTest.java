@@ -27,6 +27,10 @@ class TimeUnitsTest {
                 if (calendar == Calendar.STANDARD && units.contains("1582-10-01")) {
                     continue;   // both agree on the reform but NetCDF-Java's mixed chronology starts counting differently
                 }
+                if (calendar == Calendar.DAY_360 && units.contains("12-31")) {
+                    assertThrows(IllegalArgumentException.class, () -> TimeUnits.parse(units, calendar), "no 31st in 360_day");
+                    continue;
+                }
                 TimeUnits ours = TimeUnits.parse(units, calendar);
                 CalendarDateUnit reference = CalendarDateUnit.withCalendar(theirs, units);
                 for (double value : VALUES) {
