@@ -60,6 +60,27 @@ final class BlockTasks {
         }
     }
 
+    /**
+     * Assembles a block of a take: output row j along the axis is row {@code local[j]} of input
+     * {@code slot[j]}.
+     */
+    record TakeBlock(int axis, int[] slot, long[] local, long[] shape, DType dtype) implements TaskFunction {
+        @Override
+        public Object apply(Object[] inputs) {
+            Object out = DenseArray.allocate(dtype, Shapes.toIntSize(shape, "A block"));
+            long[] outStrides = Shapes.strides(shape);
+            long[] count = shape.clone();
+            count[axis] = 1;
+            for (int j = 0; j < slot.length; j++) {
+                DenseArray in = (DenseArray) inputs[slot[j]];
+                long[] inStrides = Shapes.strides(in.shapeRef());
+                BlockOps.copyStrided(in.data(), local[j] * inStrides[axis], inStrides, out, j * outStrides[axis],
+                        outStrides, count);
+            }
+            return DenseArray.wrap(dtype, shape.clone(), out);
+        }
+    }
+
     /** Runs a user's block function and checks that it kept its promise about shape and dtype. */
     record MapBlocksTask(MultiBlockFunction function, long[] shape, DType dtype, String name) implements TaskFunction {
         @Override

@@ -612,7 +612,59 @@ public final class ChunkedArray {
         return reduce(Reduction.NANARGMAX, axis);
     }
 
+    /**
+     * A reduction per group along one axis, as one map-reduce over the blocks (no task per group):
+     * element i of {@code axis} belongs to group {@code codes[i]} ({@code -1}: to none), and the
+     * result has {@code groups} elements along that axis. The axes of {@code options} are the
+     * further axes to reduce (none: only the grouped axis).
+     *
+     * <pre>{@code
+     * // monthly climatology of a (time, lat, lon) array: codes = month - 1 of each time step
+     * ChunkedArray climatology = data.reduceByGroup(Reduction.NANMEAN, ReduceOptions.axes(0), 0, codes, 12);
+     * }</pre>
+     */
+    public ChunkedArray reduceByGroup(Reduction reduction, ReduceOptions options, int axis, int[] codes, int groups) {
+        int a = Shapes.axis(axis, ndim());
+        int[] axes = options.axes();
+        int[] withGroup = java.util.stream.IntStream.concat(Arrays.stream(axes).map(x -> Shapes.axis(x, ndim())),
+                java.util.stream.IntStream.of(a)).distinct().toArray();
+        for (int code : codes) {
+            if (code < -1 || code >= groups) {
+                throw new IllegalArgumentException("Group code " + code + " is outside [-1, " + groups + ")");
+            }
+        }
+        ReduceOptions all = ReduceOptions.axes(withGroup).withKeepdims(options.keepdims()).withDdof(options.ddof())
+                .withSplitEvery(options.splitEvery());
+        return of(Exprs.reduce(expr, reduction, all, new Expr.Grouping(a, codes.clone(), groups)));
+    }
+
     // ---- structure --------------------------------------------------------------------------
+
+    /**
+     * The elements at {@code indices} along an axis, in that order (repeats allowed): NumPy's
+     * {@code take}. Only the blocks holding the indices are read.
+     */
+    public ChunkedArray take(int axis, long[] indices) {
+        int a = Shapes.axis(axis, ndim());
+        long block = Math.max(1, chunks().maxBlockShape()[a]);
+        return take(a, indices, Chunks.split(indices.length, block));
+    }
+
+    /** As {@link #take(int, long[])}, with the result's block sizes along the axis. */
+    public ChunkedArray take(int axis, long[] indices, long[] blockSizes) {
+        int a = Shapes.axis(axis, ndim());
+        long[] resolved = new long[indices.length];
+        long length = shape()[a];
+        for (int i = 0; i < indices.length; i++) {
+            resolved[i] = indices[i] < 0 ? indices[i] + length : indices[i];
+        }
+        long total = Arrays.stream(blockSizes).sum();
+        if (total != indices.length) {
+            throw new IllegalArgumentException("Block sizes " + Arrays.toString(blockSizes) + " add up to " + total
+                    + " but " + indices.length + " indices were given");
+        }
+        return of(Exprs.take(expr, a, resolved, blockSizes));
+    }
 
     /**
      * Basic slicing of one axis with Python's rules: negative positions count from the end, bounds are
@@ -841,6 +893,19 @@ public final class ChunkedArray {
             throw new IllegalArgumentException("mapBlocks needs at least one array");
         }
         return of(Exprs.mapBlocks(Arrays.stream(arrays).map(a -> a.expr).toList(), function, resultType, "map_blocks"));
+    }
+
+    /**
+     * Applies a function to corresponding blocks of arrays with the same chunks, producing blocks of
+     * other sizes on the same block grid ({@code outputChunks}), e.g. a per-block reduction with keepdims.
+     */
+    public static ChunkedArray mapBlocks(MultiBlockFunction function, DType resultType, Chunks outputChunks,
+                                         ChunkedArray... arrays) {
+        if (arrays.length == 0) {
+            throw new IllegalArgumentException("mapBlocks needs at least one array");
+        }
+        return of(Exprs.mapBlocks(Arrays.stream(arrays).map(a -> a.expr).toList(), function, resultType, "map_blocks",
+                outputChunks));
     }
 
     /** One block as an array of its own (dask's {@code x.blocks[i, j]}); negative indices count from the end. */

@@ -98,9 +98,29 @@ sealed interface Expr extends Serializable {
         }
     }
 
-    /** A reduction over {@code axes} (sorted), combined in a tree of fan-in {@code splitEvery}. */
+    /**
+     * A reduction over {@code axes} (sorted), combined in a tree of fan-in {@code splitEvery}. With a
+     * grouping, one of the reduced axes is reduced per group instead (the result has one element per
+     * group along it): a groupby reduction as a single map-reduce over the blocks.
+     */
     record Reduce(String name, Expr input, Reduction reduction, int[] axes, boolean keepdims, int ddof,
-                  int splitEvery, DType dtype, Chunks chunks) implements Expr {
+                  int splitEvery, Grouping grouping, DType dtype, Chunks chunks) implements Expr {
+    }
+
+    /**
+     * Group membership along one axis: element i belongs to group {@code codes[i]} (-1: to none).
+     *
+     * @param count number of groups, the result's length along the axis
+     */
+    record Grouping(int axis, int[] codes, int count) implements Serializable {
+    }
+
+    /** Elements at {@code indices} (in any order, repeats allowed) along one axis. */
+    record Take(String name, Expr input, int axis, long[] indices, Chunks chunks) implements Expr {
+        @Override
+        public DType dtype() {
+            return input.dtype();
+        }
     }
 
     record Transpose(String name, Expr input, int[] permutation, Chunks chunks) implements Expr {

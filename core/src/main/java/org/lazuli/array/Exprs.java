@@ -374,8 +374,25 @@ final class Exprs {
     }
 
     static Expr reduce(Expr input, Reduction reduction, ReduceOptions options) {
+        return reduce(input, reduction, options, null);
+    }
+
+    /** A reduction, grouped along one of its axes when {@code grouping} is given. */
+    static Expr reduce(Expr input, Reduction reduction, ReduceOptions options, Expr.Grouping grouping) {
         int nd = input.shape().length;
         int[] axes = Shapes.axes(options.axes(), nd);
+        if (grouping != null) {
+            if (reduction.isArg()) {
+                throw new IllegalArgumentException(reduction.label() + " cannot be grouped; use idxmin/idxmax per group");
+            }
+            if (Arrays.stream(axes).noneMatch(a -> a == grouping.axis())) {
+                throw new IllegalArgumentException("The grouped axis " + grouping.axis() + " must be reduced");
+            }
+            if (grouping.codes().length != input.shape()[grouping.axis()]) {
+                throw new IllegalArgumentException("Group codes have length " + grouping.codes().length + " but axis "
+                        + grouping.axis() + " has length " + input.shape()[grouping.axis()]);
+            }
+        }
         if (reduction.isArg() && options.axes().length > 1) {
             throw new IllegalArgumentException(reduction.label() + " takes one axis or none (all axes, giving a flat"
                     + " index), got " + Arrays.toString(options.axes()));
@@ -395,7 +412,9 @@ final class Exprs {
         }
         List<long[]> out = new ArrayList<>();
         for (int k = 0; k < nd; k++) {
-            if (!reduced[k]) {
+            if (grouping != null && k == grouping.axis()) {
+                out.add(new long[] {grouping.count()});
+            } else if (!reduced[k]) {
                 out.add(input.chunks().sizes(k));
             } else if (options.keepdims()) {
                 out.add(new long[] {1});
@@ -403,9 +422,35 @@ final class Exprs {
         }
         Chunks chunks = Chunks.of(out.toArray(new long[0][]));
         DType dtype = reduction.resultType(input.dtype());
+        Object groupToken = grouping == null ? "" : new Object[] {grouping.axis(), grouping.count(),
+                Long.toHexString(java.util.Arrays.hashCode(grouping.codes())), grouping.codes().length};
         return new Expr.Reduce(Tokens.name(reduction.label(), input.name(), axes, options.keepdims(), options.ddof(),
-                options.splitEvery()), input, reduction, axes, options.keepdims(), options.ddof(), options.splitEvery(),
-                dtype, chunks);
+                options.splitEvery(), groupToken), input, reduction, axes, options.keepdims(), options.ddof(),
+                options.splitEvery(), grouping, dtype, chunks);
+    }
+
+    /**
+     * Elements at {@code indices} along {@code axis}; output blocks along the axis have
+     * {@code blockSizes} (which must add up to the number of indices).
+     */
+    static Expr take(Expr input, int axis, long[] indices, long[] blockSizes) {
+        long length = input.shape()[axis];
+        for (long i : indices) {
+            if (i < 0 || i >= length) {
+                throw new IndexOutOfBoundsException("index " + i + " is out of bounds for axis " + axis + " with size "
+                        + length);
+            }
+        }
+        boolean identity = indices.length == length;
+        for (int i = 0; identity && i < indices.length; i++) {
+            identity = indices[i] == i;
+        }
+        Chunks chunks = input.chunks().withAxis(axis, indices.length == 0 ? new long[] {0} : blockSizes);
+        if (identity) {
+            return rechunk(input, chunks);
+        }
+        return new Expr.Take(Tokens.name("take", input.name(), axis, Long.toHexString(Arrays.hashCode(indices)),
+                indices.length, blockSizes), input, axis, indices.clone(), chunks);
     }
 
     static Expr concat(List<Expr> inputs, int axis) {
@@ -466,7 +511,16 @@ final class Exprs {
     }
 
     static Expr mapBlocks(List<Expr> inputs, MultiBlockFunction function, DType dtype, String label) {
+        return mapBlocks(inputs, function, dtype, label, inputs.get(0).chunks());
+    }
+
+    /** With output blocks of other sizes (the same block grid). */
+    static Expr mapBlocks(List<Expr> inputs, MultiBlockFunction function, DType dtype, String label, Chunks output) {
         Chunks chunks = inputs.get(0).chunks();
+        if (!Arrays.equals(output.blockCounts(), chunks.blockCounts())) {
+            throw new IllegalArgumentException("Output chunks " + output + " must have the input's block grid "
+                    + Arrays.toString(chunks.blockCounts()));
+        }
         for (Expr e : inputs) {
             if (!e.chunks().equals(chunks)) {
                 throw new IllegalArgumentException("mapBlocks needs inputs with the same chunks, got " + chunks + " and "
@@ -474,8 +528,8 @@ final class Exprs {
             }
         }
         Object[] names = inputs.stream().map(Expr::name).toArray();
-        return new Expr.MapBlocks(Tokens.name(label, names, functionToken(function), dtype), List.copyOf(inputs),
-                function, dtype, chunks);
+        return new Expr.MapBlocks(Tokens.name(label, names, functionToken(function), dtype, output.sizes()),
+                List.copyOf(inputs), function, dtype, output);
     }
 
     /** A stable token of a function and what it captured (its serialized form), or a fresh one if it cannot be serialized. */

@@ -7,6 +7,7 @@ import org.lazuli.array.BlockTasks.FusedBlock;
 import org.lazuli.array.BlockTasks.Gather;
 import org.lazuli.array.BlockTasks.MapBlocksTask;
 import org.lazuli.array.BlockTasks.ReshapeBlock;
+import org.lazuli.array.BlockTasks.TakeBlock;
 import org.lazuli.array.BlockTasks.TransposeBlock;
 import org.lazuli.array.ReductionTasks.ReduceChunk;
 import org.lazuli.array.ReductionTasks.ReduceCombine;
@@ -97,6 +98,8 @@ final class Lowering {
             int flat = flatIndex(b, e.chunks().blockCounts());
             int[] in = unravel(flat, r.input().chunks().blockCounts());
             graph.add(Task.of(key, new ReshapeBlock(e.chunks().blockShape(b)), key(r.input(), in)));
+        } else if (e instanceof Expr.Take t) {
+            addTake(key, t, b);
         } else if (e instanceof Expr.MapBlocks m) {
             List<TaskKey> deps = new ArrayList<>();
             for (Expr input : m.inputs()) {
@@ -122,6 +125,35 @@ final class Lowering {
             index -= blocks;
         }
         throw new IndexOutOfBoundsException("Block " + Arrays.toString(b) + " is outside the concatenation");
+    }
+
+    /** A block of a take: the input blocks along the axis that hold its indices, in order of first use. */
+    private void addTake(TaskKey key, Expr.Take t, int[] b) {
+        int axis = t.axis();
+        Chunks in = t.input().chunks();
+        long offset = t.chunks().blockOffset(axis, b[axis]);
+        int count = (int) t.chunks().blockSize(axis, b[axis]);
+        List<Integer> blocks = new ArrayList<>();
+        int[] slot = new int[count];
+        long[] local = new long[count];
+        for (int j = 0; j < count; j++) {
+            long position = t.indices()[(int) (offset + j)];
+            int block = in.blockOf(axis, position);
+            int s = blocks.indexOf(block);
+            if (s < 0) {
+                s = blocks.size();
+                blocks.add(block);
+            }
+            slot[j] = s;
+            local[j] = position - in.blockOffset(axis, block);
+        }
+        List<TaskKey> deps = new ArrayList<>();
+        for (int block : blocks) {
+            int[] inIndex = b.clone();
+            inIndex[axis] = block;
+            deps.add(key(t.input(), inIndex));
+        }
+        graph.add(new Task(key, deps, new TakeBlock(axis, slot, local, t.chunks().blockShape(b), t.dtype())));
     }
 
     private void addGather(TaskKey key, Expr input, long[] start, long[] step, long[] count) {
@@ -195,10 +227,11 @@ final class Lowering {
         // the output block's index on the input's kept axes
         int[] kept = new int[nd];
         int o = 0;
+        int groupAxis = r.grouping() == null ? -1 : r.grouping().axis();
         for (int k = 0; k < nd; k++) {
             if (!reduced[k]) {
                 kept[k] = outBlock[o++];
-            } else if (r.keepdims()) {
+            } else if (r.keepdims() || k == groupAxis) {
                 o++;
             }
         }

@@ -10,14 +10,15 @@ final class ReductionTasks {
 
     /** What every task of one reduction shares. */
     record ReduceSpec(Reduction reduction, DType inputType, DType outputType, boolean longLane, int argAxis,
-                      long[] inputShape, boolean allAxes, int ddof) implements java.io.Serializable {
+                      long[] inputShape, boolean allAxes, int ddof, Expr.Grouping grouping)
+            implements java.io.Serializable {
         static ReduceSpec of(Expr.Reduce r, Expr input) {
             int[] axes = r.axes();
             int nd = input.shape().length;
-            boolean all = axes.length == nd;
-            int argAxis = r.reduction().isArg() && !all ? axes[0] : -1;
+            boolean all = axes.length == nd && r.grouping() == null;
+            int argAxis = r.reduction().isArg() && axes.length != nd ? axes[0] : -1;
             return new ReduceSpec(r.reduction(), input.dtype(), r.dtype(), r.reduction().usesLongLane(input.dtype()),
-                    argAxis, input.shape(), all, r.ddof());
+                    argAxis, input.shape(), all, r.ddof(), r.grouping());
         }
 
         ReductionState newState(int positions) {
@@ -58,9 +59,12 @@ final class ReductionTasks {
         @Override
         public Object apply(Object[] inputs) {
             int nd = blockShape.length;
+            int groupAxis = spec.grouping() == null ? -1 : spec.grouping().axis();
             int positions = 1;
             for (int k = 0; k < nd; k++) {
-                if (!reduced[k]) {
+                if (k == groupAxis) {
+                    positions = Math.multiplyExact(positions, spec.grouping().count());
+                } else if (!reduced[k]) {
                     positions = Math.multiplyExact(positions, (int) blockShape[k]);
                 }
             }
@@ -117,11 +121,16 @@ final class ReductionTasks {
             }
             int last = nd - 1;
             int rowLength = (int) blockShape[last];
-            // row-major strides over the kept axes of the block (positions)
+            Expr.Grouping grouping = spec.grouping();
+            int groupAxis = grouping == null ? -1 : grouping.axis();
+            // row-major strides over the output axes of the block (kept axes, and the grouped axis by group)
             long[] positionStride = new long[nd];
             long stride = 1;
             for (int k = nd - 1; k >= 0; k--) {
-                if (!reduced[k]) {
+                if (k == groupAxis) {
+                    positionStride[k] = stride;
+                    stride *= grouping.count();
+                } else if (!reduced[k]) {
                     positionStride[k] = stride;
                     stride *= blockShape[k];
                 }
@@ -132,13 +141,34 @@ final class ReductionTasks {
             for (int row = 0; row < rows; row++) {
                 int position = 0;
                 long flatIndex = 0;
+                boolean excluded = false;
                 for (int k = 0; k < last; k++) {
-                    position += (int) (idx[k] * positionStride[k]);
+                    if (k == groupAxis) {
+                        int code = grouping.codes()[(int) (blockStart[k] + idx[k])];
+                        excluded |= code < 0;
+                        position += (int) (code * positionStride[k]);
+                    } else {
+                        position += (int) (idx[k] * positionStride[k]);
+                    }
                     flatIndex += (blockStart[k] + idx[k]) * inputStrides[k];
                 }
                 flatIndex += blockStart[last];
                 int offset = row * rowLength;
-                if (reduced[last]) {
+                if (excluded) {
+                    // this row's group is excluded from every group
+                } else if (last == groupAxis) {
+                    for (int j = 0; j < rowLength; j++) {
+                        int code = grouping.codes()[(int) (blockStart[last] + j)];
+                        if (code >= 0) {
+                            int p = (int) (position + code * positionStride[last]);
+                            if (longs != null) {
+                                state.acceptRun(p, longs, offset + j, 1, 0);
+                            } else {
+                                state.acceptRun(p, doubles, offset + j, 1, 0);
+                            }
+                        }
+                    }
+                } else if (reduced[last]) {
                     long firstIndex = spec.argAxis() >= 0 ? blockStart[last] : flatIndex;
                     if (longs != null) {
                         state.acceptRun(position, longs, offset, rowLength, firstIndex);
