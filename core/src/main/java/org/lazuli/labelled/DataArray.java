@@ -1,0 +1,639 @@
+package org.lazuli.labelled;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.Chunks;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+
+/**
+ * A labelled array: a {@link Variable} with coordinates and a name (xarray's {@code DataArray}).
+ * Selections use dimension names and labels; arithmetic broadcasts by dimension name and aligns on
+ * labels (inner join); reductions take dimension names.
+ *
+ * <p>Lazy data stays lazy: selections, arithmetic and reductions build expressions and read or
+ * compute nothing until {@link #compute()}, {@link #load()} or {@link #values()}. Eager data is
+ * computed at every step. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * DataArray u = ds.get("UWND");
+ * DataArray period = u.sel("TIME", Slice.of("1984-10", "1990-04"));
+ * DataArray clim = period.groupBy("TIME.month").mean("TIME");
+ * DataArray anomaly = period.groupBy("TIME.month").subtract(clim);
+ * }</pre>
+ */
+public final class DataArray {
+    private final Variable variable;
+    private final Map<String, Variable> coords;
+    private final String name;
+
+    DataArray(Variable variable, Map<String, Variable> coords, String name) {
+        this.variable = Objects.requireNonNull(variable, "variable");
+        Map<String, Variable> own = new LinkedHashMap<>();
+        coords.forEach((n, c) -> {
+            if (variable.dims().containsAll(c.dims())) {
+                own.put(n, c);
+            }
+        });
+        for (Map.Entry<String, Variable> e : own.entrySet()) {
+            for (String dim : e.getValue().dims()) {
+                long expected = variable.sizes().get(dim);
+                long actual = e.getValue().sizes().get(dim);
+                if (expected != actual) {
+                    throw new IllegalArgumentException("Coordinate '" + e.getKey() + "' has length " + actual
+                            + " along '" + dim + "' but the data has length " + expected);
+                }
+            }
+        }
+        this.coords = own;
+        this.name = name;
+    }
+
+    /** A data array from a variable, coordinates (variables by name) and a name (may be null). */
+    public static DataArray of(Variable variable, Map<String, Variable> coords, String name) {
+        return new DataArray(variable, coords, name);
+    }
+
+    /** Eager values with dimension names and no coordinates. */
+    public static DataArray of(DenseArray values, String... dims) {
+        return new DataArray(Variable.of(List.of(dims), values), Map.of(), null);
+    }
+
+    /** Lazy values with dimension names and no coordinates. */
+    public static DataArray of(ChunkedArray values, String... dims) {
+        return new DataArray(Variable.lazy(List.of(dims), values, Map.of()), Map.of(), null);
+    }
+
+    // ---- description ------------------------------------------------------------------------
+
+    public Variable variable() {
+        return variable;
+    }
+
+    public List<String> dims() {
+        return variable.dims();
+    }
+
+    /** Dimension → length, in dimension order. */
+    public Map<String, Long> sizes() {
+        return variable.sizes();
+    }
+
+    public long[] shape() {
+        return variable.shape();
+    }
+
+    public int ndim() {
+        return variable.ndim();
+    }
+
+    public long size() {
+        return variable.size();
+    }
+
+    public DType dtype() {
+        return variable.dtype();
+    }
+
+    public Coordinates coords() {
+        return new Coordinates(coords);
+    }
+
+    public Map<String, Object> attrs() {
+        return variable.attrs();
+    }
+
+    public Map<String, Object> encoding() {
+        return variable.encoding();
+    }
+
+    /** Block sizes if lazy, empty if eager. */
+    public Optional<Chunks> chunks() {
+        return variable.chunks();
+    }
+
+    public boolean isLazy() {
+        return variable.isLazy();
+    }
+
+    /** The name, or null. */
+    public String name() {
+        return name;
+    }
+
+    // ---- data -------------------------------------------------------------------------------
+
+    /** The values (computing them if lazy). */
+    public DenseArray values() {
+        return variable.values();
+    }
+
+    /** The labels of a label array (a time or string coordinate), row-major. */
+    public List<Object> labels() {
+        return variable.labelValues();
+    }
+
+    /** The data as a chunked array. */
+    public ChunkedArray data() {
+        return variable.array();
+    }
+
+    /** An eager copy: computes lazy data and everything it needs. */
+    public DataArray compute() {
+        return replace(variable.load(), loadAll(coords), name);
+    }
+
+    /** Same as {@link #compute()}. */
+    public DataArray load() {
+        return compute();
+    }
+
+    /** Computes and keeps the blocks in memory, staying chunked. */
+    public DataArray persist() {
+        return replace(variable.persist(), coords, name);
+    }
+
+    /** Makes the data lazy with the given block size per dimension (others whole). */
+    public DataArray chunk(Map<String, Long> chunks) {
+        for (String dim : chunks.keySet()) {
+            if (!sizes().containsKey(dim)) {
+                throw Selection.missingDimension(dim, sizes(), describe());
+            }
+        }
+        return replace(variable.chunk(chunks), coords, name);
+    }
+
+    static Map<String, Variable> loadAll(Map<String, Variable> variables) {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        variables.forEach((n, v) -> out.put(n, v.load()));
+        return out;
+    }
+
+    DataArray replace(Variable newVariable, Map<String, Variable> newCoords, String newName) {
+        return new DataArray(newVariable, newCoords, newName);
+    }
+
+    String describe() {
+        return name == null ? "this DataArray" : "DataArray '" + name + "'";
+    }
+
+    // ---- selection --------------------------------------------------------------------------
+
+    /** Selects by position along one dimension: an integer (drops it), a {@link Slice} of positions, or positions. */
+    public DataArray isel(String dim, Object position) {
+        return isel(Map.of(dim, position));
+    }
+
+    public DataArray isel(String dim, long position) {
+        return isel(Map.of(dim, position));
+    }
+
+    /** Selects by position along several dimensions at once. */
+    public DataArray isel(Map<String, Object> positions) {
+        return applyIndexers(Selection.positional(positions, sizes(), describe()));
+    }
+
+    /**
+     * Selects by label: a label (drops the dimension), a {@link Slice} of labels (both ends included),
+     * or a list of labels. Partial dates ("1990", "1990-04") select their whole period.
+     */
+    public DataArray sel(String dim, Object label) {
+        return sel(Map.of(dim, label), SelectMethod.EXACT, null);
+    }
+
+    /** Selects the label matched by {@code method}: nearest, or the previous/next one. */
+    public DataArray sel(String dim, Object label, SelectMethod method) {
+        return sel(Map.of(dim, label), method, null);
+    }
+
+    /** As {@link #sel(String, Object, SelectMethod)}, failing when no label is within {@code tolerance}. */
+    public DataArray sel(String dim, Object label, SelectMethod method, double tolerance) {
+        return sel(Map.of(dim, label), method, tolerance);
+    }
+
+    public DataArray sel(Map<String, Object> labels) {
+        return sel(labels, SelectMethod.EXACT, null);
+    }
+
+    public DataArray sel(Map<String, Object> labels, SelectMethod method, Double tolerance) {
+        return applyIndexers(Selection.byLabel(labels, sizes(), coords(), method, tolerance, describe()));
+    }
+
+    DataArray applyIndexers(Map<String, Indexer> indexers) {
+        Map<String, Variable> newCoords = new LinkedHashMap<>();
+        coords.forEach((n, c) -> newCoords.put(n, c.isel(indexers)));
+        return new DataArray(variable.isel(indexers), newCoords, name);
+    }
+
+    // ---- arithmetic -------------------------------------------------------------------------
+
+    /** Applies a binary array operation after aligning (inner join) and broadcasting by dimension name. */
+    DataArray binary(DataArray other, BinaryOperator<ChunkedArray> op) {
+        return Arithmetic.binary(this, other, op, Join.INNER);
+    }
+
+    DataArray map(UnaryOperator<ChunkedArray> op) {
+        return new DataArray(variable.map(op), coords, name);
+    }
+
+    public DataArray add(DataArray other) {
+        return binary(other, ChunkedArray::add);
+    }
+
+    public DataArray add(double scalar) {
+        return map(a -> a.add(scalar));
+    }
+
+    public DataArray subtract(DataArray other) {
+        return binary(other, ChunkedArray::subtract);
+    }
+
+    public DataArray subtract(double scalar) {
+        return map(a -> a.subtract(scalar));
+    }
+
+    public DataArray multiply(DataArray other) {
+        return binary(other, ChunkedArray::multiply);
+    }
+
+    public DataArray multiply(double scalar) {
+        return map(a -> a.multiply(scalar));
+    }
+
+    public DataArray divide(DataArray other) {
+        return binary(other, ChunkedArray::divide);
+    }
+
+    public DataArray divide(double scalar) {
+        return map(a -> a.divide(scalar));
+    }
+
+    public DataArray pow(double exponent) {
+        return map(a -> a.pow(exponent));
+    }
+
+    public DataArray negate() {
+        return map(ChunkedArray::negate);
+    }
+
+    public DataArray abs() {
+        return map(ChunkedArray::abs);
+    }
+
+    public DataArray sqrt() {
+        return map(ChunkedArray::sqrt);
+    }
+
+    public DataArray exp() {
+        return map(ChunkedArray::exp);
+    }
+
+    public DataArray log() {
+        return map(ChunkedArray::log);
+    }
+
+    public DataArray gt(DataArray other) {
+        return binary(other, ChunkedArray::gt);
+    }
+
+    public DataArray gt(double scalar) {
+        return map(a -> a.gt(scalar));
+    }
+
+    public DataArray ge(double scalar) {
+        return map(a -> a.ge(scalar));
+    }
+
+    public DataArray lt(DataArray other) {
+        return binary(other, ChunkedArray::lt);
+    }
+
+    public DataArray lt(double scalar) {
+        return map(a -> a.lt(scalar));
+    }
+
+    public DataArray le(double scalar) {
+        return map(a -> a.le(scalar));
+    }
+
+    public DataArray eq(double scalar) {
+        return map(a -> a.eq(scalar));
+    }
+
+    public DataArray ne(double scalar) {
+        return map(a -> a.ne(scalar));
+    }
+
+    /** True where the value is missing (NaN). */
+    public DataArray isnull() {
+        return map(ChunkedArray::isnan);
+    }
+
+    public DataArray notnull() {
+        return map(a -> a.isnan().not());
+    }
+
+    /** Keeps values where {@code condition} holds, NaN elsewhere (xarray's {@code where}). */
+    public DataArray where(DataArray condition) {
+        return Arithmetic.binary(this, condition, (data, cond) -> ChunkedArray.where(cond, data, Double.NaN), Join.INNER);
+    }
+
+    /** Keeps values where {@code condition} holds, {@code other} elsewhere. */
+    public DataArray where(DataArray condition, double other) {
+        return Arithmetic.binary(this, condition, (data, cond) -> ChunkedArray.where(cond, data, other), Join.INNER);
+    }
+
+    /** Replaces NaN with a value. */
+    public DataArray fillna(double value) {
+        return map(a -> a.dtype().isFloat() ? ChunkedArray.where(a.isnan(), value, a) : a);
+    }
+
+    public DataArray clip(double min, double max) {
+        return map(a -> a.clip(min, max));
+    }
+
+    /** Rounds half to even, as NumPy. */
+    public DataArray round() {
+        return map(ChunkedArray::round);
+    }
+
+    public DataArray astype(DType dtype) {
+        return new DataArray(variable.withArray(variable.dims(), variable.array().astype(dtype), variable.isLazy(),
+                variable.attrs()), coords, name);
+    }
+
+    // ---- reductions -------------------------------------------------------------------------
+
+    /** A reduction over dimensions (all when none given), with xarray's defaults (skip NaN for floats). */
+    public DataArray reduce(Reductions.Kind kind, ReduceArgs args, String... dims) {
+        return Reductions.reduce(this, kind, args, List.of(dims));
+    }
+
+    public DataArray mean(String... dims) {
+        return reduce(Reductions.Kind.MEAN, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray sum(String... dims) {
+        return reduce(Reductions.Kind.SUM, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray min(String... dims) {
+        return reduce(Reductions.Kind.MIN, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray max(String... dims) {
+        return reduce(Reductions.Kind.MAX, ReduceArgs.defaults(), dims);
+    }
+
+    /** Standard deviation (ddof 0, as xarray); see {@link ReduceArgs#withDdof}. */
+    public DataArray std(String... dims) {
+        return reduce(Reductions.Kind.STD, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray var(String... dims) {
+        return reduce(Reductions.Kind.VAR, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray prod(String... dims) {
+        return reduce(Reductions.Kind.PROD, ReduceArgs.defaults(), dims);
+    }
+
+    /** Number of non-missing values. */
+    public DataArray count(String... dims) {
+        return reduce(Reductions.Kind.COUNT, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray any(String... dims) {
+        return reduce(Reductions.Kind.ANY, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray all(String... dims) {
+        return reduce(Reductions.Kind.ALL, ReduceArgs.defaults(), dims);
+    }
+
+    /** Median; the reduced dimensions are gathered into one block each (as dask requires). */
+    public DataArray median(String... dims) {
+        return reduce(Reductions.Kind.MEDIAN, ReduceArgs.defaults(), dims);
+    }
+
+    /** The q-th quantile (0..1, linear interpolation as NumPy's default). */
+    public DataArray quantile(double q, String... dims) {
+        return reduce(Reductions.Kind.QUANTILE, ReduceArgs.defaults().withQuantile(q), dims);
+    }
+
+    /** Position of the minimum along one dimension. */
+    public DataArray argmin(String dim) {
+        return reduce(Reductions.Kind.ARGMIN, ReduceArgs.defaults(), dim);
+    }
+
+    public DataArray argmax(String dim) {
+        return reduce(Reductions.Kind.ARGMAX, ReduceArgs.defaults(), dim);
+    }
+
+    /** Label of the minimum along one dimension (computes the positions). */
+    public DataArray idxmin(String dim) {
+        return Reductions.idx(this, argmin(dim), dim);
+    }
+
+    public DataArray idxmax(String dim) {
+        return Reductions.idx(this, argmax(dim), dim);
+    }
+
+    // ---- structure --------------------------------------------------------------------------
+
+    /** Reorders dimensions by name (the ones not named keep their order at the end). */
+    public DataArray transpose(String... order) {
+        List<String> target = new ArrayList<>(List.of(order));
+        for (String dim : target) {
+            if (!dims().contains(dim)) {
+                throw Selection.missingDimension(dim, sizes(), describe());
+            }
+        }
+        if (order.length == 0) {
+            target = new ArrayList<>(dims());
+            java.util.Collections.reverse(target);
+        }
+        for (String dim : dims()) {
+            if (!target.contains(dim)) {
+                target.add(dim);
+            }
+        }
+        return new DataArray(variable.transpose(target), coords, name);
+    }
+
+    /** Renames the array. */
+    public DataArray rename(String newName) {
+        return new DataArray(variable, coords, newName);
+    }
+
+    /** Renames dimensions and coordinates (old → new). */
+    public DataArray rename(Map<String, String> names) {
+        Map<String, Variable> newCoords = new LinkedHashMap<>();
+        coords.forEach((n, c) -> newCoords.put(names.getOrDefault(n, n), renameDims(c, names)));
+        return new DataArray(renameDims(variable, names), newCoords, name);
+    }
+
+    static Variable renameDims(Variable v, Map<String, String> names) {
+        return v.withDims(v.dims().stream().map(d -> names.getOrDefault(d, d)).toList());
+    }
+
+    /** Adds or replaces coordinates. */
+    public DataArray assignCoords(Map<String, Variable> newCoords) {
+        Map<String, Variable> merged = new LinkedHashMap<>(coords);
+        newCoords.forEach((n, c) -> {
+            if (!dims().containsAll(c.dims())) {
+                throw new IllegalArgumentException("Coordinate '" + n + "' has dims " + c.dims() + " not all in "
+                        + describe() + "'s dims " + dims());
+            }
+            merged.put(n, c);
+        });
+        return new DataArray(variable, merged, name);
+    }
+
+    /** Adds a 1-D numeric coordinate along a dimension. */
+    public DataArray assignCoords(String dim, double[] labels) {
+        return assignCoords(Map.of(dim, Variable.of(List.of(dim), DenseArray.of(labels, labels.length))));
+    }
+
+    /** Drops coordinates by name. */
+    public DataArray drop(String... names) {
+        Map<String, Variable> kept = new LinkedHashMap<>(coords);
+        for (String n : names) {
+            if (kept.remove(n) == null) {
+                throw new LabelNotFoundException("No coordinate '" + n + "' to drop; coordinates are " + coords.keySet());
+            }
+        }
+        return new DataArray(variable, kept, name);
+    }
+
+    /** Drops positions along a dimension where every value is missing (how = "all") or any is ("any"). */
+    public DataArray dropna(String dim, String how) {
+        int axis = variable.axisOf(dim);
+        List<String> others = dims().stream().filter(d -> !d.equals(dim)).toList();
+        DataArray missing = isnull();
+        DataArray test = others.isEmpty() ? missing
+                : "all".equals(how) ? missing.all(others.toArray(new String[0]))
+                : missing.any(others.toArray(new String[0]));
+        boolean[] drop = test.values().toBooleanArray();
+        long[] keep = java.util.stream.IntStream.range(0, drop.length).filter(i -> !drop[i]).asLongStream().toArray();
+        if (axis < 0 || keep.length == drop.length) {
+            return this;
+        }
+        return applyIndexers(Map.of(dim, new Indexer.Positions(keep)));
+    }
+
+    /** Removes dimensions of length 1 (all of them when none are named). */
+    public DataArray squeeze(String... names) {
+        Map<String, Indexer> indexers = new LinkedHashMap<>();
+        List<String> targets = names.length == 0 ? dims().stream().filter(d -> sizes().get(d) == 1).toList()
+                : List.of(names);
+        for (String dim : targets) {
+            Long length = sizes().get(dim);
+            if (length == null) {
+                throw Selection.missingDimension(dim, sizes(), describe());
+            }
+            if (length != 1) {
+                throw new IllegalArgumentException("Cannot squeeze dimension '" + dim + "' of length " + length);
+            }
+            indexers.put(dim, new Indexer.Single(0));
+        }
+        return applyIndexers(indexers);
+    }
+
+    /** Adds a dimension of length 1 in front. */
+    public DataArray expandDims(String dim) {
+        if (dims().contains(dim)) {
+            throw new IllegalArgumentException("Dimension '" + dim + "' already exists in " + dims());
+        }
+        List<String> newDims = new ArrayList<>();
+        newDims.add(dim);
+        newDims.addAll(dims());
+        Variable expanded = variable.isLabels()
+                ? Variable.labels(newDims, prepend(variable.shape()), variable.labelArray(), variable.attrs())
+                : variable.withArray(newDims, variable.array().expandDims(0), variable.isLazy(), variable.attrs());
+        return new DataArray(expanded, coords, name);
+    }
+
+    private static long[] prepend(long[] shape) {
+        long[] out = new long[shape.length + 1];
+        out[0] = 1;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
+    /** A copy (objects are immutable, so this is this object). */
+    public DataArray copy() {
+        return this;
+    }
+
+    /** A dataset holding this array as its only data variable. */
+    public Dataset toDataset() {
+        String varName = name == null ? "__xarray_dataarray_variable__" : name;
+        Map<String, Variable> variables = new LinkedHashMap<>(coords);
+        variables.put(varName, variable);
+        return new Dataset(variables, coords.keySet(), Map.of(), List.of());
+    }
+
+    // ---- grouping and windows ---------------------------------------------------------------
+
+    /**
+     * Groups along a dimension by a 1-D coordinate ({@code "station"}) or a virtual time field
+     * ({@code "time.month"}, {@code "time.season"}, {@code "time.year"}, {@code "time.dayofyear"},
+     * {@code "time.hour"} …).
+     */
+    public GroupBy groupBy(String key) {
+        return GroupBy.of(this, key);
+    }
+
+    /** Groups by bins of a numeric coordinate: {@code edges} are the bin boundaries (right-closed, as xarray). */
+    public GroupBy groupByBins(String coord, double[] edges) {
+        return GroupBy.bins(this, coord, edges);
+    }
+
+    /** Time resampling: "MS", "YS", "QS-DEC", "D", "6h", "min" … (periods labelled by their start). */
+    public GroupBy resample(String dim, String frequency) {
+        return GroupBy.resample(this, dim, frequency);
+    }
+
+    public Rolling rolling(String dim, int window) {
+        return new Rolling(this, dim, window, false, window);
+    }
+
+    public Rolling rolling(String dim, int window, boolean center, int minPeriods) {
+        return new Rolling(this, dim, window, center, minPeriods);
+    }
+
+    /** Non-overlapping windows; {@code boundary} is "exact", "trim" or "pad". */
+    public Coarsen coarsen(String dim, int window, String boundary) {
+        return new Coarsen(this, dim, window, boundary);
+    }
+
+    // ---- output -----------------------------------------------------------------------------
+
+    /** xarray's text repr. */
+    @Override
+    public String toString() {
+        return Repr.dataArray(this);
+    }
+
+    /** An HTML repr for notebooks. */
+    public String toHtml() {
+        return Repr.html(toString());
+    }
+
+    Map<String, Variable> coordVariables() {
+        return coords;
+    }
+
+    static long[] checkedPositions(long[] positions) {
+        return Arrays.copyOf(positions, positions.length);
+    }
+}

@@ -1,0 +1,406 @@
+package org.lazuli.labelled;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.lazuli.io.spi.Backends;
+
+/**
+ * Variables sharing dimensions: data variables and coordinates, with global attributes (xarray's
+ * {@code Dataset}). Selections apply to every variable that has the dimension; reductions and
+ * arithmetic apply to every numeric data variable.
+ *
+ * <p>Immutable. A dataset opened from files holds their resources (file handles in a cache) until
+ * {@link #close()}; datasets derived from it share them and must not outlive it.
+ */
+public final class Dataset implements AutoCloseable {
+    private final Map<String, Variable> variables;
+    private final Set<String> coordNames;
+    private final Map<String, Object> attrs;
+    private final List<AutoCloseable> resources;
+
+    Dataset(Map<String, Variable> variables, Set<String> coordNames, Map<String, ?> attrs, List<AutoCloseable> resources) {
+        this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        this.coordNames = Collections.unmodifiableSet(new LinkedHashSet<>(coordNames));
+        this.attrs = Collections.unmodifiableMap(new LinkedHashMap<>(attrs));
+        this.resources = List.copyOf(resources);
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        Map<String, String> firstUse = new LinkedHashMap<>();
+        for (Map.Entry<String, Variable> e : this.variables.entrySet()) {
+            e.getValue().sizes().forEach((dim, length) -> {
+                Long existing = sizes.putIfAbsent(dim, length);
+                firstUse.putIfAbsent(dim, e.getKey());
+                if (existing != null && existing.longValue() != length) {
+                    throw new IllegalArgumentException("Dimension '" + dim + "' has length " + existing + " in '"
+                            + firstUse.get(dim) + "' but " + length + " in '" + e.getKey() + "'");
+                }
+            });
+        }
+        for (String c : this.coordNames) {
+            if (!this.variables.containsKey(c)) {
+                throw new IllegalArgumentException("Coordinate '" + c + "' is not a variable of the dataset");
+            }
+        }
+    }
+
+    /** A dataset from data variables and coordinates (each a variable by name) and attributes. */
+    public static Dataset of(Map<String, Variable> dataVars, Map<String, Variable> coords, Map<String, ?> attrs) {
+        Map<String, Variable> all = new LinkedHashMap<>(coords);
+        dataVars.forEach((n, v) -> {
+            if (all.containsKey(n)) {
+                throw new IllegalArgumentException("'" + n + "' is both a coordinate and a data variable");
+            }
+            all.put(n, v);
+        });
+        return new Dataset(all, coords.keySet(), attrs, List.of());
+    }
+
+    /** A dataset of data arrays (their coordinates merged). */
+    public static Dataset of(Map<String, DataArray> arrays) {
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        Map<String, Variable> data = new LinkedHashMap<>();
+        arrays.forEach((n, a) -> {
+            data.put(n, a.variable());
+            a.coordVariables().forEach((cn, c) -> {
+                Variable existing = coords.putIfAbsent(cn, c);
+                if (existing != null && existing != c && !existing.sameValues(c)) {
+                    throw new MergeConflictException("Coordinate '" + cn + "' differs between the arrays; align them first");
+                }
+            });
+        });
+        return of(data, coords, Map.of());
+    }
+
+    /** For backends: a dataset that closes {@code resources} when closed. */
+    public static Dataset withResources(Map<String, Variable> variables, Set<String> coordNames, Map<String, ?> attrs,
+                                        List<AutoCloseable> resources) {
+        return new Dataset(variables, coordNames, attrs, resources);
+    }
+
+    // ---- description ------------------------------------------------------------------------
+
+    /** Dimension → length. */
+    public Map<String, Long> sizes() {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        variables.values().forEach(v -> sizes.putAll(v.sizes()));
+        return Collections.unmodifiableMap(sizes);
+    }
+
+    public Map<String, Long> dims() {
+        return sizes();
+    }
+
+    public Map<String, Object> attrs() {
+        return attrs;
+    }
+
+    /** Every variable (coordinates and data) by name. */
+    public Map<String, Variable> variables() {
+        return variables;
+    }
+
+    public Set<String> coordNames() {
+        return coordNames;
+    }
+
+    /** Names of the data variables. */
+    public Set<String> dataVarNames() {
+        Set<String> names = new LinkedHashSet<>(variables.keySet());
+        names.removeAll(coordNames);
+        return names;
+    }
+
+    public Coordinates coords() {
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        coordNames.forEach(n -> coords.put(n, variables.get(n)));
+        return new Coordinates(coords);
+    }
+
+    /** A data variable or coordinate as a DataArray with its coordinates. */
+    public DataArray get(String name) {
+        Variable variable = variables.get(name);
+        if (variable == null) {
+            throw new LabelNotFoundException("No variable '" + name + "' in this dataset" + Selection.closest(name,
+                    variables.keySet()) + "; data variables are " + dataVarNames() + ", coordinates " + coordNames);
+        }
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        for (String c : coordNames) {
+            if (variable.dims().containsAll(variables.get(c).dims())) {
+                coords.put(c, variables.get(c));
+            }
+        }
+        return new DataArray(variable, coords, name);
+    }
+
+    /** The data variables as DataArrays. */
+    public Map<String, DataArray> dataVars() {
+        Map<String, DataArray> out = new LinkedHashMap<>();
+        dataVarNames().forEach(n -> out.put(n, get(n)));
+        return out;
+    }
+
+    public boolean contains(String name) {
+        return variables.containsKey(name);
+    }
+
+    // ---- selection --------------------------------------------------------------------------
+
+    public Dataset isel(String dim, Object position) {
+        return isel(Map.of(dim, position));
+    }
+
+    public Dataset isel(Map<String, Object> positions) {
+        return apply(Selection.positional(positions, sizes(), "this dataset"));
+    }
+
+    public Dataset sel(String dim, Object label) {
+        return sel(Map.of(dim, label), SelectMethod.EXACT, null);
+    }
+
+    public Dataset sel(String dim, Object label, SelectMethod method) {
+        return sel(Map.of(dim, label), method, null);
+    }
+
+    public Dataset sel(Map<String, Object> labels, SelectMethod method, Double tolerance) {
+        return apply(Selection.byLabel(labels, sizes(), coords(), method, tolerance, "this dataset"));
+    }
+
+    private Dataset apply(Map<String, Indexer> indexers) {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        variables.forEach((n, v) -> out.put(n, v.isel(indexers)));
+        return new Dataset(out, coordNames, attrs, resources);
+    }
+
+    // ---- computation ------------------------------------------------------------------------
+
+    /** Applies a function to every data variable (coordinates follow where their dims remain). */
+    public Dataset map(UnaryOperator<DataArray> function) {
+        Map<String, Variable> data = new LinkedHashMap<>();
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        for (String n : dataVarNames()) {
+            DataArray result = function.apply(get(n));
+            data.put(n, result.variable());
+            result.coordVariables().forEach(coords::putIfAbsent);
+        }
+        for (String c : coordNames) {
+            Variable cv = variables.get(c);
+            boolean used = data.values().stream().anyMatch(v -> v.dims().containsAll(cv.dims()));
+            if (used || cv.ndim() == 0) {
+                coords.putIfAbsent(c, cv);
+            }
+        }
+        coords.keySet().removeIf(data::containsKey);
+        Map<String, Variable> all = new LinkedHashMap<>(coords);
+        all.putAll(data);
+        return new Dataset(all, coords.keySet(), attrs, resources);
+    }
+
+    /** A reduction of every numeric data variable over the dimensions it has. */
+    public Dataset reduce(Reductions.Kind kind, ReduceArgs args, String... dims) {
+        for (String dim : dims) {
+            if (!sizes().containsKey(dim)) {
+                throw Selection.missingDimension(dim, sizes(), "this dataset");
+            }
+        }
+        return map(a -> {
+            if (a.variable().isLabels()) {
+                return a;
+            }
+            String[] own = java.util.Arrays.stream(dims).filter(a.dims()::contains).toArray(String[]::new);
+            return own.length == 0 && dims.length > 0 ? a : a.reduce(kind, args, own);
+        });
+    }
+
+    public Dataset mean(String... dims) {
+        return reduce(Reductions.Kind.MEAN, ReduceArgs.defaults(), dims);
+    }
+
+    public Dataset sum(String... dims) {
+        return reduce(Reductions.Kind.SUM, ReduceArgs.defaults(), dims);
+    }
+
+    public Dataset min(String... dims) {
+        return reduce(Reductions.Kind.MIN, ReduceArgs.defaults(), dims);
+    }
+
+    public Dataset max(String... dims) {
+        return reduce(Reductions.Kind.MAX, ReduceArgs.defaults(), dims);
+    }
+
+    public Dataset std(String... dims) {
+        return reduce(Reductions.Kind.STD, ReduceArgs.defaults(), dims);
+    }
+
+    public Dataset add(double scalar) {
+        return map(a -> a.add(scalar));
+    }
+
+    public Dataset multiply(double scalar) {
+        return map(a -> a.multiply(scalar));
+    }
+
+    /** Data variables of both, by name, aligned and broadcast; variables in only one are dropped. */
+    public Dataset subtract(Dataset other) {
+        return binary(other, DataArray::subtract);
+    }
+
+    public Dataset add(Dataset other) {
+        return binary(other, DataArray::add);
+    }
+
+    private Dataset binary(Dataset other, java.util.function.BinaryOperator<DataArray> op) {
+        Map<String, DataArray> out = new LinkedHashMap<>();
+        for (String n : dataVarNames()) {
+            if (other.dataVarNames().contains(n)) {
+                out.put(n, op.apply(get(n), other.get(n)));
+            }
+        }
+        return of(out).withAttrs(attrs);
+    }
+
+    public Dataset compute() {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        variables.forEach((n, v) -> out.put(n, v.load()));
+        return new Dataset(out, coordNames, attrs, resources);
+    }
+
+    public Dataset load() {
+        return compute();
+    }
+
+    public Dataset persist() {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        variables.forEach((n, v) -> out.put(n, v.persist()));
+        return new Dataset(out, coordNames, attrs, resources);
+    }
+
+    /** Makes every numeric variable lazy with the given block size per dimension. */
+    public Dataset chunk(Map<String, Long> chunks) {
+        for (String dim : chunks.keySet()) {
+            if (!sizes().containsKey(dim)) {
+                throw Selection.missingDimension(dim, sizes(), "this dataset");
+            }
+        }
+        Map<String, Variable> out = new LinkedHashMap<>();
+        variables.forEach((n, v) -> out.put(n, coordNames.contains(n) ? v : v.chunk(chunks)));
+        return new Dataset(out, coordNames, attrs, resources);
+    }
+
+    // ---- structure --------------------------------------------------------------------------
+
+    public Dataset withAttrs(Map<String, ?> newAttrs) {
+        return new Dataset(variables, coordNames, newAttrs, resources);
+    }
+
+    /** Adds or replaces a data variable. */
+    public Dataset assign(String name, DataArray array) {
+        Map<String, Variable> out = new LinkedHashMap<>(variables);
+        Set<String> coords = new LinkedHashSet<>(coordNames);
+        out.put(name, array.variable());
+        coords.remove(name);
+        array.coordVariables().forEach((n, c) -> {
+            if (!out.containsKey(n)) {
+                out.put(n, c);
+                coords.add(n);
+            }
+        });
+        return new Dataset(out, coords, attrs, resources);
+    }
+
+    /** Drops variables (data or coordinates) by name. */
+    public Dataset drop(String... names) {
+        Map<String, Variable> out = new LinkedHashMap<>(variables);
+        Set<String> coords = new LinkedHashSet<>(coordNames);
+        for (String n : names) {
+            if (out.remove(n) == null) {
+                throw new LabelNotFoundException("No variable '" + n + "' to drop; variables are " + variables.keySet());
+            }
+            coords.remove(n);
+        }
+        return new Dataset(out, coords, attrs, resources);
+    }
+
+    /** Renames variables and dimensions (old → new). */
+    public Dataset rename(Map<String, String> names) {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        variables.forEach((n, v) -> out.put(names.getOrDefault(n, n), DataArray.renameDims(v, names)));
+        Set<String> coords = new LinkedHashSet<>();
+        coordNames.forEach(c -> coords.add(names.getOrDefault(c, c)));
+        return new Dataset(out, coords, attrs, resources);
+    }
+
+    /** Makes variables coordinates. */
+    public Dataset setCoords(String... names) {
+        Set<String> coords = new LinkedHashSet<>(coordNames);
+        for (String n : names) {
+            if (!variables.containsKey(n)) {
+                throw new LabelNotFoundException("No variable '" + n + "'; variables are " + variables.keySet());
+            }
+            coords.add(n);
+        }
+        return new Dataset(variables, coords, attrs, resources);
+    }
+
+    /** Merges datasets: variables of the same name must hold the same values. */
+    public static Dataset merge(List<Dataset> datasets) {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        Set<String> coords = new LinkedHashSet<>();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        List<AutoCloseable> resources = new ArrayList<>();
+        for (Dataset ds : datasets) {
+            for (Map.Entry<String, Variable> e : ds.variables.entrySet()) {
+                Variable existing = out.get(e.getKey());
+                if (existing == null) {
+                    out.put(e.getKey(), e.getValue());
+                } else if (existing != e.getValue() && !existing.sameValues(e.getValue())) {
+                    throw new MergeConflictException("Conflicting values for variable '" + e.getKey() + "' when merging;"
+                            + " rename one of them or drop it before merging");
+                }
+            }
+            coords.addAll(ds.coordNames);
+            ds.attrs.forEach(attrs::putIfAbsent);
+            resources.addAll(ds.resources);
+        }
+        return new Dataset(out, coords, attrs, resources);
+    }
+
+    /** Writes the dataset to a NetCDF file through the NetCDF backend (module io-netcdf). */
+    public void toNetcdf(Path path) {
+        Backends.writer(path).write(this, path);
+    }
+
+    /** Releases the files this dataset was opened from. Idempotent. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("Closing the dataset's resources failed: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return Repr.dataset(this);
+    }
+
+    public String toHtml() {
+        return Repr.html(toString());
+    }
+}

@@ -1,0 +1,437 @@
+package org.lazuli.labelled;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BinaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+import org.lazuli.array.ReduceOptions;
+import org.lazuli.array.Reduction;
+import org.lazuli.time.CalendarDate;
+
+/**
+ * A data array split into groups along one dimension (xarray's {@code groupby}, {@code groupby_bins}
+ * and {@code resample}). Reductions per group run as one map-reduce over the chunks — each chunk
+ * reduces its elements into per-group partial states, which are then combined — so the task count
+ * grows with the number of chunks, not of groups. Group arithmetic ({@link #subtract}) broadcasts
+ * per-group values back onto the dimension, e.g. anomalies from a climatology.
+ */
+public final class GroupBy {
+    private static final Pattern FREQUENCY = Pattern.compile("(\\d*)\\s*(MS|YS|AS|QS(?:-([A-Z]{3}))?|D|h|H|min|T|s|S)");
+    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
+            "OCT", "NOV", "DEC");
+
+    private final DataArray source;
+    private final String dim;
+    private final String groupName;
+    private final int[] codes;
+    private final Variable groupCoordinate;
+
+    private GroupBy(DataArray source, String dim, String groupName, int[] codes, Variable groupCoordinate) {
+        this.source = source;
+        this.dim = dim;
+        this.groupName = groupName;
+        this.codes = codes;
+        this.groupCoordinate = groupCoordinate;
+    }
+
+    static GroupBy of(DataArray da, String key) {
+        Coordinates coords = da.coords();
+        int dot = key.lastIndexOf('.');
+        if (!coords.contains(key) && dot > 0 && coords.contains(key.substring(0, dot))) {
+            String coordName = key.substring(0, dot);
+            String field = key.substring(dot + 1);
+            Variable coordinate = coords.variables().get(coordName);
+            requireDates(coordinate, coordName, key);
+            Object[] values = Arrays.stream(coordinate.labelArray()).map(d -> timeField((CalendarDate) d, field, key))
+                    .toArray();
+            return fromValues(da, coordinate.dims().get(0), field, values);
+        }
+        if (!coords.contains(key)) {
+            throw new LabelNotFoundException("Cannot group by '" + key + "': no such coordinate"
+                    + Selection.closest(key, coords.names()) + "; coordinates are " + coords.names()
+                    + ", and time fields are written like 'time.month'");
+        }
+        Variable coordinate = coords.variables().get(key);
+        if (coordinate.ndim() != 1) {
+            throw new IllegalArgumentException("Grouping needs a 1-D coordinate; '" + key + "' has dims " + coordinate.dims());
+        }
+        Object[] values = coordinate.isLabels() ? coordinate.labelArray()
+                : Arrays.stream(coordinate.values().toDoubleArray()).boxed().toArray();
+        return fromValues(da, coordinate.dims().get(0), key, values);
+    }
+
+    private static void requireDates(Variable coordinate, String coordName, String key) {
+        if (!coordinate.isLabels() || coordinate.ndim() != 1
+                || !(coordinate.labelArray().length == 0 || coordinate.labelArray()[0] instanceof CalendarDate)) {
+            throw new IllegalArgumentException("'" + key + "' needs '" + coordName + "' to be a 1-D time coordinate");
+        }
+    }
+
+    private static Object timeField(CalendarDate date, String field, String key) {
+        return switch (field) {
+            case "year" -> (long) date.year();
+            case "month" -> (long) date.month();
+            case "day" -> (long) date.day();
+            case "hour" -> (long) date.hour();
+            case "minute" -> (long) date.minute();
+            case "second" -> (long) date.second();
+            case "dayofyear" -> (long) date.dayOfYear();
+            case "season" -> date.season();
+            default -> throw new IllegalArgumentException("Unknown time field '" + field + "' in '" + key
+                    + "'; use year, month, day, hour, minute, second, dayofyear or season");
+        };
+    }
+
+    /** Groups by per-position values: sorted unique values become the groups. */
+    private static GroupBy fromValues(DataArray da, String dim, String name, Object[] values) {
+        TreeSet<Object> unique = new TreeSet<>(GroupBy::compareLabels);
+        for (Object v : values) {
+            if (v != null && !(v instanceof Double d && d.isNaN())) {
+                unique.add(v);
+            }
+        }
+        List<Object> groups = new ArrayList<>(unique);
+        int[] codes = new int[values.length];
+        Map<Object, Integer> position = new LinkedHashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            position.put(groups.get(i), i);
+        }
+        for (int i = 0; i < values.length; i++) {
+            Integer code = values[i] == null ? null : position.get(values[i]);
+            codes[i] = code == null ? -1 : code;
+        }
+        return new GroupBy(da, dim, name, codes, coordinate(name, groups));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareLabels(Object a, Object b) {
+        return ((Comparable) a).compareTo(b);
+    }
+
+    private static Variable coordinate(String name, List<Object> groups) {
+        if (!groups.isEmpty() && groups.get(0) instanceof Long) {
+            return Variable.of(List.of(name), DenseArray.of(groups.stream().mapToLong(g -> (Long) g).toArray(),
+                    groups.size()));
+        }
+        if (!groups.isEmpty() && groups.get(0) instanceof Double) {
+            return Variable.of(List.of(name), DenseArray.of(groups.stream().mapToDouble(g -> (Double) g).toArray(),
+                    groups.size()));
+        }
+        return Variable.labels(name, groups, Map.of());
+    }
+
+    /** Bins of a numeric coordinate, right-closed like xarray's {@code groupby_bins}: (e0, e1], (e1, e2] … */
+    static GroupBy bins(DataArray da, String coordName, double[] edges) {
+        Variable coordinate = da.coords().variables().get(coordName);
+        if (coordinate == null || coordinate.ndim() != 1 || coordinate.isLabels()) {
+            throw new IllegalArgumentException("groupByBins needs a 1-D numeric coordinate; '" + coordName + "' is not one");
+        }
+        for (int i = 1; i < edges.length; i++) {
+            if (!(edges[i] > edges[i - 1])) {
+                throw new IllegalArgumentException("Bin edges must increase: " + Arrays.toString(edges));
+            }
+        }
+        double[] values = coordinate.values().toDoubleArray();
+        int[] codes = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            codes[i] = -1;
+            for (int b = 0; b + 1 < edges.length; b++) {
+                if (values[i] > edges[b] && values[i] <= edges[b + 1]) {
+                    codes[i] = b;
+                    break;
+                }
+            }
+        }
+        List<Object> labels = new ArrayList<>();
+        for (int b = 0; b + 1 < edges.length; b++) {
+            labels.add("(" + Index.format(edges[b]) + ", " + Index.format(edges[b + 1]) + "]");
+        }
+        String name = coordName + "_bins";
+        return new GroupBy(da, coordinate.dims().get(0), name, codes, Variable.labels(name, labels, Map.of()));
+    }
+
+    /** Resampling of a time dimension into periods labelled by their start. */
+    static GroupBy resample(DataArray da, String dim, String frequency) {
+        Variable coordinate = da.coords().variables().get(dim);
+        if (coordinate == null) {
+            throw new LabelNotFoundException("Cannot resample '" + dim + "': it has no time coordinate");
+        }
+        requireDates(coordinate, dim, dim);
+        Matcher m = FREQUENCY.matcher(frequency.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Unknown resampling frequency '" + frequency + "'; use e.g. \"MS\", \"YS\","
+                    + " \"QS-DEC\", \"D\", \"6h\", \"min\" or \"s\"");
+        }
+        int n = m.group(1).isEmpty() ? 1 : Integer.parseInt(m.group(1));
+        String unit = m.group(2);
+        Object[] dates = coordinate.labelArray();
+        if (dates.length == 0) {
+            return new GroupBy(da, dim, dim, new int[0], Variable.labels(dim, List.of(), Map.of()));
+        }
+        CalendarDate first = (CalendarDate) dates[0];
+        CalendarDate last = first;
+        for (Object d : dates) {
+            CalendarDate date = (CalendarDate) d;
+            first = date.compareTo(first) < 0 ? date : first;
+            last = date.compareTo(last) > 0 ? date : last;
+        }
+        List<CalendarDate> starts = new ArrayList<>();
+        CalendarDate start = floor(first, unit, m.group(3));
+        while (start.compareTo(last) <= 0) {
+            starts.add(start);
+            start = step(start, unit, n);
+        }
+        int[] codes = new int[dates.length];
+        for (int i = 0; i < dates.length; i++) {
+            CalendarDate date = (CalendarDate) dates[i];
+            int lo = 0;
+            int hi = starts.size() - 1;
+            while (lo < hi) {   // last start <= date
+                int mid = (lo + hi + 1) >>> 1;
+                if (starts.get(mid).compareTo(date) <= 0) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            codes[i] = lo;
+        }
+        return new GroupBy(da, dim, dim, codes, Variable.labels(dim, starts, coordinate.attrs()));
+    }
+
+    private static CalendarDate floor(CalendarDate d, String unit, String anchor) {
+        var calendar = d.calendar();
+        return switch (unit) {
+            case "MS" -> CalendarDate.of(calendar, d.year(), d.month(), 1);
+            case "YS", "AS" -> CalendarDate.of(calendar, d.year(), 1, 1);
+            case "D" -> CalendarDate.of(calendar, d.year(), d.month(), d.day());
+            case "h", "H" -> CalendarDate.of(calendar, d.year(), d.month(), d.day(), d.hour(), 0, 0);
+            case "min", "T" -> CalendarDate.of(calendar, d.year(), d.month(), d.day(), d.hour(), d.minute(), 0);
+            case "s", "S" -> CalendarDate.of(calendar, d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second());
+            default -> {   // quarters starting in the anchor month (QS = QS-JAN)
+                int anchorMonth = anchor == null ? 1 : MONTHS.indexOf(anchor.toUpperCase(Locale.ROOT)) + 1;
+                if (anchorMonth == 0) {
+                    throw new IllegalArgumentException("Unknown quarter anchor '" + anchor + "'");
+                }
+                int back = Math.floorMod(d.month() - anchorMonth, 3);
+                yield CalendarDate.of(calendar, d.year(), d.month(), 1).plusMonths(-back);
+            }
+        };
+    }
+
+    private static CalendarDate step(CalendarDate d, String unit, int n) {
+        return switch (unit) {
+            case "MS" -> d.plusMonths(n);
+            case "YS", "AS" -> d.plusMonths(12 * n);
+            case "D" -> d.plusDays(n);
+            case "h", "H" -> d.plusMicros(n * 3_600_000_000L);
+            case "min", "T" -> d.plusMicros(n * 60_000_000L);
+            case "s", "S" -> d.plusMicros(n * 1_000_000L);
+            default -> d.plusMonths(3 * n);
+        };
+    }
+
+    // ---- description ------------------------------------------------------------------------
+
+    /** The dimension being grouped. */
+    public String dim() {
+        return dim;
+    }
+
+    /** The name of the result's group dimension ("month", or the coordinate's name). */
+    public String groupName() {
+        return groupName;
+    }
+
+    public int groupCount() {
+        return (int) groupCoordinate.size();
+    }
+
+    /** Group label → positions along the grouped dimension. */
+    public Map<Object, long[]> groups() {
+        List<Object> labels = groupLabels();
+        Map<Object, long[]> out = new LinkedHashMap<>();
+        for (int g = 0; g < labels.size(); g++) {
+            int group = g;
+            out.put(labels.get(g), java.util.stream.IntStream.range(0, codes.length).filter(i -> codes[i] == group)
+                    .asLongStream().toArray());
+        }
+        return out;
+    }
+
+    List<Object> groupLabels() {
+        if (groupCoordinate.isLabels()) {
+            return groupCoordinate.labelValues();
+        }
+        DenseArray values = groupCoordinate.values();
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            out.add(values.dtype().isFloat() ? (Object) values.getDouble(i) : (Object) values.getLong(i));
+        }
+        return out;
+    }
+
+    // ---- reductions -------------------------------------------------------------------------
+
+    /**
+     * A reduction per group over the grouped dimension (and any further {@code dims}); the grouped
+     * dimension is replaced by the group dimension at the same position.
+     */
+    public DataArray reduce(Reductions.Kind kind, ReduceArgs args, String... dims) {
+        List<String> targets = new ArrayList<>(List.of(dims));
+        if (!targets.contains(dim)) {
+            targets.add(dim);
+        }
+        for (String d : targets) {
+            if (!source.dims().contains(d)) {
+                throw Selection.missingDimension(d, source.sizes(), source.describe());
+            }
+        }
+        Variable variable = source.variable();
+        boolean skip = args.skipNa() != null ? args.skipNa() : variable.dtype().isFloat();
+        Reduction reduction = switch (kind) {
+            case SUM -> skip ? Reduction.NANSUM : Reduction.SUM;
+            case PROD -> skip ? Reduction.NANPROD : Reduction.PROD;
+            case MIN -> skip ? Reduction.NANMIN : Reduction.MIN;
+            case MAX -> skip ? Reduction.NANMAX : Reduction.MAX;
+            case MEAN -> skip ? Reduction.NANMEAN : Reduction.MEAN;
+            case STD -> skip ? Reduction.NANSTD : Reduction.STD;
+            case VAR -> skip ? Reduction.NANVAR : Reduction.VAR;
+            case COUNT -> Reduction.COUNT;
+            case ANY -> Reduction.ANY;
+            case ALL -> Reduction.ALL;
+            default -> throw new UnsupportedOperationException(kind.name().toLowerCase(Locale.ROOT) + " per group is not"
+                    + " a mergeable reduction; select each group with isel(dim, groups().get(label)) and reduce it");
+        };
+        int axis = variable.axisOf(dim);
+        int[] others = targets.stream().filter(d -> !d.equals(dim)).mapToInt(variable::axisOf).toArray();
+        ChunkedArray data = variable.array();
+        ChunkedArray result = data.reduceByGroup(reduction, ReduceOptions.axes(others).withDdof(args.ddof()), axis, codes,
+                groupCount());
+        if (args.minCount() > 0 && skip && (kind == Reductions.Kind.SUM || kind == Reductions.Kind.PROD)) {
+            ChunkedArray counts = data.reduceByGroup(Reduction.COUNT, ReduceOptions.axes(others), axis, codes, groupCount());
+            result = ChunkedArray.where(counts.ge(args.minCount()), result.astype(DType.FLOAT64), Double.NaN);
+        }
+        List<String> newDims = new ArrayList<>();
+        for (String d : source.dims()) {
+            if (d.equals(dim)) {
+                newDims.add(groupName);
+            } else if (!targets.contains(d)) {
+                newDims.add(d);
+            }
+        }
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        source.coordVariables().forEach((n, c) -> {
+            if (c.dims().stream().noneMatch(targets::contains)) {
+                coords.put(n, c);
+            }
+        });
+        coords.put(groupName, groupCoordinate);
+        return DataArray.of(variable.withArray(newDims, result, variable.isLazy(), Map.of()), coords, source.name());
+    }
+
+    public DataArray mean(String... dims) {
+        return reduce(Reductions.Kind.MEAN, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray sum(String... dims) {
+        return reduce(Reductions.Kind.SUM, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray min(String... dims) {
+        return reduce(Reductions.Kind.MIN, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray max(String... dims) {
+        return reduce(Reductions.Kind.MAX, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray std(String... dims) {
+        return reduce(Reductions.Kind.STD, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray var(String... dims) {
+        return reduce(Reductions.Kind.VAR, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray count(String... dims) {
+        return reduce(Reductions.Kind.COUNT, ReduceArgs.defaults(), dims);
+    }
+
+    public DataArray prod(String... dims) {
+        return reduce(Reductions.Kind.PROD, ReduceArgs.defaults(), dims);
+    }
+
+    // ---- group arithmetic -------------------------------------------------------------------
+
+    /**
+     * {@code x - stats[group of x]} along the grouped dimension: {@code stats} has the group dimension
+     * (e.g. a climatology by month); the result has the source's dimensions and coordinates.
+     */
+    public DataArray subtract(DataArray stats) {
+        return combine(stats, ChunkedArray::subtract);
+    }
+
+    public DataArray add(DataArray stats) {
+        return combine(stats, ChunkedArray::add);
+    }
+
+    public DataArray multiply(DataArray stats) {
+        return combine(stats, ChunkedArray::multiply);
+    }
+
+    public DataArray divide(DataArray stats) {
+        return combine(stats, ChunkedArray::divide);
+    }
+
+    private DataArray combine(DataArray stats, BinaryOperator<ChunkedArray> op) {
+        if (!stats.dims().contains(groupName)) {
+            throw new IllegalArgumentException("Group arithmetic needs values along '" + groupName + "'; the other"
+                    + " operand has dims " + stats.dims());
+        }
+        // align stats' groups with ours by label
+        Index ours = Index.of(groupName, groupCoordinate);
+        long[] byCode = new long[groupCount()];
+        Index theirs = stats.coords().index(groupName).orElse(null);
+        for (int g = 0; g < byCode.length; g++) {
+            byCode[g] = theirs == null ? g : theirs.positionOf(ours.label(g));
+        }
+        long[] positions = new long[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            positions[i] = codes[i] < 0 ? -1 : byCode[codes[i]];
+        }
+        Variable spread = Alignment.reindex(stats.variable(), groupName, positions);
+        // along the source's dimension, with its chunks so that no rechunk is needed
+        spread = DataArray.renameDims(spread, Map.of(groupName, dim));
+        if (source.isLazy() && source.chunks().isPresent()) {
+            int axis = spread.axisOf(dim);
+            long[] sizes = source.chunks().get().sizes(source.variable().axisOf(dim));
+            long[] blocks = spread.array().chunkSize();
+            blocks[axis] = sizes.length > 0 ? sizes[0] : -1;
+            spread = spread.withArray(spread.dims(), spread.array().rechunk(blocks), true, spread.attrs());
+        }
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        source.coordVariables().forEach((n, c) -> {
+            if (c.dims().contains(dim)) {
+                coords.put(n, c);
+            }
+        });
+        DataArray spreadArray = DataArray.of(spread, coords, stats.name());
+        return Arithmetic.binary(source, spreadArray, op, Join.INNER);
+    }
+
+    @Override
+    public String toString() {
+        return "GroupBy(" + (source.name() == null ? "DataArray" : source.name()) + ", grouped over '" + groupName
+                + "' along '" + dim + "', " + groupCount() + " groups)";
+    }
+}

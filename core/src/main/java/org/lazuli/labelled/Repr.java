@@ -1,0 +1,191 @@
+package org.lazuli.labelled;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DenseArray;
+
+/** xarray-style text reprs, truncated for many variables, attributes and values. */
+final class Repr {
+    private static final int MAX_ROWS = 25;
+    private static final int WIDTH = 80;
+
+    private Repr() {
+    }
+
+    static String dataArray(DataArray a) {
+        StringBuilder text = new StringBuilder("<lazuli.DataArray");
+        if (a.name() != null) {
+            text.append(" '").append(a.name()).append('\'');
+        }
+        text.append(" (").append(dims(a.sizes())).append(")>\n");
+        Variable v = a.variable();
+        if (v.isLabels()) {
+            text.append(preview(v, 200)).append('\n');
+        } else if (v.isLazy()) {
+            text.append(chunkSummary(v.array())).append('\n');
+        } else {
+            text.append(v.values()).append('\n');
+        }
+        if (!a.coordVariables().isEmpty()) {
+            text.append("Coordinates:\n");
+            appendVariables(text, a.coordVariables(), a.dims());
+        }
+        appendAttrs(text, a.attrs());
+        return text.toString().stripTrailing();
+    }
+
+    static String dataset(Dataset ds) {
+        StringBuilder text = new StringBuilder("<lazuli.Dataset>\n");
+        text.append("Dimensions:  (").append(dims(ds.sizes())).append(")\n");
+        Map<String, Variable> coords = ds.coords().variables();
+        List<String> dims = new ArrayList<>(ds.sizes().keySet());
+        text.append("Coordinates:\n");
+        appendVariables(text, coords, dims);
+        text.append("Data variables:\n");
+        Map<String, Variable> data = new java.util.LinkedHashMap<>();
+        ds.dataVarNames().forEach(n -> data.put(n, ds.variables().get(n)));
+        appendVariables(text, data, dims);
+        appendAttrs(text, ds.attrs());
+        return text.toString().stripTrailing();
+    }
+
+    static String coordinates(Coordinates coords) {
+        StringBuilder text = new StringBuilder("Coordinates:\n");
+        appendVariables(text, coords.variables(), List.of());
+        return text.toString().stripTrailing();
+    }
+
+    static String variable(Variable v) {
+        return "<lazuli.Variable (" + dims(v.sizes()) + ")> " + v.dtypeName() + "\n" + preview(v, 200);
+    }
+
+    private static String dims(Map<String, Long> sizes) {
+        return sizes.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static void appendVariables(StringBuilder text, Map<String, Variable> variables, List<String> dims) {
+        int nameWidth = Math.max(6, variables.keySet().stream().mapToInt(String::length).max().orElse(0) + 1);
+        int shown = 0;
+        for (Map.Entry<String, Variable> e : variables.entrySet()) {
+            if (shown++ == MAX_ROWS) {
+                text.append("    ... and ").append(variables.size() - MAX_ROWS).append(" more\n");
+                break;
+            }
+            Variable v = e.getValue();
+            boolean indexed = v.dims().equals(List.of(e.getKey()));
+            String line = (indexed ? "  * " : "    ") + pad(e.getKey(), nameWidth) + "(" + String.join(", ", v.dims())
+                    + ") " + v.dtypeName() + " ";
+            String values = v.isLazy() ? chunkSummary(v.array()) : preview(v, WIDTH - line.length());
+            text.append(truncate(line + values.replace('\n', ' '), WIDTH + 40)).append('\n');
+        }
+        if (variables.isEmpty()) {
+            text.append("    *empty*\n");
+        }
+    }
+
+    private static void appendAttrs(StringBuilder text, Map<String, Object> attrs) {
+        if (attrs.isEmpty()) {
+            return;
+        }
+        text.append("Attributes:\n");
+        int shown = 0;
+        for (Map.Entry<String, Object> e : attrs.entrySet()) {
+            if (shown++ == MAX_ROWS) {
+                text.append("    ... and ").append(attrs.size() - MAX_ROWS).append(" more\n");
+                break;
+            }
+            text.append(truncate("    " + e.getKey() + ":  " + attrText(e.getValue()), WIDTH)).append('\n');
+        }
+    }
+
+    private static String attrText(Object value) {
+        if (value instanceof double[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        if (value instanceof float[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        if (value instanceof int[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        if (value instanceof long[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        if (value instanceof short[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        if (value instanceof byte[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        return String.valueOf(value).replace('\n', ' ');
+    }
+
+    private static String chunkSummary(ChunkedArray array) {
+        return "ChunkedArray<chunksize=" + tuple(array.chunkSize()) + ", chunks=" + array.numBlocks() + ">";
+    }
+
+    private static String tuple(long[] values) {
+        return "(" + java.util.Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(", "))
+                + (values.length == 1 ? ",)" : ")");
+    }
+
+    /** The first values, on one line. */
+    private static String preview(Variable v, int width) {
+        List<String> items = new ArrayList<>();
+        if (v.isLabels()) {
+            for (Object label : v.labelArray()) {
+                items.add(label instanceof String s ? "'" + s + "'" : String.valueOf(label));
+                if (items.size() > 20) {
+                    break;
+                }
+            }
+        } else {
+            DenseArray values = v.values();
+            long n = Math.min(values.size(), 21);
+            double[] flat = n == values.size() ? values.toDoubleArray() : values.reshape(-1).toDoubleArray();
+            for (int i = 0; i < n; i++) {
+                items.add(format(flat[i], v.dtype().isFloat()));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String item : items) {
+            if (out.length() + item.length() + 4 > width) {
+                out.append("...");
+                return out.toString();
+            }
+            out.append(item).append(' ');
+        }
+        return out.toString().trim();
+    }
+
+    private static String format(double value, boolean floating) {
+        if (!floating) {
+            return Long.toString((long) value);
+        }
+        if (Double.isNaN(value)) {
+            return "nan";
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.4g", value);
+        if (s.contains("e")) {
+            return s;
+        }
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", ".0") : s;
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+
+    private static String truncate(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 3) + "...";
+    }
+
+    /** The text repr in a preformatted HTML block, escaped, with no external resources. */
+    static String html(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return "<pre class=\"lazuli-repr\" style=\"font-family: monospace\">" + escaped + "</pre>";
+    }
+}

@@ -1,0 +1,102 @@
+package org.lazuli.labelled;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lazuli.time.DatePeriod;
+
+/** Turns label selections into positional indexers, one canonical place for every selection form. */
+final class Selection {
+    private Selection() {
+    }
+
+    /** Positional arguments (isel) → indexers, checking that every dimension exists. */
+    static Map<String, Indexer> positional(Map<String, Object> args, Map<String, Long> sizes, String owner) {
+        Map<String, Indexer> indexers = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : args.entrySet()) {
+            String dim = e.getKey();
+            Long length = sizes.get(dim);
+            if (length == null) {
+                throw missingDimension(dim, sizes, owner);
+            }
+            indexers.put(dim, Indexer.resolve(dim, e.getValue(), length));
+        }
+        return indexers;
+    }
+
+    /** Label arguments (sel) → indexers through each dimension's index. */
+    static Map<String, Indexer> byLabel(Map<String, Object> args, Map<String, Long> sizes, Coordinates coords,
+                                        SelectMethod method, Double tolerance, String owner) {
+        Map<String, Indexer> indexers = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : args.entrySet()) {
+            String dim = e.getKey();
+            if (!sizes.containsKey(dim)) {
+                throw missingDimension(dim, sizes, owner);
+            }
+            Index index = coords.index(dim).orElseThrow(() -> new LabelNotFoundException("Dimension '" + dim
+                    + "' has no coordinate to select labels from; select positions with isel, or assign a coordinate"
+                    + " with assignCoords"));
+            indexers.put(dim, indexer(index, e.getValue(), method, tolerance));
+        }
+        return indexers;
+    }
+
+    static Indexer indexer(Index index, Object label, SelectMethod method, Double tolerance) {
+        if (label instanceof Slice slice) {
+            if (method != SelectMethod.EXACT) {
+                throw new IllegalArgumentException("SelectMethod " + method + " cannot be used with a Slice");
+            }
+            return index.slice(slice);
+        }
+        if (label instanceof List<?> labels) {
+            return new Indexer.Positions(labels.stream().mapToLong(l -> index.locate(l, method, tolerance)).toArray());
+        }
+        if (index.isTime() && label instanceof String text && method == SelectMethod.EXACT && DatePeriod.looksLikeDate(text)
+                && coarserThanDay(text)) {
+            return index.slice(Slice.of(text, text));   // "2001" or "2001-06": the whole period, dimension kept
+        }
+        return new Indexer.Single(index.locate(label, method, tolerance));
+    }
+
+    private static boolean coarserThanDay(String text) {
+        return text.trim().split("-").length < 3 || text.trim().startsWith("-") && text.trim().split("-").length < 4;
+    }
+
+    static LabelNotFoundException missingDimension(String dim, Map<String, Long> sizes, String owner) {
+        return new LabelNotFoundException("Dimension '" + dim + "' not found in " + owner + "; its dimensions are "
+                + sizes.keySet() + closest(dim, sizes.keySet()));
+    }
+
+    /** ", did you mean 'X'?" when a name differs only in case or by one edit. */
+    static String closest(String name, java.util.Collection<String> names) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : names) {
+            int d = candidate.equalsIgnoreCase(name) ? 0 : editDistance(name, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+}

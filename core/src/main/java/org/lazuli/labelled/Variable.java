@@ -1,0 +1,388 @@
+package org.lazuli.labelled;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.lazuli.array.ChunkSpec;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.Chunks;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+import org.lazuli.time.CalendarDate;
+
+/**
+ * Named dimensions over data, with attributes and encoding (xarray's {@code Variable}). Data is
+ * numeric — eager (held in memory, operations compute at once) or lazy (a {@link ChunkedArray}:
+ * operations build expressions and compute nothing) — or labels (strings or {@link CalendarDate}s,
+ * always in memory, used for coordinates).
+ *
+ * <p>Immutable: every operation returns a new variable. Attributes are user metadata (units,
+ * long_name …); encoding is how the values were or will be stored (_FillValue, scale_factor, units
+ * of time …).
+ */
+public final class Variable {
+    private final List<String> dims;
+    private final ChunkedArray array;   // numeric data (eager data is a single in-memory block)
+    private final boolean lazy;
+    private final long[] labelShape;    // label data
+    private final Object[] labels;
+    private final Map<String, Object> attrs;
+    private final Map<String, Object> encoding;
+
+    private Variable(List<String> dims, ChunkedArray array, boolean lazy, long[] labelShape, Object[] labels,
+                     Map<String, Object> attrs, Map<String, Object> encoding) {
+        this.dims = List.copyOf(dims);
+        this.array = array;
+        this.lazy = lazy;
+        this.labelShape = labelShape;
+        this.labels = labels;
+        this.attrs = Collections.unmodifiableMap(new LinkedHashMap<>(attrs));
+        this.encoding = Collections.unmodifiableMap(new LinkedHashMap<>(encoding));
+        long[] shape = shape();
+        if (shape.length != this.dims.size()) {
+            throw new IllegalArgumentException("Dimensions " + this.dims + " do not match data of shape "
+                    + Arrays.toString(shape) + "; give one name per axis");
+        }
+        if (this.dims.stream().distinct().count() != this.dims.size()) {
+            throw new IllegalArgumentException("Dimension names must be distinct, got " + this.dims);
+        }
+    }
+
+    /** Eager numeric data. */
+    public static Variable of(List<String> dims, DenseArray data) {
+        return of(dims, data, Map.of());
+    }
+
+    public static Variable of(List<String> dims, DenseArray data, Map<String, ?> attrs) {
+        return new Variable(dims, ChunkedArray.fromDense(data, ChunkSpec.of(wholeShape(data.shape()))), false, null,
+                null, copy(attrs), Map.of());
+    }
+
+    /** Lazy numeric data: nothing is computed until asked. */
+    public static Variable lazy(List<String> dims, ChunkedArray data, Map<String, ?> attrs) {
+        return new Variable(dims, data, true, null, null, copy(attrs), Map.of());
+    }
+
+    /** One-dimensional labels (strings or {@link CalendarDate}s). */
+    public static Variable labels(String dim, List<?> values, Map<String, ?> attrs) {
+        return labels(List.of(dim), new long[] {values.size()}, values.toArray(), attrs);
+    }
+
+    /** Labels of any shape, row-major. */
+    public static Variable labels(List<String> dims, long[] shape, Object[] values, Map<String, ?> attrs) {
+        long size = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        if (size != values.length) {
+            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " holds " + size + " labels but "
+                    + values.length + " were given");
+        }
+        for (Object value : values) {
+            if (value != null && !(value instanceof String) && !(value instanceof CalendarDate)) {
+                throw new IllegalArgumentException("Labels must be strings or CalendarDates, got "
+                        + value.getClass().getSimpleName() + "; numbers belong in a DenseArray");
+            }
+        }
+        return new Variable(dims, null, false, shape.clone(), values.clone(), copy(attrs), Map.of());
+    }
+
+    private static long[] wholeShape(long[] shape) {
+        long[] chunks = new long[shape.length];
+        Arrays.fill(chunks, -1);
+        return chunks;
+    }
+
+    private static Map<String, Object> copy(Map<String, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(Objects.requireNonNull(k), Objects.requireNonNull(v, "attribute " + k)));
+        return out;
+    }
+
+    // ---- description ------------------------------------------------------------------------
+
+    public List<String> dims() {
+        return dims;
+    }
+
+    public long[] shape() {
+        return labels != null ? labelShape.clone() : array.shape();
+    }
+
+    /** Dimension name → length, in dimension order. */
+    public Map<String, Long> sizes() {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        long[] shape = shape();
+        for (int i = 0; i < dims.size(); i++) {
+            sizes.put(dims.get(i), shape[i]);
+        }
+        return Collections.unmodifiableMap(sizes);
+    }
+
+    public int ndim() {
+        return dims.size();
+    }
+
+    public long size() {
+        return Arrays.stream(shape()).reduce(1, (a, b) -> a * b);
+    }
+
+    public boolean isLabels() {
+        return labels != null;
+    }
+
+    public boolean isLazy() {
+        return lazy;
+    }
+
+    /** The numeric dtype; labels have none. */
+    public DType dtype() {
+        if (labels != null) {
+            throw new IllegalStateException("This variable holds labels (" + labelKind() + "), not numbers");
+        }
+        return array.dtype();
+    }
+
+    /** The dtype as xarray prints it: "float64", "object" for labels. */
+    public String dtypeName() {
+        return labels != null ? "object" : array.dtype().numpyName();
+    }
+
+    String labelKind() {
+        for (Object label : labels) {
+            if (label instanceof CalendarDate) {
+                return "dates";
+            }
+        }
+        return "strings";
+    }
+
+    public Map<String, Object> attrs() {
+        return attrs;
+    }
+
+    public Map<String, Object> encoding() {
+        return encoding;
+    }
+
+    /** Block sizes when lazy; empty when eager. */
+    public java.util.Optional<Chunks> chunks() {
+        return lazy ? java.util.Optional.of(array.chunks()) : java.util.Optional.empty();
+    }
+
+    public int axisOf(String dim) {
+        int axis = dims.indexOf(dim);
+        if (axis < 0) {
+            throw new LabelNotFoundException("Dimension '" + dim + "' not found; this variable has dimensions " + dims);
+        }
+        return axis;
+    }
+
+    // ---- data -------------------------------------------------------------------------------
+
+    /** The numeric data as a chunked array (eager data is one in-memory block). */
+    public ChunkedArray array() {
+        if (labels != null) {
+            throw new IllegalStateException("This variable holds labels (" + labelKind() + "), not numbers;"
+                    + " use labelValues()");
+        }
+        return array;
+    }
+
+    /** The numeric values, computing them if lazy. */
+    public DenseArray values() {
+        return array().compute();
+    }
+
+    /** The labels, row-major. */
+    public List<Object> labelValues() {
+        if (labels == null) {
+            throw new IllegalStateException("This variable holds numbers; use values()");
+        }
+        return Collections.unmodifiableList(Arrays.asList(labels));
+    }
+
+    Object[] labelArray() {
+        return labels;
+    }
+
+    // ---- new variables ----------------------------------------------------------------------
+
+    public Variable withAttrs(Map<String, ?> newAttrs) {
+        return new Variable(dims, array, lazy, labelShape, labels, copy(newAttrs), encoding);
+    }
+
+    public Variable withEncoding(Map<String, ?> newEncoding) {
+        return new Variable(dims, array, lazy, labelShape, labels, attrs, copy(newEncoding));
+    }
+
+    public Variable withDims(List<String> newDims) {
+        return new Variable(newDims, array, lazy, labelShape, labels, attrs, encoding);
+    }
+
+    /**
+     * New numeric data under new dims: lazy stays lazy; eager data is computed now, as xarray computes
+     * NumPy-backed operations at once.
+     */
+    Variable withArray(List<String> newDims, ChunkedArray result, boolean resultLazy, Map<String, Object> newAttrs) {
+        ChunkedArray data = resultLazy ? result
+                : ChunkedArray.fromDense(result.compute(), ChunkSpec.of(wholeShape(result.shape())));
+        return new Variable(newDims, data, resultLazy, null, null, newAttrs, Map.of());
+    }
+
+    Variable withArray(ChunkedArray result) {
+        return withArray(dims, result, lazy, attrs);
+    }
+
+    /** Applies an array operation: lazy stays lazy, eager computes now; attributes are dropped (xarray's default). */
+    Variable map(UnaryOperator<ChunkedArray> operation) {
+        return withArray(dims, operation.apply(array()), lazy, Map.of());
+    }
+
+    /** Computes lazy data and holds it in memory. */
+    public Variable load() {
+        if (labels != null || !lazy) {
+            return this;
+        }
+        return new Variable(dims, ChunkedArray.fromDense(array.compute(), ChunkSpec.of(wholeShape(array.shape()))),
+                false, null, null, attrs, encoding);
+    }
+
+    /** Makes the data lazy with the given block size per dimension (missing dims: whole). */
+    public Variable chunk(Map<String, Long> chunks) {
+        if (labels != null) {
+            return this;
+        }
+        long[] blocks = new long[dims.size()];
+        for (int i = 0; i < blocks.length; i++) {
+            Long size = chunks.get(dims.get(i));
+            blocks[i] = size == null ? -1 : size;
+        }
+        return new Variable(dims, array.rechunk(blocks), true, null, null, attrs, encoding);
+    }
+
+    /** Computes and keeps the blocks in memory, staying chunked. */
+    public Variable persist() {
+        if (labels != null || !lazy) {
+            return this;
+        }
+        return new Variable(dims, array.persist(), true, null, null, attrs, encoding);
+    }
+
+    // ---- positional selection ---------------------------------------------------------------
+
+    /** Applies positional indexers (see {@link Indexer}) per dimension. */
+    Variable isel(Map<String, Indexer> indexers) {
+        Variable result = this;
+        List<String> order = new ArrayList<>(dims);
+        for (String dim : order) {
+            Indexer indexer = indexers.get(dim);
+            if (indexer != null) {
+                result = result.iselOne(dim, indexer);
+            }
+        }
+        return result;
+    }
+
+    private Variable iselOne(String dim, Indexer indexer) {
+        int axis = axisOf(dim);
+        if (labels != null) {
+            return selectLabels(axis, indexer);
+        }
+        ChunkedArray data;
+        if (indexer instanceof Indexer.Single s) {
+            data = array.index(axis, s.position());
+        } else if (indexer instanceof Indexer.Range r) {
+            data = r.count() == 0 ? array.slice(axis, 0, 0, 1) : array.slice(axis, r.start(), r.stop(), r.step());
+        } else {
+            data = array.take(axis, ((Indexer.Positions) indexer).positions());
+        }
+        List<String> newDims = new ArrayList<>(dims);
+        if (indexer instanceof Indexer.Single) {
+            newDims.remove(axis);
+        }
+        return new Variable(newDims, lazy ? data : ChunkedArray.fromDense(data.compute(),
+                ChunkSpec.of(wholeShape(data.shape()))), lazy, null, null, attrs, encoding);
+    }
+
+    private Variable selectLabels(int axis, Indexer indexer) {
+        long[] positions = indexer.positions(labelShape[axis]);
+        long[] newShape = labelShape.clone();
+        newShape[axis] = positions.length;
+        long outer = 1;
+        for (int k = 0; k < axis; k++) {
+            outer *= labelShape[k];
+        }
+        long inner = 1;
+        for (int k = axis + 1; k < labelShape.length; k++) {
+            inner *= labelShape[k];
+        }
+        Object[] out = new Object[(int) (outer * positions.length * inner)];
+        int o = 0;
+        for (long a = 0; a < outer; a++) {
+            for (long p : positions) {
+                for (long i = 0; i < inner; i++) {
+                    out[o++] = labels[(int) ((a * labelShape[axis] + p) * inner + i)];
+                }
+            }
+        }
+        List<String> newDims = new ArrayList<>(dims);
+        if (indexer instanceof Indexer.Single) {
+            newDims.remove(axis);
+            newShape = java.util.stream.IntStream.range(0, newShape.length).filter(k -> k != axis)
+                    .mapToLong(k -> labelShape[k]).toArray();
+        }
+        return new Variable(newDims, null, false, newShape, out, attrs, encoding);
+    }
+
+    /** Reorders dimensions. */
+    Variable transpose(List<String> order) {
+        int[] perm = order.stream().mapToInt(this::axisOf).toArray();
+        if (labels != null) {
+            if (order.equals(dims)) {
+                return this;
+            }
+            if (dims.size() != 2) {
+                throw new UnsupportedOperationException("Transposing labels of more than 2 dimensions");
+            }
+            Object[] out = new Object[labels.length];
+            long rows = labelShape[0];
+            long cols = labelShape[1];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    out[(int) (j * rows + i)] = labels[(int) (i * cols + j)];
+                }
+            }
+            return new Variable(order, null, false, new long[] {cols, rows}, out, attrs, encoding);
+        }
+        return new Variable(order, array.transpose(perm), lazy, null, null, attrs, encoding);
+    }
+
+    /** Whether both hold the same values (computes lazy data). */
+    boolean sameValues(Variable other) {
+        if (!dims.equals(other.dims) || !Arrays.equals(shape(), other.shape()) || isLabels() != other.isLabels()) {
+            return false;
+        }
+        if (labels != null) {
+            return Arrays.equals(labels, other.labels);
+        }
+        if (array.name().equals(other.array.name())) {
+            return true;
+        }
+        double[] a = values().toDoubleArray();
+        double[] b = other.values().toDoubleArray();
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] == b[i] || (Double.isNaN(a[i]) && Double.isNaN(b[i])))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return Repr.variable(this);
+    }
+}
