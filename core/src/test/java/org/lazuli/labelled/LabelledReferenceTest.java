@@ -1,0 +1,137 @@
+package org.lazuli.labelled;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DenseArray;
+import org.lazuli.time.Calendar;
+import org.lazuli.time.CalendarDate;
+
+/**
+ * Labelled operations against xarray's results on the same data (reference/labelled.json, made by
+ * reference/make_labelled_reference.py). Every case runs on eager data and on lazy data with chunks
+ * that cut across months, years and coordinates.
+ */
+class LabelledReferenceTest {
+    private static JsonNode reference;
+
+    @BeforeAll
+    static void load() throws IOException {
+        try (InputStream in = LabelledReferenceTest.class.getResourceAsStream("/reference/labelled.json")) {
+            reference = new ObjectMapper().readTree(in);
+        }
+    }
+
+    static final int T = 48;
+    static final int Y = 5;
+    static final int X = 4;
+
+    /** The synthetic field of the reference script, eager or lazy. */
+    static DataArray field(boolean lazy) {
+        double[] values = new double[T * Y * X];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 17 == 0 ? Double.NaN : 10 * Math.sin(0.1 * i) + 0.01 * i;
+        }
+        List<CalendarDate> time = new ArrayList<>();
+        for (int m = 0; m < T; m++) {
+            time.add(CalendarDate.of(Calendar.NOLEAP, 2000 + m / 12, m % 12 + 1, 1));
+        }
+        DenseArray dense = DenseArray.of(values, T, Y, X);
+        Variable data = lazy ? Variable.lazy(List.of("time", "lat", "lon"),
+                ChunkedArray.fromDense(dense, new long[] {7, 2, 3}), Map.of())
+                : Variable.of(List.of("time", "lat", "lon"), dense);
+        Map<String, Variable> coords = new java.util.LinkedHashMap<>();
+        coords.put("time", Variable.labels("time", time, Map.of()));
+        coords.put("lat", Variable.of(List.of("lat"), DenseArray.of(new double[] {-40, -20, 0, 20, 40}, 5)));
+        coords.put("lon", Variable.of(List.of("lon"), DenseArray.of(new double[] {0, 90, 180, 270}, 4)));
+        return DataArray.of(data, coords, "v");
+    }
+
+    static Stream<Arguments> cases() {
+        Map<String, Function<DataArray, DataArray>> cases = new java.util.LinkedHashMap<>();
+        cases.put("mean_time", da -> da.mean("time"));
+        cases.put("sum_all_min_count", da -> da.isel("time", Slice.of(0, 2))
+                .reduce(Reductions.Kind.SUM, ReduceArgs.defaults().withMinCount(19), "lat", "lon"));
+        cases.put("std_lat_lon", da -> da.std("lat", "lon"));
+        cases.put("std_ddof1_time", da -> da.reduce(Reductions.Kind.STD, ReduceArgs.defaults().withDdof(1), "time"));
+        cases.put("median_time", da -> da.median("time"));
+        cases.put("quantile_90_lon", da -> da.quantile(0.9, "lon"));
+        cases.put("max_noskip_lon", da -> da.reduce(Reductions.Kind.MAX, ReduceArgs.defaults().withSkipNa(false), "lon"));
+        cases.put("count_time", da -> da.count("time"));
+        cases.put("sel_slice", da -> da.sel(Map.of("time", Slice.of("2001-03", "2002-02"), "lat", Slice.of(-20.0, 20.0)))
+                .mean("time"));
+        cases.put("sel_nearest", da -> da.sel("lat", 13.0, SelectMethod.NEAREST).isel("time", 5));
+        cases.put("sel_pad", da -> da.sel("lon", 100.0, SelectMethod.PAD).isel("time", 7));
+        cases.put("sel_year", da -> da.sel("time", "2002").sum("time"));
+        cases.put("climatology", da -> da.groupBy("time.month").mean("time"));
+        cases.put("anomaly_std", da -> da.groupBy("time.month").subtract(da.groupBy("time.month").mean("time")).std("time"));
+        cases.put("season_max", da -> da.groupBy("time.season").max("time"));
+        cases.put("resample_ys", da -> da.resample("time", "YS").mean());
+        cases.put("resample_qsdec", da -> da.isel(Map.of("lat", 0, "lon", 0)).resample("time", "QS-DEC").sum());
+        cases.put("rolling_center", da -> da.isel(Map.of("lat", 1, "lon", 2)).rolling("time", 3, true, 3).mean());
+        cases.put("rolling_min_periods", da -> da.isel(Map.of("lat", 1, "lon", 2)).rolling("time", 4, false, 2).max());
+        cases.put("coarsen_lat", da -> da.isel("time", 0).coarsen("lon", 2, "exact").mean());
+        cases.put("align_inner_add", da -> da.mean("time").add(other(da)));
+        cases.put("align_outer_left", da -> Arithmetic.align(List.of(da.mean("time"), other(da)), Join.OUTER).get(0));
+        cases.put("align_outer_right", da -> Arithmetic.align(List.of(da.mean("time"), other(da)), Join.OUTER).get(1));
+        cases.put("broadcast_by_name", da -> da.isel("time", 0).multiply(da.isel("time", 0).mean("lat")));
+        cases.put("argmax_time", da -> da.isel("lat", 0).argmax("time"));
+        cases.put("idxmax_lat", da -> da.isel("time", 3).fillna(-100).idxmax("lat"));
+        cases.put("where_fillna", da -> da.isel("time", 0).where(da.isel("time", 0).gt(0)).fillna(-1));
+        cases.put("groupby_bins_lat", da -> da.isel("time", 0).groupByBins("lat", new double[] {-50, -10, 30, 50}).mean());
+        List<Arguments> arguments = new ArrayList<>();
+        cases.forEach((name, op) -> {
+            arguments.add(Arguments.of(name, false, op));
+            arguments.add(Arguments.of(name, true, op));
+        });
+        return arguments.stream();
+    }
+
+    private static DataArray other(DataArray da) {
+        return da.isel(Map.of("lat", Slice.of(1, 5), "lon", Slice.of(0, 3))).mean("time");
+    }
+
+    @ParameterizedTest(name = "{0} lazy={1}")
+    @MethodSource("cases")
+    void matchesXarray(String name, boolean lazy, Function<DataArray, DataArray> operation) {
+        DataArray result = operation.apply(field(lazy));
+        if (!name.startsWith("idx")) {   // idxmin/idxmax compute the positions to look labels up
+            assertEquals(lazy, result.isLazy(), "laziness is kept: " + name);
+        }
+        JsonNode expected = reference.get(name);
+        List<String> dims = new ArrayList<>();
+        expected.get("dims").forEach(d -> dims.add(d.asText()));
+        assertEquals(dims, result.dims(), name + " dims");
+        long[] shape = new long[expected.get("shape").size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = expected.get("shape").get(i).asLong();
+        }
+        assertArrayEquals(shape, result.shape(), name + " shape");
+        double[] got = result.values().toDoubleArray();
+        JsonNode values = expected.get("values");
+        assertEquals(values.size(), got.length, name + " size");
+        for (int i = 0; i < got.length; i++) {
+            JsonNode v = values.get(i);
+            double want = v.isNull() ? Double.NaN : v.asDouble();
+            if (Double.isNaN(want)) {
+                assertEquals(Double.NaN, got[i], name + " at " + i);
+            } else {
+                assertEquals(want, got[i], 1e-9 * Math.max(1, Math.abs(want)), name + " at " + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/python3
+"""Reference values for LabelledReferenceTest, computed by xarray on the same synthetic data.
+
+Run with Debian's python3-xarray (apt-get install python3-xarray python3-netcdf4):
+    /usr/bin/python3 core/src/test/resources/reference/make_labelled_reference.py > core/src/test/resources/reference/labelled.json
+
+The data (mirrored in the Java test): value(t, y, x) = 10 sin(0.1 i) + 0.01 i with i the row-major flat index,
+NaN where i % 17 == 0; time: 48 month starts from 2000-01 in the noleap calendar; lat -40..40 by 20; lon 0..270 by 90.
+"""
+import json
+import math
+
+import numpy as np
+import xarray as xr
+
+T, Y, X = 48, 5, 4
+flat = np.arange(T * Y * X)
+values = 10 * np.sin(0.1 * flat) + 0.01 * flat
+values[flat % 17 == 0] = np.nan
+time = xr.cftime_range("2000-01-01", periods=T, freq="MS", calendar="noleap")
+da = xr.DataArray(values.reshape(T, Y, X), dims=("time", "lat", "lon"),
+                  coords={"time": time, "lat": [-40.0, -20.0, 0.0, 20.0, 40.0], "lon": [0.0, 90.0, 180.0, 270.0]},
+                  name="v")
+
+
+def dump(a):
+    a = a.compute()
+    return {"dims": list(a.dims), "shape": list(a.shape),
+            "values": [None if (isinstance(v, float) and math.isnan(v)) else v for v in np.asarray(a.values, dtype=float).ravel().tolist()]}
+
+
+ref = {}
+ref["mean_time"] = dump(da.mean("time"))
+ref["sum_all_min_count"] = dump(da.isel(time=slice(0, 2)).sum(["lat", "lon"], min_count=19))
+ref["std_lat_lon"] = dump(da.std(["lat", "lon"]))
+ref["std_ddof1_time"] = dump(da.std("time", ddof=1))
+ref["median_time"] = dump(da.median("time"))
+ref["quantile_90_lon"] = dump(da.quantile(0.9, dim="lon").drop_vars("quantile"))
+ref["max_noskip_lon"] = dump(da.max("lon", skipna=False))
+ref["count_time"] = dump(da.count("time"))
+ref["sel_slice"] = dump(da.sel(time=slice("2001-03", "2002-02"), lat=slice(-20, 20)).mean("time"))
+ref["sel_nearest"] = dump(da.sel(lat=13.0, method="nearest").isel(time=5))
+ref["sel_pad"] = dump(da.sel(lon=100.0, method="pad").isel(time=7))
+ref["sel_year"] = dump(da.sel(time="2002").sum("time"))
+ref["climatology"] = dump(da.groupby("time.month").mean("time"))
+anomaly = da.groupby("time.month") - da.groupby("time.month").mean("time")
+ref["anomaly_std"] = dump(anomaly.std("time"))
+ref["season_max"] = dump(da.groupby("time.season").max("time"))
+ref["resample_ys"] = dump(da.resample(time="YS").mean())
+ref["resample_qsdec"] = dump(da.isel(lat=0, lon=0).resample(time="QS-DEC").sum())
+ref["rolling_center"] = dump(da.isel(lat=1, lon=2).rolling(time=3, center=True).mean())
+ref["rolling_min_periods"] = dump(da.isel(lat=1, lon=2).rolling(time=4, min_periods=2).max())
+ref["coarsen_lat"] = dump(da.isel(time=0).coarsen(lon=2).mean())
+other = da.isel(lat=slice(1, 5), lon=slice(0, 3)).mean("time")
+ref["align_inner_add"] = dump(da.mean("time") + other)
+a, b = xr.align(da.mean("time"), other, join="outer")
+ref["align_outer_left"] = dump(a)
+ref["align_outer_right"] = dump(b)
+ref["broadcast_by_name"] = dump(da.isel(time=0) * da.isel(time=0).mean("lat"))
+ref["argmax_time"] = dump(da.isel(lat=0).argmax("time"))
+ref["idxmax_lat"] = dump(da.isel(time=3).fillna(-100).idxmax("lat"))
+ref["where_fillna"] = dump(da.isel(time=0).where(da.isel(time=0) > 0).fillna(-1))
+ref["groupby_bins_lat"] = dump(da.isel(time=0).groupby_bins("lat", [-50, -10, 30, 50]).mean())
+print(json.dumps(ref, indent=1))
