@@ -569,6 +569,16 @@ public final class DataArray {
         return out;
     }
 
+    /** Joins arrays along an existing dimension, or a new one in front. */
+    public static DataArray concat(List<DataArray> arrays, String dim) {
+        return Combine.concat(arrays, dim);
+    }
+
+    /** Writes this array (as a one-variable dataset) to a NetCDF file (module io-netcdf). */
+    public void toNetcdf(java.nio.file.Path path) {
+        toDataset().toNetcdf(path);
+    }
+
     /** A copy (objects are immutable, so this is this object). */
     public DataArray copy() {
         return this;

@@ -370,6 +370,16 @@ public final class Dataset implements AutoCloseable {
         return new Dataset(out, coords, attrs, resources);
     }
 
+    /** Joins datasets along an existing dimension, or a new one in front of the data variables. */
+    public static Dataset concat(List<Dataset> datasets, String dim) {
+        return Combine.concatDatasets(datasets, dim);
+    }
+
+    /** Orders datasets by their coordinate labels along the dimension where they differ and joins them. */
+    public static Dataset combineByCoords(List<Dataset> datasets) {
+        return Combine.combineByCoords(datasets);
+    }
+
     /** Writes the dataset to a NetCDF file through the NetCDF backend (module io-netcdf). */
     public void toNetcdf(Path path) {
         Backends.writer(path).write(this, path);
