@@ -20,17 +20,20 @@ WORKLOADS = {
     "random-mean-40k": "random (40000, 40000), chunks (1000, 1000): mean",
     "random-plus-ones-sum": "(random + ones) (10000, 10000), chunks (1000, 1000): sum",
     "tiny-tasks": "ones (100000,), chunks (10,): sum (10,000 tiny tasks)",
+    "climatology-anomaly": "100-year monthly 1-degree field (1200, 180, 360), a year per chunk: monthly climatology,"
+                           " anomalies, their std over time (xarray + dask)",
 }
 
 
 def ensure_peers():
     try:
-        subprocess.run(["/usr/bin/python3", "-c", "import dask.array, numpy"], check=True,
+        subprocess.run(["/usr/bin/python3", "-c", "import dask.array, numpy, xarray, pandas"], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except subprocess.CalledProcessError:
         print("installing python3-dask and python3-numpy from Debian ...", file=sys.stderr)
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "python3-dask", "python3-numpy"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "python3-dask", "python3-numpy", "python3-xarray",
+                        "python3-pandas"], check=True)
 
 
 def dask_graph(name):
@@ -43,6 +46,14 @@ def dask_graph(name):
         return (da.random.random((10000, 10000), chunks=(1000, 1000)) + da.ones((10000, 10000), chunks=(1000, 1000))).sum()
     if name == "tiny-tasks":
         return da.ones(100000, chunks=10).sum()
+    if name == "climatology-anomaly":
+        import pandas as pd
+        import xarray as xr
+        field = xr.DataArray(da.random.random((1200, 180, 360), chunks=(12, 180, 360)), dims=("time", "lat", "lon"),
+                             coords={"time": pd.date_range("1901-01-01", periods=1200, freq="MS")}, name="tas")
+        climatology = field.groupby("time.month").mean("time")
+        anomaly = field.groupby("time.month") - climatology
+        return anomaly.std("time").sum().data
     raise SystemExit("unknown workload " + name)
 
 
