@@ -68,6 +68,19 @@ public final class Variable {
         return new Variable(dims, data, true, null, null, copy(attrs), Map.of());
     }
 
+    /**
+     * Data read on demand (xarray's lazily indexed arrays, without dask): selections read only the
+     * selected part, and the first computation reads and holds the result, as eager data.
+     */
+    public static Variable onDemand(List<String> dims, ChunkedArray data, Map<String, ?> attrs, Map<String, ?> encoding) {
+        return new Variable(dims, data, false, null, null, copy(attrs), copy(encoding));
+    }
+
+    /** Lazy (chunked) data with attributes and encoding. */
+    public static Variable lazy(List<String> dims, ChunkedArray data, Map<String, ?> attrs, Map<String, ?> encoding) {
+        return new Variable(dims, data, true, null, null, copy(attrs), copy(encoding));
+    }
+
     /** One-dimensional labels (strings or {@link CalendarDate}s). */
     public static Variable labels(String dim, List<?> values, Map<String, ?> attrs) {
         return labels(List.of(dim), new long[] {values.size()}, values.toArray(), attrs);

@@ -91,7 +91,14 @@ public final class TimeUnits {
         return unit;
     }
 
+    /** Month-day-year references ("1-1-1970", as pandas reads them) are rewritten year first. */
+    private static final Pattern MONTH_DAY_YEAR = Pattern.compile("(\\d{1,2})-(\\d{1,2})-(\\d{4})(.*)");
+
     private static CalendarDate parseReference(String text, Calendar calendar, String units) {
+        Matcher mdy = MONTH_DAY_YEAR.matcher(text);
+        if (mdy.matches()) {
+            text = mdy.group(3) + "-" + mdy.group(1) + "-" + mdy.group(2) + mdy.group(4);
+        }
         Matcher m = REFERENCE.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("Cannot read the reference date '" + text + "' of '" + units

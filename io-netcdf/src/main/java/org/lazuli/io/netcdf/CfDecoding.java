@@ -1,0 +1,162 @@
+package org.lazuli.io.netcdf;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+import org.lazuli.labelled.Variable;
+import org.lazuli.time.Calendar;
+import org.lazuli.time.CalendarDate;
+import org.lazuli.time.TimeUnits;
+
+/**
+ * CF decoding with xarray's rules (2023.01, the version our reference values come from): masking
+ * _FillValue and missing_value promotes integers to float32 (8- and 16-bit) or float64; unpacking
+ * with scale_factor/add_offset then uses float32 for float32 (or masked 16-bit) data, else float64
+ * when there is an add_offset. valid_range/valid_min/valid_max stay attributes, as in xarray. The
+ * attributes used move to the variable's encoding, for writing back.
+ */
+final class CfDecoding {
+    private CfDecoding() {
+    }
+
+    /** Replaces _FillValue and missing_value with NaN (lazily). */
+    static ChunkedArray mask(ChunkedArray raw, Map<String, Object> attrs, Map<String, Object> encoding, boolean unsigned,
+                             int fileItemSize) {
+        List<Double> fills = new ArrayList<>();
+        for (String key : List.of("_FillValue", "missing_value")) {
+            Object value = attrs.remove(key);
+            if (value != null) {
+                encoding.put(key, unsigned ? unsignedValue(value) : value);
+                for (double v : Attributes.numbers(value, unsigned)) {
+                    double cast = castTo(raw.dtype(), v);
+                    if (!fills.contains(cast) && !Double.isNaN(cast)) {
+                        fills.add(cast);
+                    }
+                }
+            }
+        }
+        boolean anyFill = encoding.containsKey("_FillValue") || encoding.containsKey("missing_value");
+        if (!anyFill) {
+            return raw;
+        }
+        // the file's item size decides (uint16 is held as int32 but promotes like a 16-bit integer)
+        DType promoted = raw.dtype().isFloat() ? raw.dtype() : fileItemSize <= 2 ? DType.FLOAT32 : DType.FLOAT64;
+        ChunkedArray data = raw.astype(promoted);
+        if (fills.isEmpty()) {
+            return data;
+        }
+        ChunkedArray isFill = null;
+        for (double fill : fills) {
+            ChunkedArray test = raw.dtype().isFloat() ? raw.eq(fill) : raw.astype(DType.FLOAT64).eq(fill);
+            isFill = isFill == null ? test : isFill.or(test);
+        }
+        return ChunkedArray.where(isFill, Double.NaN, data);
+    }
+
+    /** An attribute of an unsigned variable, read as unsigned (255 rather than -1). */
+    private static Object unsignedValue(Object value) {
+        if (value instanceof Byte b) {
+            return (short) (b & 0xFF);
+        }
+        if (value instanceof Short s) {
+            return s & 0xFFFF;
+        }
+        if (value instanceof Integer i) {
+            return i & 0xFFFFFFFFL;
+        }
+        return value;
+    }
+
+    /** The fill value as the data's type would hold it (xarray casts fills to the data dtype). */
+    private static double castTo(DType dtype, double value) {
+        return switch (dtype) {
+            case FLOAT32 -> (float) value;
+            case FLOAT64 -> value;
+            default -> Double.isFinite(value) ? (double) (long) value : value;
+        };
+    }
+
+    /** Applies scale_factor and add_offset. */
+    static ChunkedArray scale(ChunkedArray data, Map<String, Object> attrs, Map<String, Object> encoding) {
+        Object scale = attrs.remove("scale_factor");
+        Object offset = attrs.remove("add_offset");
+        if (scale == null && offset == null) {
+            return data;
+        }
+        if (scale != null) {
+            encoding.put("scale_factor", scale);
+        }
+        if (offset != null) {
+            encoding.put("add_offset", offset);
+        }
+        DType in = data.dtype();
+        DType out;
+        if (in.isFloat() && in.itemSize() <= 4) {
+            out = DType.FLOAT32;
+        } else if (!in.isFloat() && in.itemSize() <= 2 && offset == null) {
+            out = DType.FLOAT32;
+        } else {
+            out = DType.FLOAT64;
+        }
+        ChunkedArray result = data.astype(out);
+        double[] scales = Attributes.numbers(scale, false);
+        double[] offsets = Attributes.numbers(offset, false);
+        if (scales.length > 0) {
+            result = result.multiply(scales[0]);
+        }
+        if (offsets.length > 0) {
+            result = result.add(offsets[0]);
+        }
+        return result;
+    }
+
+    /** Decodes CF time values (read now) to dates; masked values become null. */
+    static Variable decodeTime(ChunkedArray data, List<String> dims, Map<String, Object> attrs,
+                               Map<String, Object> encoding, Map<String, Object> timeAttrs, String name, String path) {
+        String units = (String) timeAttrs.get("units");
+        Object calendarAttr = timeAttrs.get("calendar");
+        Calendar calendar;
+        TimeUnits timeUnits;
+        try {
+            calendar = Calendar.of(calendarAttr instanceof String s ? s : null);
+            timeUnits = TimeUnits.parse(units, calendar);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot decode the times of '" + name + "' in " + path + ": " + e.getMessage()
+                    + "; open with decodeTimes=false to keep the numbers", e);
+        }
+        DenseArray values = data.astype(DType.FLOAT64).compute();
+        double[] numbers = values.toDoubleArray();
+        Object[] dates = new Object[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            if (!Double.isNaN(numbers[i])) {
+                try {
+                    dates[i] = timeUnits.decode(numbers[i]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Cannot decode the time value " + numbers[i] + " of '" + name
+                            + "' in " + path + ": " + e.getMessage() + "; open with decodeTimes=false", e);
+                }
+            }
+        }
+        if (calendar == Calendar.STANDARD) {
+            for (Object d : dates) {
+                if (d instanceof CalendarDate date && date.year() < 1) {
+                    throw new IllegalArgumentException("Cannot decode the times of '" + name + "' in " + path + ": year "
+                            + date.year() + " does not exist in the standard calendar; open with decodeTimes=false");
+                }
+            }
+        }
+        Map<String, Object> newAttrs = new LinkedHashMap<>(attrs);
+        Map<String, Object> newEncoding = new LinkedHashMap<>(encoding);
+        newEncoding.put("units", units);
+        newAttrs.remove("units");
+        if (calendarAttr != null) {
+            newEncoding.put("calendar", calendarAttr);
+            newAttrs.remove("calendar");
+        }
+        return Variable.labels(dims, values.shape(), dates, newAttrs).withEncoding(newEncoding);
+    }
+}

@@ -1,0 +1,64 @@
+package org.lazuli.io.netcdf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import ucar.nc2.NetcdfFile;
+
+/** Opening files with errors that name the file and the problem. */
+final class NetcdfFiles {
+    private static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private NetcdfFiles() {
+    }
+
+    /** The format of a file from its first bytes, or null when it is not NetCDF. */
+    static String format(Path path) {
+        byte[] head = new byte[8];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, 8);
+        } catch (IOException e) {
+            return null;
+        }
+        if (n >= 4 && head[0] == 'C' && head[1] == 'D' && head[2] == 'F') {
+            return switch (head[3]) {
+                case 1 -> "NetCDF-3 classic";
+                case 2 -> "NetCDF-3 64-bit offset";
+                case 5 -> "NetCDF-3 64-bit data (CDF-5)";
+                default -> null;
+            };
+        }
+        if (n == 8 && Arrays.equals(head, HDF5)) {
+            return "NetCDF-4 (HDF5)";
+        }
+        return null;
+    }
+
+    /** Opens a handle, explaining failures: missing, empty, not NetCDF, truncated or corrupt. */
+    static NetcdfFile open(String path) throws IOException {
+        Path file = Path.of(path);
+        if (!Files.exists(file)) {
+            throw new java.io.FileNotFoundException("No such file: " + path);
+        }
+        if (Files.size(file) == 0) {
+            throw new IOException(path + " is empty (0 bytes); it is not a NetCDF file");
+        }
+        if (format(file) == null) {
+            throw new IOException(path + " is not a NetCDF file (it does not start with 'CDF' or the HDF5 signature)");
+        }
+        try {
+            return NetcdfFile.open(path);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("Cannot read " + path + " (" + format(file) + ", " + Files.size(file) + " bytes): "
+                    + describe(e) + "; the file may be truncated or corrupt", e);
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,147 @@
+package org.lazuli.io.netcdf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.lazuli.array.ArraySource;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+import ucar.ma2.Array;
+import ucar.ma2.InvalidRangeException;
+import ucar.ma2.Range;
+import ucar.nc2.Variable;
+
+/**
+ * A numeric NetCDF variable as an {@link ArraySource}: every read is one strided hyperslab through
+ * this thread's handle of the file. Captures the path and the variable's name, never a handle, so
+ * tasks reading it can run on any thread or JVM that sees the file.
+ *
+ * <p>Unsigned types are widened where Java has no unsigned type of the same size (uint16 → int32,
+ * uint32 → int64); uint8 is kept as uint8.
+ */
+final class NetcdfSource implements ArraySource {
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+    private final String variable;
+    private final long[] shape;
+    private final DType dtype;
+    private final boolean unsigned;
+    private final long modified;
+
+    NetcdfSource(String path, String variable, long[] shape, DType dtype, boolean unsigned, long modified) {
+        this.path = path;
+        this.variable = variable;
+        this.shape = shape.clone();
+        this.dtype = dtype;
+        this.unsigned = unsigned;
+        this.modified = modified;
+    }
+
+    /** The dtype of a NetCDF type after widening unsigned types; null when unsupported. */
+    static DType dtypeOf(ucar.ma2.DataType type, boolean unsigned) {
+        return switch (type) {
+            case DOUBLE -> DType.FLOAT64;
+            case FLOAT -> DType.FLOAT32;
+            case LONG -> DType.INT64;
+            case INT -> unsigned ? DType.INT64 : DType.INT32;
+            case SHORT -> unsigned ? DType.INT32 : DType.INT16;
+            case BYTE -> unsigned ? DType.UINT8 : DType.INT8;
+            default -> null;
+        };
+    }
+
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public String token() {
+        return "netcdf:" + path + ":" + variable + ":" + modified;
+    }
+
+    @Override
+    public String label() {
+        return "open_dataset";
+    }
+
+    @Override
+    public DenseArray read(long[] start, long[] step, long[] count) {
+        long total = 1;
+        for (long c : count) {
+            total *= c;
+        }
+        if (total == 0) {
+            return DenseArray.zeros(dtype, count);
+        }
+        List<Range> ranges = new ArrayList<>();
+        boolean[] reversed = new boolean[count.length];
+        for (int k = 0; k < count.length; k++) {
+            long last = start[k] + (count[k] - 1) * step[k];
+            try {
+                if (step[k] > 0) {
+                    ranges.add(new Range((int) start[k], (int) last, (int) step[k]));
+                } else {
+                    ranges.add(new Range((int) last, (int) start[k], (int) -step[k]));
+                    reversed[k] = true;
+                }
+            } catch (InvalidRangeException e) {
+                throw new IllegalArgumentException("Bad hyperslab of " + variable + ": " + e.getMessage(), e);
+            }
+        }
+        Array data;
+        try {
+            data = HandleCache.read(path, file -> {
+                Variable v = file.findVariable(variable);
+                if (v == null) {
+                    throw new IOException("Variable '" + variable + "' is no longer in " + path + "; was the file replaced?");
+                }
+                try {
+                    return count.length == 0 ? v.read() : v.read(ranges);
+                } catch (InvalidRangeException e) {
+                    throw new IOException("Bad hyperslab " + ranges + " of '" + variable + "'", e);
+                } catch (RuntimeException e) {
+                    throw new IOException("Reading '" + variable + "' " + ranges + " failed: "
+                            + NetcdfFiles.describe(e) + "; the file may be corrupt", e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + variable + " from " + path + ": " + e.getMessage(), e);
+        }
+        DenseArray block = convert(data, count);
+        for (int k = 0; k < count.length; k++) {
+            if (reversed[k]) {
+                block = Conversions.reverse(block, k);
+            }
+        }
+        return block;
+    }
+
+    private DenseArray convert(Array data, long[] count) {
+        Object storage = data.get1DJavaArray(data.getElementType());
+        return switch (dtype) {
+            case FLOAT64 -> DenseArray.of((double[]) storage, count);
+            case FLOAT32 -> DenseArray.of((float[]) storage, count);
+            case INT64 -> storage instanceof int[] ints ? DenseArray.of(Conversions.unsignedInts(ints), count)
+                    : DenseArray.of((long[]) storage, count);
+            case INT32 -> storage instanceof short[] shorts ? DenseArray.of(Conversions.unsignedShorts(shorts), count)
+                    : DenseArray.of((int[]) storage, count);
+            case INT16 -> DenseArray.of((short[]) storage, count);
+            case INT8 -> DenseArray.of((byte[]) storage, count);
+            case UINT8 -> DenseArray.ofUnsigned((byte[]) storage, count);
+            case BOOL -> throw new IllegalStateException("NetCDF has no bool type");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "NetcdfSource[" + path + ":" + variable + "]";
+    }
+}

@@ -1,0 +1,359 @@
+package org.lazuli.io.netcdf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+import org.lazuli.labelled.Dataset;
+import org.lazuli.labelled.Variable;
+import org.lazuli.time.Calendar;
+import org.lazuli.time.CalendarDate;
+import org.lazuli.time.TimeUnits;
+import ucar.ma2.Array;
+import ucar.ma2.ArrayChar;
+import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
+import ucar.nc2.Attribute;
+import ucar.nc2.Dimension;
+import ucar.nc2.NetcdfFileWriter;
+
+/**
+ * Writes a dataset as NetCDF-3 (classic or 64-bit offset), variable by variable in slabs along the
+ * first dimension, so lazy data larger than memory is computed and written a slab at a time. The
+ * variables' encodings are applied: packing with scale_factor/add_offset into their integer dtype,
+ * NaN written as _FillValue, times encoded with their units and calendar, strings as char arrays.
+ * Writing goes to a temporary file renamed into place, so a failure leaves no partial file.
+ */
+public final class NetcdfWriter {
+    /** Bytes computed and written at a time per variable. */
+    private static final long SLAB_BYTES = 64L << 20;
+
+    /** NetCDF-3 flavours NetCDF-Java writes without the C library. */
+    public enum Format { CLASSIC, OFFSET_64BIT }
+
+    private NetcdfWriter() {
+    }
+
+    /** Writes {@code dataset} to {@code path}; {@code unlimited} names dimensions to write as UNLIMITED. */
+    public static void write(Dataset dataset, Path path, Format format, Set<String> unlimited) {
+        Path target = path.toAbsolutePath();
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".writing");
+        try {
+            Files.deleteIfExists(temporary);
+            writeTo(dataset, temporary, format, unlimited);
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw new UncheckedIOException("Cannot write " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
+    }
+
+    public static void write(Dataset dataset, Path path, Format format) {
+        write(dataset, path, format, Set.of());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the write already failed; its exception is the one to report
+        }
+    }
+
+    /** One variable as it will be stored. */
+    private record Stored(String name, Variable variable, DataType type, List<String> dims, Map<String, Object> attrs,
+                          ChunkedArray data, Object[] labels, int stringLength) {
+    }
+
+    private static void writeTo(Dataset dataset, Path file, Format format, Set<String> unlimited) throws IOException {
+        List<Stored> stored = new ArrayList<>();
+        for (Map.Entry<String, Variable> e : dataset.variables().entrySet()) {
+            stored.add(encode(e.getKey(), e.getValue()));
+        }
+        NetcdfFileWriter writer = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, file.toString());
+        try {
+            writer.setLargeFile(format == Format.OFFSET_64BIT);
+            writer.setFill(false);
+            Map<String, Dimension> dims = new LinkedHashMap<>();
+            for (Stored s : stored) {
+                long[] shape = shapeOf(s);
+                for (int k = 0; k < s.dims().size(); k++) {
+                    String dim = s.dims().get(k);
+                    if (!dims.containsKey(dim)) {
+                        dims.put(dim, unlimited.contains(dim) ? writer.addUnlimitedDimension(dim)
+                                : writer.addDimension(null, dim, (int) shape[k]));
+                    }
+                }
+            }
+            Map<String, ucar.nc2.Variable> variables = new LinkedHashMap<>();
+            for (Stored s : stored) {
+                List<Dimension> vdims = s.dims().stream().map(dims::get).toList();
+                ucar.nc2.Variable v = writer.addVariable(null, s.name(), s.type(), vdims);
+                for (Map.Entry<String, Object> a : s.attrs().entrySet()) {
+                    writer.addVariableAttribute(v, attribute(a.getKey(), a.getValue()));
+                }
+                variables.put(s.name(), v);
+            }
+            for (Map.Entry<String, Object> a : dataset.attrs().entrySet()) {
+                writer.addGroupAttribute(null, attribute(a.getKey(), a.getValue()));
+            }
+            writer.create();
+            for (Stored s : stored) {
+                writeData(writer, variables.get(s.name()), s);
+            }
+        } catch (InvalidRangeException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            writer.close();
+        }
+    }
+
+    private static long[] shapeOf(Stored s) {
+        if (s.labels() != null) {
+            long[] shape = s.variable().shape();
+            if (s.type() == DataType.CHAR) {
+                long[] withLength = java.util.Arrays.copyOf(shape, shape.length + 1);
+                withLength[shape.length] = s.stringLength();
+                return withLength;
+            }
+            return shape;
+        }
+        return s.data().shape();
+    }
+
+    /** Applies a variable's encoding: packing, fill values, time units, strings. */
+    private static Stored encode(String name, Variable v) {
+        Map<String, Object> attrs = new LinkedHashMap<>(v.attrs());
+        Map<String, Object> encoding = v.encoding();
+        List<String> dims = new ArrayList<>(v.dims());
+        if (v.isLabels()) {
+            Object[] labels = v.labelValues().toArray();
+            boolean dates = java.util.Arrays.stream(labels).anyMatch(l -> l instanceof CalendarDate);
+            if (dates) {
+                return encodeTimes(name, v, attrs, encoding, labels, dims);
+            }
+            int length = 1;
+            for (Object l : labels) {
+                length = Math.max(length, l == null ? 0 : ((String) l).length());
+            }
+            String charDim = encoding.get("char_dim_name") instanceof String c ? c : "string" + length;
+            dims.add(charDim);
+            return new Stored(name, v, DataType.CHAR, dims, attrs, null, labels, length);
+        }
+        ChunkedArray data = v.array();
+        Object fill = encoding.get("_FillValue");
+        Object missing = encoding.get("missing_value");
+        double[] scales = Attributes.numbers(encoding.get("scale_factor"), false);
+        double[] offsets = Attributes.numbers(encoding.get("add_offset"), false);
+        DType target = storedType(encoding.get("dtype") instanceof String d ? d : null, data.dtype());
+        boolean packed = scales.length > 0 || offsets.length > 0;
+        if (packed) {
+            if (offsets.length > 0) {
+                data = data.subtract(offsets[0]);
+                attrs.put("add_offset", encoding.get("add_offset"));
+            }
+            if (scales.length > 0) {
+                data = data.divide(scales[0]);
+                attrs.put("scale_factor", encoding.get("scale_factor"));
+            }
+            if (!target.isFloat()) {
+                data = data.round();
+            }
+        }
+        if (target.isFloat() && !data.dtype().isFloat()) {
+            data = data.astype(target);
+        }
+        double[] fills = Attributes.numbers(fill, false);
+        if (fills.length > 0) {
+            data = ChunkedArray.where(data.isnan(), fills[0], data);
+            attrs.put("_FillValue", fill);
+        } else if (target.isFloat()) {
+            attrs.put("_FillValue", target == DType.FLOAT32 ? (Object) Float.NaN : (Object) Double.NaN);
+        } else if (data.dtype().isFloat() && !packed && target != data.dtype()) {
+            target = data.dtype();
+        }
+        if (missing != null) {
+            attrs.put("missing_value", missing);
+        }
+        if (encoding.get("_Unsigned") != null) {
+            attrs.put("_Unsigned", encoding.get("_Unsigned"));
+        }
+        DType written = netcdf3Type(target);
+        return new Stored(name, v, dataType(written), dims, attrs, data.astype(written), null, 0);
+    }
+
+    private static Stored encodeTimes(String name, Variable v, Map<String, Object> attrs, Map<String, Object> encoding,
+                                      Object[] labels, List<String> dims) {
+        CalendarDate first = null;
+        for (Object l : labels) {
+            if (l instanceof CalendarDate d) {
+                first = first == null || d.compareTo(first) < 0 ? d : first;
+            }
+        }
+        Calendar calendar = encoding.get("calendar") instanceof String c ? Calendar.of(c) : first.calendar();
+        String units = encoding.get("units") instanceof String u ? u
+                : "days since " + String.format(java.util.Locale.ROOT, "%04d-01-01", Math.max(first.year(), 1));
+        TimeUnits timeUnits = TimeUnits.parse(units, calendar);
+        double[] values = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            values[i] = labels[i] instanceof CalendarDate d ? timeUnits.encode(d) : Double.NaN;
+        }
+        attrs.put("units", units);
+        attrs.put("calendar", encoding.get("calendar") instanceof String c ? c : calendar.cfName());
+        if (java.util.Arrays.stream(values).anyMatch(Double::isNaN)) {
+            attrs.put("_FillValue", Double.NaN);
+        }
+        ChunkedArray data = ChunkedArray.fromDense(DenseArray.of(values, v.shape()), wholeChunks(v.shape()));
+        return new Stored(name, v, DataType.DOUBLE, dims, attrs, data, null, 0);
+    }
+
+    private static long[] wholeChunks(long[] shape) {
+        long[] chunks = new long[shape.length];
+        java.util.Arrays.fill(chunks, -1);
+        return chunks;
+    }
+
+    private static DType storedType(String encoded, DType data) {
+        if (encoded == null) {
+            return data;
+        }
+        return switch (encoded) {
+            case "uint16" -> DType.INT32;
+            case "uint32" -> DType.INT64;
+            case "S1" -> data;
+            default -> DType.of(encoded);
+        };
+    }
+
+    /** NetCDF-3 has no int64, unsigned or bool types: narrow with a check, as xarray does. */
+    private static DType netcdf3Type(DType dtype) {
+        return switch (dtype) {
+            case INT64 -> DType.INT32;
+            case UINT8 -> DType.INT16;
+            case BOOL -> DType.INT8;
+            default -> dtype;
+        };
+    }
+
+    private static DataType dataType(DType dtype) {
+        return switch (dtype) {
+            case FLOAT64 -> DataType.DOUBLE;
+            case FLOAT32 -> DataType.FLOAT;
+            case INT32 -> DataType.INT;
+            case INT16 -> DataType.SHORT;
+            case INT8 -> DataType.BYTE;
+            default -> throw new IllegalStateException("No NetCDF-3 type for " + dtype);
+        };
+    }
+
+    private static void writeData(NetcdfFileWriter writer, ucar.nc2.Variable v, Stored s)
+            throws IOException, InvalidRangeException {
+        if (s.labels() != null) {
+            long[] shape = shapeOf(s);
+            ArrayChar chars = new ArrayChar(java.util.Arrays.stream(shape).mapToInt(x -> (int) x).toArray());
+            int length = s.stringLength();
+            for (int i = 0; i < s.labels().length; i++) {
+                String text = s.labels()[i] == null ? "" : (String) s.labels()[i];
+                for (int j = 0; j < length; j++) {
+                    chars.setChar(i * length + j, j < text.length() ? text.charAt(j) : '\0');
+                }
+            }
+            writer.write(v, chars);
+            return;
+        }
+        ChunkedArray data = s.data();
+        long[] shape = data.shape();
+        if (shape.length == 0) {
+            writer.write(v, toArray(data.compute(), s.type()));
+            return;
+        }
+        long rowBytes = data.dtype().itemSize();
+        for (int k = 1; k < shape.length; k++) {
+            rowBytes *= shape[k];
+        }
+        long rows = Math.max(1, SLAB_BYTES / Math.max(rowBytes, 1));
+        for (long start = 0; start < shape[0]; start += rows) {
+            long stop = Math.min(shape[0], start + rows);
+            DenseArray slab = data.slice(0, start, stop).compute();
+            checkNarrowing(s, data, slab);
+            int[] origin = new int[shape.length];
+            origin[0] = (int) start;
+            writer.write(v, origin, toArray(slab, s.type()));
+        }
+    }
+
+    /** Values narrowed for NetCDF-3 must have fitted. */
+    private static void checkNarrowing(Stored s, ChunkedArray data, DenseArray slab) {
+        if (s.variable().isLabels() || s.variable().dtype() == data.dtype() || !slab.dtype().isInteger()) {
+            return;
+        }
+        DType original = s.variable().dtype();
+        if (original == DType.INT64 || original == DType.UINT8) {
+            long[] narrowed = slab.toLongArray();
+            long min = slab.dtype() == DType.INT32 ? Integer.MIN_VALUE : Short.MIN_VALUE;
+            long max = slab.dtype() == DType.INT32 ? Integer.MAX_VALUE : Short.MAX_VALUE;
+            for (long value : narrowed) {
+                if (value <= min || value >= max) {
+                    throw new IllegalArgumentException("Variable '" + s.name() + "' holds " + original + " values that"
+                            + " may not fit NetCDF-3's " + slab.dtype() + "; cast it (astype) before writing");
+                }
+            }
+        }
+    }
+
+    private static Array toArray(DenseArray block, DataType type) {
+        int[] shape = java.util.Arrays.stream(block.shape()).mapToInt(x -> (int) x).toArray();
+        Object storage = switch (type) {
+            case DOUBLE -> block.toDoubleArray();
+            case FLOAT -> block.toFloatArray();
+            case INT -> block.toIntArray();
+            case SHORT -> block.toShortArray();
+            case BYTE -> block.toByteArray();
+            default -> throw new IllegalStateException(type.toString());
+        };
+        return Array.factory(type, shape, storage);
+    }
+
+    private static Attribute attribute(String name, Object value) {
+        if (value instanceof String s) {
+            return new Attribute(name, s);
+        }
+        if (value instanceof Number n) {
+            return new Attribute(name, n);
+        }
+        if (value instanceof String[] strings) {
+            return new Attribute(name, String.join(", ", strings));
+        }
+        if (value instanceof double[] a) {
+            return new Attribute(name, Array.factory(DataType.DOUBLE, new int[] {a.length}, a));
+        }
+        if (value instanceof float[] a) {
+            return new Attribute(name, Array.factory(DataType.FLOAT, new int[] {a.length}, a));
+        }
+        if (value instanceof int[] a) {
+            return new Attribute(name, Array.factory(DataType.INT, new int[] {a.length}, a));
+        }
+        if (value instanceof short[] a) {
+            return new Attribute(name, Array.factory(DataType.SHORT, new int[] {a.length}, a));
+        }
+        if (value instanceof byte[] a) {
+            return new Attribute(name, Array.factory(DataType.BYTE, new int[] {a.length}, a));
+        }
+        if (value instanceof long[] a) {
+            double[] d = java.util.Arrays.stream(a).asDoubleStream().toArray();
+            return new Attribute(name, Array.factory(DataType.DOUBLE, new int[] {a.length}, d));
+        }
+        return new Attribute(name, String.valueOf(value));
+    }
+}
