@@ -96,6 +96,13 @@ def main():
         entry["variables"] = {k: variable(v) for k, v in ds.variables.items()}
         result[name] = entry
         ds.close()
+    for name, group in (("in_grp.nc", "g1"), ("in_grp.nc", "g1/g1g1")):
+        ds = xr.open_dataset(os.path.join(folder, name), group=group)
+        entry = {"decode_times": True, "dims": {k: int(v) for k, v in ds.dims.items()}, "coords": sorted(ds.coords),
+                 "data_vars": sorted(ds.data_vars), "attrs": {k: plain(a) for k, a in ds.attrs.items()},
+                 "variables": {k: variable(v) for k, v in ds.variables.items()}, "group": group}
+        result[name + "#" + group] = entry
+        ds.close()
     print(json.dumps(result, indent=1, sort_keys=True))
 
 

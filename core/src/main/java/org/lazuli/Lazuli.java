@@ -1,6 +1,7 @@
 package org.lazuli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.lazuli.io.spi.Backends;
 import org.lazuli.io.spi.OpenOptions;
@@ -32,5 +33,19 @@ public final class Lazuli {
 
     public static Dataset openDataset(Path path, OpenOptions options) {
         return Backends.reader(path).open(path, options);
+    }
+
+    /**
+     * Opens many files as one dataset (xarray's {@code open_mfdataset}): their metadata is read in
+     * parallel, then they are joined along {@code options.concatDim()} or, when none is given, ordered
+     * by their coordinates and joined where they differ.
+     */
+    public static Dataset openMfDataset(List<Path> paths, MultiFileOptions options) {
+        return MultiFile.open(paths, options);
+    }
+
+    /** Opens the files matching a glob ("data/tas_*.nc"), sorted by name. */
+    public static Dataset openMfDataset(String glob, MultiFileOptions options) {
+        return MultiFile.open(MultiFile.expand(glob), options);
     }
 }

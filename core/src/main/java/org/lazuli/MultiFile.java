@@ -1,0 +1,124 @@
+package org.lazuli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.lazuli.labelled.Dataset;
+
+/** Opening many files as one dataset. */
+final class MultiFile {
+    private MultiFile() {
+    }
+
+    /** Files matching a glob in its directory (the last path element may contain * ? [ ] { }), sorted. */
+    static List<Path> expand(String glob) {
+        Path pattern = Path.of(glob);
+        Path dir = pattern.getParent() == null ? Path.of(".") : pattern.getParent();
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> matches = files.filter(p -> matcher.matches(p.getFileName())).sorted().toList();
+            if (matches.isEmpty()) {
+                throw new IllegalArgumentException("No files match '" + glob + "' (looked in " + dir.toAbsolutePath() + ")");
+            }
+            return matches;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir + " for '" + glob + "': " + e.getMessage(), e);
+        }
+    }
+
+    static Dataset open(List<Path> paths, MultiFileOptions options) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("openMfDataset needs at least one file");
+        }
+        List<Dataset> datasets = new ArrayList<>();
+        List<Dataset> opened = new ArrayList<>();
+        try {
+            List<Object> results = openAll(paths, options);
+            results.stream().filter(Dataset.class::isInstance).forEach(ds -> opened.add((Dataset) ds));
+            for (int i = 0; i < paths.size(); i++) {
+                Object result = results.get(i);
+                if (result instanceof Dataset ds) {
+                    datasets.add(options.preprocess().apply(ds));
+                } else {
+                    RuntimeException error = (RuntimeException) result;
+                    switch (options.errors()) {
+                        case RAISE -> throw new IllegalArgumentException("Cannot open " + paths.get(i) + " of the "
+                                + paths.size() + " files: " + error.getMessage(), error);
+                        case WARN -> System.err.println("openMfDataset: skipping " + paths.get(i) + ": " + error.getMessage());
+                        default -> {
+                        }
+                    }
+                }
+            }
+            if (datasets.isEmpty()) {
+                throw new IllegalArgumentException("None of the " + paths.size() + " files could be opened");
+            }
+            Dataset joined = options.concatDim() != null ? Dataset.concat(datasets, options.concatDim())
+                    : Dataset.combineByCoords(datasets);
+            return Dataset.withResources(joined.variables(), joined.coordNames(), joined.attrs(),
+                    opened.stream().map(ds -> (AutoCloseable) ds).toList());
+        } catch (RuntimeException e) {
+            opened.forEach(Dataset::close);
+            throw e;
+        }
+    }
+
+    /** Each file's dataset, or the exception opening it raised. */
+    private static List<Object> openAll(List<Path> paths, MultiFileOptions options) {
+        List<Object> results = new ArrayList<>();
+        if (!options.parallel() || paths.size() == 1) {
+            for (Path path : paths) {
+                results.add(openOne(path, options));
+            }
+            return results;
+        }
+        int threads = Math.min(paths.size(), Math.max(2, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "lazuli-open");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Path path : paths) {
+                futures.add(pool.submit(() -> openOne(path, options)));
+            }
+            for (Future<Object> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    results.add(new IllegalStateException(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while opening files", e);
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Object openOne(Path path, MultiFileOptions options) {
+        try {
+            return Lazuli.openDataset(path, options.open());
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+}
