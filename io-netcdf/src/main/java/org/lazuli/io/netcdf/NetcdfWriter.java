@@ -149,6 +149,14 @@ public final class NetcdfWriter {
             }
             String charDim = encoding.get("char_dim_name") instanceof String c ? c : "string" + length;
             dims.add(charDim);
+            for (String key : List.of("_FillValue", "missing_value")) {
+                if (encoding.get(key) instanceof String marker) {
+                    attrs.put(key, marker.isEmpty() ? "\0" : marker);
+                    String stored = marker.isEmpty() ? "" : marker;
+                    labels = java.util.Arrays.stream(labels).map(l -> l == null ? stored : l).toArray();
+                    break;
+                }
+            }
             return new Stored(name, v, DataType.CHAR, dims, attrs, null, labels, length);
         }
         ChunkedArray data = v.array();
