@@ -254,9 +254,9 @@ public final class Variable {
         return withArray(dims, operation.apply(array()), lazy, Map.of());
     }
 
-    /** Computes lazy data and holds it in memory. */
+    /** Computes the data (lazy, or read on demand) and holds it in memory. */
     public Variable load() {
-        if (labels != null || !lazy) {
+        if (labels != null) {
             return this;
         }
         return new Variable(dims, ChunkedArray.fromDense(array.compute(), ChunkSpec.of(wholeShape(array.shape()))),

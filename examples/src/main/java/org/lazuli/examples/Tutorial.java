@@ -11,5 +11,8 @@ public final class Tutorial {
     public static void main(String[] args) {
         System.out.println("== Chunked arrays ==");
         ChunkedArrays.run();
+        System.out.println();
+        System.out.println("== Labelled data from a NetCDF file ==");
+        LabelledData.run();
     }
 }

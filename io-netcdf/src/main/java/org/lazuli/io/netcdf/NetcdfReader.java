@@ -87,6 +87,8 @@ final class NetcdfReader {
             variables.put(name, decoded);
             if (decoded.dims().size() == 1 && decoded.dims().get(0).equals(name)) {
                 coordNames.add(name);
+                decoded = decoded.load();   // dimension coordinates are indexes: read them now, as xarray does
+                variables.put(name, decoded);
             }
         }
         if (options.decodeCoords()) {
