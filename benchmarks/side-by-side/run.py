@@ -22,18 +22,62 @@ WORKLOADS = {
     "tiny-tasks": "ones (100000,), chunks (10,): sum (10,000 tiny tasks)",
     "climatology-anomaly": "100-year monthly 1-degree field (1200, 180, 360), a year per chunk: monthly climatology,"
                            " anomalies, their std over time (xarray + dask)",
+    "netcdf-year-mean": "1.9 GB NetCDF file (20 years daily, 180 x 360 float32): open lazily, select one year, mean"
+                        " over time (xarray + dask)",
+    "mfdataset-year-mean": "100 NetCDF files (73 days each, 180 x 360 float32): openMfDataset, select one year, mean"
+                           " over time (xarray + dask)",
 }
+
+DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "target", "side-by-side-data")
+
+
+def prepare_netcdf():
+    """Generates the NetCDF inputs once (NetCDF-3 64-bit offset, written by netCDF4-python)."""
+    import netCDF4
+    import numpy as np
+    os.makedirs(DATA, exist_ok=True)
+    big = os.path.join(DATA, "daily_20y.nc")
+    if not os.path.exists(big):
+        print("generating", big, file=sys.stderr)
+        write_daily(netCDF4, np, big + ".tmp", 0, 7300)
+        os.rename(big + ".tmp", big)
+    folder = os.path.join(DATA, "many")
+    if not os.path.exists(os.path.join(folder, "part_099.nc")):
+        os.makedirs(folder, exist_ok=True)
+        print("generating 100 files in", folder, file=sys.stderr)
+        for i in range(100):
+            write_daily(netCDF4, np, os.path.join(folder, "part_%03d.nc" % i), i * 73, 73)
+    return big, os.path.join(folder, "part_*.nc")
+
+
+def write_daily(netCDF4, np, path, first_day, days):
+    with netCDF4.Dataset(path, "w", format="NETCDF3_64BIT_OFFSET") as nc:
+        nc.createDimension("time", days)
+        nc.createDimension("lat", 180)
+        nc.createDimension("lon", 360)
+        t = nc.createVariable("time", "f8", ("time",))
+        t.units = "days since 2000-01-01"
+        t.calendar = "standard"
+        t[:] = np.arange(first_day, first_day + days)
+        nc.createVariable("lat", "f4", ("lat",))[:] = np.arange(-89.5, 90, 1.0)
+        nc.createVariable("lon", "f4", ("lon",))[:] = np.arange(0.5, 360, 1.0)
+        tas = nc.createVariable("tas", "f4", ("time", "lat", "lon"))
+        tas.units = "K"
+        rng = np.random.default_rng(first_day)
+        for start in range(0, days, 365):
+            stop = min(days, start + 365)
+            tas[start:stop] = (rng.random((stop - start, 180, 360), dtype=np.float32) * 40 + 250)
 
 
 def ensure_peers():
     try:
-        subprocess.run(["/usr/bin/python3", "-c", "import dask.array, numpy, xarray, pandas"], check=True,
+        subprocess.run(["/usr/bin/python3", "-c", "import dask.array, numpy, xarray, pandas, netCDF4"], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except subprocess.CalledProcessError:
         print("installing python3-dask and python3-numpy from Debian ...", file=sys.stderr)
         subprocess.run(["apt-get", "update", "-qq"], check=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", "python3-dask", "python3-numpy", "python3-xarray",
-                        "python3-pandas"], check=True)
+                        "python3-pandas", "python3-netcdf4"], check=True)
 
 
 def dask_graph(name):
@@ -57,9 +101,36 @@ def dask_graph(name):
     raise SystemExit("unknown workload " + name)
 
 
+def xarray_netcdf(name):
+    """Times the NetCDF workloads with xarray: best of the runs, and dask's task count."""
+    import dask
+    import xarray as xr
+    big, pattern = prepare_netcdf()
+    if name == "netcdf-year-mean":
+        ds = xr.open_dataset(big, chunks={"time": 365})
+    else:
+        ds = xr.open_mfdataset(pattern, combine="nested", concat_dim="time", chunks={"time": 73}, parallel=True)
+    result = ds.tas.sel(time="2005").mean("time")
+    tasks = len(dask.optimize(result.data)[0].__dask_graph__())
+    result.compute()
+    ds.close()
+    return tasks
+
+
 def dask_child(name, repeats):
     """Runs inside a child process: prints 'name seconds tasks'."""
     import dask
+    if name in ("netcdf-year-mean", "mfdataset-year-mean"):
+        best = float("inf")
+        tasks = 0
+        for r in range(repeats + 1):
+            start = time.perf_counter()
+            tasks = xarray_netcdf(name)
+            seconds = time.perf_counter() - start
+            if r > 0:
+                best = min(best, seconds)
+        print(name, "%.4f" % best, tasks)
+        return
     best = float("inf")
     tasks = 0
     for r in range(repeats + 1):
@@ -99,6 +170,10 @@ def main():
     if not os.path.exists(jar):
         raise SystemExit("build first: mvn -B -DskipTests package (missing %s)" % jar)
     rows = []
+    if any(w.startswith("netcdf") or w.startswith("mfdataset") for w in args.workloads.split(",")):
+        big, pattern = prepare_netcdf()
+        os.environ["LAZULI_BENCH_NETCDF"] = big
+        os.environ["LAZULI_BENCH_MFDATASET"] = pattern
     for name in args.workloads.split(","):
         java_line, java_rss = run_child(["java", "-Xmx1g", "-cp", jar, "org.lazuli.benchmarks.SideBySide", name,
                                          str(args.repeats)])

@@ -80,6 +80,21 @@ public final class DenseArray implements Serializable {
         return wrap(dtype, shape.clone(), allocate(dtype, Shapes.toIntSize(shape, "An array")));
     }
 
+    /**
+     * Takes ownership of a primitive array without copying (for readers handing over fresh buffers):
+     * the caller must never write to {@code storage} afterwards. The storage type must match the dtype
+     * ({@code double[]} for float64, {@code byte[]} for int8 and uint8 …).
+     */
+    public static DenseArray adopt(DType dtype, Object storage, long... shape) {
+        Object expected = allocate(dtype, 0);
+        if (storage == null || storage.getClass() != expected.getClass()) {
+            throw new IllegalArgumentException("A " + dtype + " array needs " + expected.getClass().getSimpleName()
+                    + " storage, got " + (storage == null ? "null" : storage.getClass().getSimpleName()));
+        }
+        int length = java.lang.reflect.Array.getLength(storage);
+        return wrap(dtype, checked(shape, length), storage);
+    }
+
     /** Takes ownership of {@code data} without copying: callers must not write to it afterwards. */
     static DenseArray wrap(DType dtype, long[] shape, Object data) {
         return new DenseArray(dtype, shape, data);

@@ -98,22 +98,22 @@ final class ReductionTasks {
             }
         }
 
-        /** Materialises the block in the state's lane, then feeds it row by row (rows along the last axis). */
+        /**
+         * Feeds the block row by row (rows along the last axis). Each row is read straight from the
+         * input block when it already has the state's lane, or evaluated from the plan a tile at a time,
+         * so no widened copy of the block is made.
+         */
         private void walkRows(ReductionState state, int n, Object[] inputs) {
             int nd = blockShape.length;
-            double[] doubles = null;
-            long[] longs = null;
-            if (spec.longLane()) {
-                longs = laneLongs(n, inputs);
-            } else {
-                doubles = laneDoubles(n, inputs);
-            }
+            Rows rows = new Rows(plan, blockShape, inputs, spec.longLane());
             if (nd == 0) {
-                if (longs != null) {
-                    state.acceptRun(0, longs, 0, n, 0);
-                } else {
-                    state.acceptRun(0, doubles, 0, n, 0);
-                }
+                rows.accept(0, n, (values, off, len, piece) -> {
+                    if (values instanceof long[] l) {
+                        state.acceptRun(0, l, off, len, 0);
+                    } else {
+                        state.acceptRun(0, (double[]) values, off, len, 0);
+                    }
+                });
                 return;
             }
             if (n == 0) {
@@ -137,51 +137,42 @@ final class ReductionTasks {
             }
             long[] inputStrides = Shapes.strides(spec.inputShape());
             int[] idx = new int[nd];
-            int rows = n / rowLength;
-            for (int row = 0; row < rows; row++) {
-                int position = 0;
-                long flatIndex = 0;
+            int rowCount = n / rowLength;
+            for (int row = 0; row < rowCount; row++) {
+                int base = 0;
+                long flatBase = 0;
                 boolean excluded = false;
                 for (int k = 0; k < last; k++) {
                     if (k == groupAxis) {
                         int code = grouping.codes()[(int) (blockStart[k] + idx[k])];
                         excluded |= code < 0;
-                        position += (int) (code * positionStride[k]);
+                        base += (int) (code * positionStride[k]);
                     } else {
-                        position += (int) (idx[k] * positionStride[k]);
+                        base += (int) (idx[k] * positionStride[k]);
                     }
-                    flatIndex += (blockStart[k] + idx[k]) * inputStrides[k];
+                    flatBase += (blockStart[k] + idx[k]) * inputStrides[k];
                 }
-                flatIndex += blockStart[last];
-                int offset = row * rowLength;
-                if (excluded) {
-                    // this row's group is excluded from every group
-                } else if (last == groupAxis) {
-                    for (int j = 0; j < rowLength; j++) {
-                        int code = grouping.codes()[(int) (blockStart[last] + j)];
-                        if (code >= 0) {
-                            int p = (int) (position + code * positionStride[last]);
-                            if (longs != null) {
-                                state.acceptRun(p, longs, offset + j, 1, 0);
-                            } else {
-                                state.acceptRun(p, doubles, offset + j, 1, 0);
+                final int position = base;
+                final long flatIndex = flatBase + blockStart[last];
+                final long argIndex = spec.argAxis() >= 0 && spec.argAxis() < last
+                        ? blockStart[spec.argAxis()] + idx[spec.argAxis()] : 0;
+                if (!excluded) {
+                    rows.accept(row * rowLength, rowLength, (values, off, len, piece) -> {
+                        if (last == groupAxis) {
+                            for (int j = 0; j < len; j++) {
+                                int code = grouping.codes()[(int) (blockStart[last] + piece + j)];
+                                if (code >= 0) {
+                                    int p = (int) (position + code * positionStride[last]);
+                                    accept(state, values, off + j, 1, p, 0, true);
+                                }
                             }
+                        } else if (reduced[last]) {
+                            long first = (spec.argAxis() >= 0 ? blockStart[last] : flatIndex) + piece;
+                            accept(state, values, off, len, position, first, true);
+                        } else {
+                            accept(state, values, off, len, position + piece, argIndex, false);
                         }
-                    }
-                } else if (reduced[last]) {
-                    long firstIndex = spec.argAxis() >= 0 ? blockStart[last] : flatIndex;
-                    if (longs != null) {
-                        state.acceptRun(position, longs, offset, rowLength, firstIndex);
-                    } else {
-                        state.acceptRun(position, doubles, offset, rowLength, firstIndex);
-                    }
-                } else {
-                    long index = spec.argAxis() >= 0 ? blockStart[spec.argAxis()] + idx[spec.argAxis()] : 0;
-                    if (longs != null) {
-                        state.acceptSpread(position, longs, offset, rowLength, index);
-                    } else {
-                        state.acceptSpread(position, doubles, offset, rowLength, index);
-                    }
+                    });
                 }
                 for (int k = last - 1; k >= 0; k--) {
                     if (++idx[k] < blockShape[k]) {
@@ -192,43 +183,66 @@ final class ReductionTasks {
             }
         }
 
-        private double[] laneDoubles(int n, Object[] inputs) {
-            DenseArray direct = directBlock(inputs);
-            if (direct != null && direct.data() instanceof double[] d) {
-                return d;   // read-only use of the input block: no copy
+        private static void accept(ReductionState state, Object values, int off, int len, int position, long index,
+                                   boolean run) {
+            if (values instanceof long[] l) {
+                if (run) {
+                    state.acceptRun(position, l, off, len, index);
+                } else {
+                    state.acceptSpread(position, l, off, len, index);
+                }
+            } else if (run) {
+                state.acceptRun(position, (double[]) values, off, len, index);
+            } else {
+                state.acceptSpread(position, (double[]) values, off, len, index);
             }
-            double[] out = new double[n];
-            FusedEvaluator.Node root = FusedEvaluator.buildInLane(plan, blockShape, inputs, false);
-            double[] tile = new double[FusedEvaluator.TILE];
-            for (int from = 0; from < n; from += tile.length) {
-                int len = Math.min(tile.length, n - from);
-                root.evalD(from, len, tile);
-                System.arraycopy(tile, 0, out, from, len);
+        }
+    }
+
+    /** Receives a piece of a row: values[off .. off + len) are the row's elements from {@code piece} on. */
+    @FunctionalInterface
+    private interface Piece {
+        void accept(Object values, int off, int len, int piece);
+    }
+
+    /** Reads ranges of a block in the state's lane: from the input block directly, or evaluated a tile at a time. */
+    private static final class Rows {
+        private final Object direct;
+        private final FusedEvaluator.Node root;
+        private final double[] doubleTile;
+        private final long[] longTile;
+
+        Rows(Plan plan, long[] blockShape, Object[] inputs, boolean longLane) {
+            DenseArray block = plan instanceof Plan.Input input ? (DenseArray) inputs[input.slot()] : null;
+            Object data = block == null ? null : block.data();
+            if (longLane ? data instanceof long[] : data instanceof double[]) {
+                direct = data;
+                root = null;
+                doubleTile = null;
+                longTile = null;
+            } else {
+                direct = null;
+                root = FusedEvaluator.buildInLane(plan, blockShape, inputs, longLane);
+                doubleTile = longLane ? null : new double[FusedEvaluator.TILE];
+                longTile = longLane ? new long[FusedEvaluator.TILE] : null;
             }
-            return out;
         }
 
-        private long[] laneLongs(int n, Object[] inputs) {
-            DenseArray direct = directBlock(inputs);
-            if (direct != null && direct.data() instanceof long[] l) {
-                return l;
+        void accept(int offset, int length, Piece piece) {
+            if (direct != null) {
+                piece.accept(direct, offset, length, 0);
+                return;
             }
-            long[] out = new long[n];
-            FusedEvaluator.Node root = FusedEvaluator.buildInLane(plan, blockShape, inputs, true);
-            long[] tile = new long[FusedEvaluator.TILE];
-            for (int from = 0; from < n; from += tile.length) {
-                int len = Math.min(tile.length, n - from);
-                root.evalL(from, len, tile);
-                System.arraycopy(tile, 0, out, from, len);
+            for (int done = 0; done < length; done += FusedEvaluator.TILE) {
+                int len = Math.min(FusedEvaluator.TILE, length - done);
+                if (longTile != null) {
+                    root.evalL(offset + done, len, longTile);
+                    piece.accept(longTile, 0, len, done);
+                } else {
+                    root.evalD(offset + done, len, doubleTile);
+                    piece.accept(doubleTile, 0, len, done);
+                }
             }
-            return out;
-        }
-
-        private DenseArray directBlock(Object[] inputs) {
-            if (plan instanceof Plan.Input input) {
-                return (DenseArray) inputs[input.slot()];
-            }
-            return null;
         }
     }
 

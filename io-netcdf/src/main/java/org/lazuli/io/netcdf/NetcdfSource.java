@@ -124,20 +124,15 @@ final class NetcdfSource implements ArraySource {
         return block;
     }
 
+    /** The read values without a copy: NetCDF-Java's array is fresh for every read and not kept. */
     private DenseArray convert(Array data, long[] count) {
         Object storage = data.get1DJavaArray(data.getElementType());
-        return switch (dtype) {
-            case FLOAT64 -> DenseArray.of((double[]) storage, count);
-            case FLOAT32 -> DenseArray.of((float[]) storage, count);
-            case INT64 -> storage instanceof int[] ints ? DenseArray.of(Conversions.unsignedInts(ints), count)
-                    : DenseArray.of((long[]) storage, count);
-            case INT32 -> storage instanceof short[] shorts ? DenseArray.of(Conversions.unsignedShorts(shorts), count)
-                    : DenseArray.of((int[]) storage, count);
-            case INT16 -> DenseArray.of((short[]) storage, count);
-            case INT8 -> DenseArray.of((byte[]) storage, count);
-            case UINT8 -> DenseArray.ofUnsigned((byte[]) storage, count);
-            case BOOL -> throw new IllegalStateException("NetCDF has no bool type");
-        };
+        if (storage instanceof int[] ints && dtype == DType.INT64) {
+            storage = Conversions.unsignedInts(ints);
+        } else if (storage instanceof short[] shorts && dtype == DType.INT32) {
+            storage = Conversions.unsignedShorts(shorts);
+        }
+        return DenseArray.adopt(dtype, storage, count);
     }
 
     @Override
