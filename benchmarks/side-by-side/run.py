@@ -113,7 +113,10 @@ def xarray_netcdf(name):
     result = ds.tas.sel(time="2005").mean("time")
     tasks = len(dask.optimize(result.data)[0].__dask_graph__())
     result.compute()
-    ds.close()
+    try:
+        ds.close()
+    except RuntimeError:
+        pass  # xarray 2023.01 sometimes closes a cached netCDF4 handle twice after open_mfdataset
     return tasks
 
 

@@ -317,8 +317,44 @@ final class Exprs {
             }
             return broadcastTo(rechunk(in, Chunks.of(own)), chunks);
         }
+        if (input instanceof Expr.Concat c && Arrays.stream(step).allMatch(x -> x == 1)) {
+            return sliceConcat(c, start, count);
+        }
         return new Expr.Slice(Tokens.name("getitem", input.name(), start, step, count), input, start.clone(),
                 step.clone(), chunks);
+    }
+
+    /** A unit-step slice of a concatenation: the overlapping inputs, each sliced (so only they are read). */
+    private static Expr sliceConcat(Expr.Concat c, long[] start, long[] count) {
+        int axis = c.axis();
+        long from = start[axis];
+        long to = from + count[axis];
+        List<Expr> parts = new ArrayList<>();
+        long offset = 0;
+        for (Expr input : c.inputs()) {
+            long length = input.shape()[axis];
+            long lo = Math.max(from, offset);
+            long hi = Math.min(to, offset + length);
+            if (lo < hi) {
+                long[] partStart = start.clone();
+                long[] partCount = count.clone();
+                long[] partStep = new long[start.length];
+                Arrays.fill(partStep, 1);
+                partStart[axis] = lo - offset;
+                partCount[axis] = hi - lo;
+                parts.add(slice(input, partStart, partStep, partCount));
+            }
+            offset += length;
+        }
+        if (parts.isEmpty()) {
+            long[] partCount = count.clone();
+            long[] partStep = new long[start.length];
+            Arrays.fill(partStep, 1);
+            long[] partStart = start.clone();
+            partStart[axis] = 0;
+            return slice(c.inputs().get(0), partStart, partStep, partCount);
+        }
+        return concat(parts, axis);
     }
 
     /** Chunks of a strided selection: each original block contributes the selected positions inside it. */

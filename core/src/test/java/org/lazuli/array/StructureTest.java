@@ -127,6 +127,19 @@ class StructureTest {
     }
 
     @Test
+    void slicingAConcatenationReadsOnlyTheInputsItTouches() {
+        ChunkedArray a = ChunkedArray.random(new long[] {10, 4}, new long[] {5, 4}, 1);
+        ChunkedArray b = ChunkedArray.random(new long[] {10, 4}, new long[] {5, 4}, 2);
+        ChunkedArray joined = ChunkedArray.concatenate(List.of(a, b), 0);
+        ChunkedArray inB = joined.slice(0, 12, 14);
+        assertEquals(1, inB.taskCount(), "one read of b, nothing of a");
+        assertArrayEquals(b.slice(0, 2, 4).compute().toDoubleArray(), inB.compute().toDoubleArray());
+        ChunkedArray across = joined.slice(0, 8, 12).slice(1, 1, 3);
+        assertArrayEquals(ChunkedArray.concatenate(List.of(a.slice(0, 8, 10), b.slice(0, 0, 2)), 0).slice(1, 1, 3)
+                .compute().toDoubleArray(), across.compute().toDoubleArray());
+    }
+
+    @Test
     void squeezeAndExpandDims() {
         ChunkedArray e = x().expandDims(1);
         assertArrayEquals(new long[] {6, 1, 8}, e.shape());

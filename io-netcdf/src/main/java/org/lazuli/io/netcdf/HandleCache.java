@@ -26,13 +26,16 @@ final class HandleCache {
 
     /** A dataset of this file was opened. */
     static void retain(String path) {
-        REFERENCES.merge(path, 1, Integer::sum);
+        if (REFERENCES.merge(path, 1, Integer::sum) == 1) {
+            Netcdf3Reader.retain(path);
+        }
     }
 
     /** A dataset of this file was closed: the last one closes every handle. */
     static void release(String path) {
         Integer left = REFERENCES.computeIfPresent(path, (p, n) -> n > 1 ? n - 1 : null);
         if (left == null) {
+            Netcdf3Reader.release(path);
             closeAll(path);
         }
     }
@@ -58,7 +61,7 @@ final class HandleCache {
 
     /** Number of handles open now (all files, all threads); for leak checks. */
     static int openHandles() {
-        return HANDLES.size();
+        return HANDLES.size() + Netcdf3Reader.openChannels();
     }
 
     /** Runs a read with this thread's handle of the file. */

@@ -218,7 +218,7 @@ final class NetcdfReader {
         }
         encoding.put("dtype", unsigned ? unsignedName(type) : raw.numpyName());
         long[] shape = Arrays.stream(v.getShape()).asLongStream().toArray();
-        NetcdfSource source = new NetcdfSource(path, v.getFullNameEscaped(), shape, raw, unsigned, modified);
+        NetcdfSource source = new NetcdfSource(path, v.getFullNameEscaped(), name, shape, raw, unsigned, modified);
         ChunkSpec chunks = chunkSpec(options, dims, shape, raw, encoding.get("chunksizes"));
         ChunkedArray data = ChunkedArray.fromSource(source, chunks);
 

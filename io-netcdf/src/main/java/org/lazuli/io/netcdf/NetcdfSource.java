@@ -25,14 +25,17 @@ final class NetcdfSource implements ArraySource {
 
     private final String path;
     private final String variable;
+    private final String shortName;
     private final long[] shape;
     private final DType dtype;
     private final boolean unsigned;
     private final long modified;
 
-    NetcdfSource(String path, String variable, long[] shape, DType dtype, boolean unsigned, long modified) {
+    NetcdfSource(String path, String variable, String shortName, long[] shape, DType dtype, boolean unsigned,
+                 long modified) {
         this.path = path;
         this.variable = variable;
+        this.shortName = shortName;
         this.shape = shape.clone();
         this.dtype = dtype;
         this.unsigned = unsigned;
@@ -80,6 +83,14 @@ final class NetcdfSource implements ArraySource {
         }
         if (total == 0) {
             return DenseArray.zeros(dtype, count);
+        }
+        try {
+            DenseArray fast = Netcdf3Reader.read(path, shortName, dtype, start, step, count);
+            if (fast != null) {
+                return fast;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + variable + " from " + path + ": " + e.getMessage(), e);
         }
         List<Range> ranges = new ArrayList<>();
         boolean[] reversed = new boolean[count.length];
