@@ -1,5 +1,6 @@
 package org.lazuli.array;
 
+import org.lazuli.exec.ByteSizes;
 import java.util.Arrays;
 
 /**

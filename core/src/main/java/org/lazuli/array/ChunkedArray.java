@@ -1,5 +1,6 @@
 package org.lazuli.array;
 
+import org.lazuli.exec.ByteSizes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.lazuli.kernel.UnaryOp;
  * double mean = x.add(y).mean().compute().getDouble();   // ~1.5
  * }</pre>
  */
-public final class ChunkedArray {
+public final class ChunkedArray implements org.lazuli.graph.Computation.Source<DenseArray> {
     private final Expr expr;
     private volatile int taskCount = -1;
 
@@ -940,12 +941,12 @@ public final class ChunkedArray {
     }
 
     public DenseArray compute(Scheduler scheduler) {
-        return Computation.compute(List.of(expr), scheduler, ExecutionListener.NONE).get(0);
+        return Evaluation.compute(List.of(expr), scheduler, ExecutionListener.NONE).get(0);
     }
 
     /** Computes on a scheduler, reporting its events to a listener. */
     public DenseArray compute(Scheduler scheduler, ExecutionListener listener) {
-        return Computation.compute(List.of(expr), scheduler, listener).get(0);
+        return Evaluation.compute(List.of(expr), scheduler, listener).get(0);
     }
 
     /** Computes several arrays in one graph: tasks they share run once. */
@@ -954,7 +955,7 @@ public final class ChunkedArray {
     }
 
     public static List<DenseArray> compute(Scheduler scheduler, ChunkedArray... arrays) {
-        return Computation.compute(Arrays.stream(arrays).map(a -> a.expr).toList(), scheduler, ExecutionListener.NONE);
+        return Evaluation.compute(Arrays.stream(arrays).map(a -> a.expr).toList(), scheduler, ExecutionListener.NONE);
     }
 
     /** Computes every block and keeps them in memory: the result is a chunked array backed by them. */
@@ -963,13 +964,28 @@ public final class ChunkedArray {
     }
 
     public ChunkedArray persist(Scheduler scheduler) {
-        DenseArray[] blocks = Computation.blocks(List.of(expr), scheduler, ExecutionListener.NONE).get(0);
+        DenseArray[] blocks = Evaluation.blocks(List.of(expr), scheduler, ExecutionListener.NONE).get(0);
         return of(Exprs.persisted(chunks(), dtype(), blocks, expr.name()));
+    }
+
+    /** The computation {@link #compute()} runs: its graph, output keys and assembly into one array. */
+    @Override
+    public org.lazuli.graph.Computation<DenseArray> lower() {
+        Evaluation.Lowered lowered = Evaluation.lower(List.of(expr));
+        List<org.lazuli.graph.TaskKey> keys = lowered.keys().get(0);
+        Expr e = expr;
+        return new org.lazuli.graph.Computation<>(lowered.graph(), keys, results -> {
+            DenseArray[] blocks = new DenseArray[keys.size()];
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = (DenseArray) results.get(keys.get(i));
+            }
+            return Evaluation.assemble(e, blocks);
+        });
     }
 
     /** The task graph {@link #compute()} would run (after fusion and culling). */
     public TaskGraph taskGraph() {
-        return Computation.lower(List.of(expr)).graph();
+        return Evaluation.lower(List.of(expr)).graph();
     }
 
     /** Number of tasks {@link #compute()} would run. */

@@ -1,12 +1,8 @@
 package org.lazuli.array;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.lazuli.kernel.BinaryOp;
 import org.lazuli.kernel.UnaryOp;
 
@@ -568,16 +564,9 @@ final class Exprs {
                 List.copyOf(inputs), function, dtype, output);
     }
 
-    /** A stable token of a function and what it captured (its serialized form), or a fresh one if it cannot be serialized. */
+    /** A stable token of a function and what it captured (its serialized form). */
     private static String functionToken(Object function) {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-             ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(function);
-            out.flush();
-            return Arrays.toString(java.security.MessageDigest.getInstance("MD5").digest(bytes.toByteArray()));
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            return UUID.randomUUID().toString();
-        }
+        return org.lazuli.graph.Tokenize.of(function);
     }
 
     static Expr persisted(Chunks chunks, DType dtype, DenseArray[] blocks, String token) {

@@ -33,7 +33,15 @@ final class ExecutionState {
     private long bytesHeld;
     private long peakBytes;
 
+    private final java.util.function.Consumer<Object> onRelease;
+
     ExecutionState(TaskGraph graph, List<TaskKey> outputs) {
+        this(graph, outputs, result -> { });
+    }
+
+    /** With a hook told of every result the computation stops holding (for memory managers). */
+    ExecutionState(TaskGraph graph, List<TaskKey> outputs, java.util.function.Consumer<Object> onRelease) {
+        this.onRelease = onRelease;
         this.outputs = List.copyOf(outputs);
         List<Task> ordered = graph.order(this.outputs);
         int n = ordered.size();
@@ -130,6 +138,10 @@ final class ExecutionState {
     }
 
     private void release(int id) {
+        Object result = results[id];
+        if (result != null) {
+            onRelease.accept(result);
+        }
         results[id] = null;
         bytesHeld -= resultBytes[id];
         resultBytes[id] = 0;
@@ -149,6 +161,38 @@ final class ExecutionState {
 
     long peakBytes() {
         return peakBytes;
+    }
+
+    /** Every held result (for releasing them when a computation is abandoned). */
+    List<Object> heldResults() {
+        List<Object> held = new java.util.ArrayList<>();
+        for (Object r : results) {
+            if (r != null) {
+                held.add(r);
+            }
+        }
+        return held;
+    }
+
+    /** Tasks not yet run, with the inputs each still waits for (for diagnosing a stalled computation). */
+    Map<TaskKey, List<TaskKey>> waiting() {
+        Map<TaskKey, List<TaskKey>> out = new LinkedHashMap<>();
+        for (int i = 0; i < tasks.length; i++) {
+            if (waitingOn[i] > 0) {
+                List<TaskKey> missing = new java.util.ArrayList<>();
+                for (int dep : dependencies[i]) {
+                    if (results[dep] == null && waitingOn[dep] >= 0 && !finishedFlag(dep)) {
+                        missing.add(tasks[dep].key());
+                    }
+                }
+                out.put(tasks[i].key(), missing);
+            }
+        }
+        return out;
+    }
+
+    private boolean finishedFlag(int id) {
+        return results[id] != null || (dependentsLeft[id] == 0 && dependents[id].length > 0);
     }
 
     /** The outputs' results, once {@link #isDone()}. */

@@ -9,8 +9,8 @@ import org.lazuli.graph.TaskGraph;
 import org.lazuli.graph.TaskKey;
 
 /** Lowers expressions to one graph, runs it, and assembles each expression's blocks. */
-final class Computation {
-    private Computation() {
+final class Evaluation {
+    private Evaluation() {
     }
 
     /** The lowered graph of several expressions (shared tasks appear once) and each one's block keys. */

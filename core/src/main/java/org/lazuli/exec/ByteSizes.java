@@ -1,4 +1,4 @@
-package org.lazuli.array;
+package org.lazuli.exec;
 
 import java.util.Locale;
 

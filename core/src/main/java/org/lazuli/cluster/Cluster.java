@@ -1,0 +1,52 @@
+package org.lazuli.cluster;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.lazuli.exec.Scheduler;
+
+/**
+ * Compute resources a {@link Client} connects to: a {@link LocalCluster} of threads, or (module spark)
+ * a Spark application. Closing a cluster stops everything it started.
+ */
+public interface Cluster extends AutoCloseable {
+
+    /** The scheduler computations run on while a client of this cluster is open. */
+    Scheduler scheduler();
+
+    /** The workers, as they are now. */
+    List<WorkerInfo> workers();
+
+    /** Changes the number of workers. */
+    void scale(int workers);
+
+    /** The dashboard's address, if a dashboard runs. */
+    Optional<URI> dashboardLink();
+
+    /** The cluster's events. */
+    EventStream events();
+
+    /** Drops results the cluster holds (scattered data), keeping the workers. */
+    void restart();
+
+    /** A dump of what the cluster is doing: tasks by state, what waiting tasks wait for, memory per worker. */
+    String dumpState();
+
+    @Override
+    void close();
+
+    /**
+     * One worker as it is now.
+     *
+     * @param name           the worker's name
+     * @param threads        threads running tasks
+     * @param memoryLimit    bytes it may hold
+     * @param memoryInUse    bytes of results it holds in memory
+     * @param spilledBytes   bytes of results it holds on disk
+     * @param processing     tasks running now
+     * @param done           tasks it has finished
+     */
+    record WorkerInfo(String name, int threads, long memoryLimit, long memoryInUse, long spilledBytes, int processing,
+                      long done) {
+    }
+}

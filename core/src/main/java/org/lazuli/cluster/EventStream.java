@@ -1,0 +1,39 @@
+package org.lazuli.cluster;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A cluster's events, pushed to subscribers on the thread where they happen. With no subscriber,
+ * publishing costs one volatile read. Subscribers must be quick and must not throw (a throwing
+ * subscriber is ignored, never fails the work).
+ */
+public final class EventStream {
+    private final List<Consumer<SchedulerEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile boolean active;
+
+    /** Subscribes; close the handle to stop. */
+    public AutoCloseable subscribe(Consumer<SchedulerEvent> subscriber) {
+        subscribers.add(subscriber);
+        active = true;
+        return () -> {
+            subscribers.remove(subscriber);
+            active = !subscribers.isEmpty();
+        };
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    void publish(SchedulerEvent event) {
+        for (Consumer<SchedulerEvent> subscriber : subscribers) {
+            try {
+                subscriber.accept(event);
+            } catch (RuntimeException ignored) {
+                // a subscriber's failure must never fail the computation it watches
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.lazuli.cluster;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lazuli.graph.Sized;
+import org.lazuli.graph.TaskKey;
+
+/**
+ * The results one worker holds, with their bytes accounted. Past the target fraction of the limit the
+ * least recently used results are written to disk and read back when needed; past the pause fraction
+ * the worker starts no new task. A single result larger than the limit fails its task.
+ *
+ * <p>Thread-safe (one lock per worker).
+ */
+final class WorkerMemory {
+    private static final AtomicLong FILES = new AtomicLong();
+
+    private final String worker;
+    private final long limit;
+    private final double target;
+    private final double pause;
+    private final Path spillDirectory;
+    private final EventStream events;
+    private final LinkedHashMap<Held, Boolean> inMemory = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytesInMemory;
+    private long bytesSpilled;
+
+    WorkerMemory(String worker, long limit, double target, double pause, Path spillDirectory, EventStream events) {
+        this.worker = worker;
+        this.limit = limit;
+        this.target = target;
+        this.pause = pause;
+        this.spillDirectory = spillDirectory;
+        this.events = events;
+    }
+
+    /** A result held by a worker: in memory, or in a spill file. */
+    static final class Held implements Sized {
+        final TaskKey key;
+        final long bytes;
+        final WorkerMemory owner;
+        private Object value;
+        private Path file;
+        private boolean released;
+
+        Held(TaskKey key, Object value, long bytes, WorkerMemory owner) {
+            this.key = key;
+            this.value = value;
+            this.bytes = bytes;
+            this.owner = owner;
+        }
+
+        @Override
+        public long nbytes() {
+            return bytes;
+        }
+
+        /** The value, read back from disk if it was spilled. */
+        Object value() {
+            return owner.valueOf(this);
+        }
+
+        void release() {
+            owner.release(this);
+        }
+    }
+
+    long limit() {
+        return limit;
+    }
+
+    synchronized long bytesInMemory() {
+        return bytesInMemory;
+    }
+
+    synchronized long bytesSpilled() {
+        return bytesSpilled;
+    }
+
+    /** Accounts a new result; spills others if needed. */
+    Held hold(TaskKey key, Object value) {
+        long bytes = value instanceof Sized sized ? sized.nbytes() : 0;
+        if (bytes > limit) {
+            throw new MemoryLimitExceededException(key, bytes, limit);
+        }
+        Held held = new Held(key, value, bytes, this);
+        synchronized (this) {
+            inMemory.put(held, Boolean.TRUE);
+            bytesInMemory += bytes;
+        }
+        spillIfNeeded();
+        return held;
+    }
+
+    private synchronized Object valueOf(Held held) {
+        if (held.value != null || held.file == null) {
+            if (held.value != null) {
+                inMemory.get(held);   // touch: most recently used
+            }
+            return held.value;
+        }
+        long start = System.nanoTime();
+        try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(held.file)))) {
+            Object value = in.readObject();
+            if (events.isActive()) {
+                events.publish(new SchedulerEvent(SchedulerEvent.Type.UNSPILLED, held.key, worker,
+                        Thread.currentThread().getName(), start, System.nanoTime(), held.bytes, null));
+            }
+            return value;   // read back for this use; the copy on disk stays until the result is released
+        } catch (IOException | ClassNotFoundException e) {
+            throw new UncheckedIOException("Cannot read back the spilled result of " + held.key + " from " + held.file,
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /** The result is no longer needed: forget it and delete its spill file. */
+    synchronized void release(Held held) {
+        if (held.released) {
+            return;
+        }
+        held.released = true;
+        if (inMemory.remove(held) != null) {
+            bytesInMemory -= held.bytes;
+        }
+        if (held.file != null) {
+            bytesSpilled -= held.bytes;
+            try {
+                Files.deleteIfExists(held.file);
+            } catch (IOException ignored) {
+                // the spill directory is deleted when the cluster closes
+            }
+            held.file = null;
+        }
+        held.value = null;
+        notifyAll();
+    }
+
+    /** Writes least recently used results to disk until memory is under the target fraction. */
+    void spillIfNeeded() {
+        while (true) {
+            Held victim;
+            synchronized (this) {
+                if (bytesInMemory <= target * limit || inMemory.isEmpty()) {
+                    return;
+                }
+                Iterator<Held> eldest = inMemory.keySet().iterator();
+                victim = eldest.next();
+                eldest.remove();
+                bytesInMemory -= victim.bytes;
+            }
+            spill(victim);
+        }
+    }
+
+    private void spill(Held held) {
+        long start = System.nanoTime();
+        Object value;
+        synchronized (this) {
+            value = held.value;
+        }
+        if (value == null) {
+            return;
+        }
+        Path file;
+        try {
+            Files.createDirectories(spillDirectory);
+            file = spillDirectory.resolve(worker + "-" + FILES.incrementAndGet() + ".bin");
+            try (ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                    1 << 16))) {
+                out.writeObject(value);
+            }
+        } catch (IOException e) {
+            synchronized (this) {   // keep it in memory: spilling is an optimisation, not a requirement
+                inMemory.put(held, Boolean.TRUE);
+                bytesInMemory += held.bytes;
+            }
+            return;
+        }
+        synchronized (this) {
+            if (held.released) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // deleted with the directory
+                }
+                return;
+            }
+            held.file = file;
+            held.value = null;
+            bytesSpilled += held.bytes;
+        }
+        if (events.isActive()) {
+            events.publish(new SchedulerEvent(SchedulerEvent.Type.SPILLED, held.key, worker,
+                    Thread.currentThread().getName(), start, System.nanoTime(), held.bytes, null));
+        }
+    }
+
+    /** Past the pause fraction: the worker should not start new tasks. */
+    synchronized boolean paused() {
+        return bytesInMemory > pause * limit;
+    }
+
+    /** Waits (briefly) for memory to drop below the pause fraction. */
+    synchronized void awaitBelowPause(long millis) throws InterruptedException {
+        if (bytesInMemory > pause * limit) {
+            wait(millis);
+        }
+    }
+
+    /** Drops everything (restart or close). */
+    synchronized void clear() {
+        for (Held held : inMemory.keySet()) {
+            held.released = true;
+            held.value = null;
+        }
+        inMemory.clear();
+        bytesInMemory = 0;
+        bytesSpilled = 0;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return worker + ": " + org.lazuli.exec.ByteSizes.format(bytesInMemory) + " in memory, "
+                + org.lazuli.exec.ByteSizes.format(bytesSpilled) + " spilled, limit " + org.lazuli.exec.ByteSizes.format(limit);
+    }
+}
