@@ -19,7 +19,7 @@ import java.util.Arrays;
  *                      //        [4., 5., 6.]])
  * }</pre>
  */
-public final class DenseArray implements Serializable {
+public final class DenseArray implements Serializable, org.lazuli.graph.Sized {
     private static final long serialVersionUID = 1L;
 
     private final DType dtype;
@@ -142,6 +142,7 @@ public final class DenseArray implements Serializable {
     }
 
     /** Bytes of the elements. */
+    @Override
     public long nbytes() {
         return (long) length() * dtype.itemSize();
     }
