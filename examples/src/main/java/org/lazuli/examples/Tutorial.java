@@ -1,18 +1,31 @@
 package org.lazuli.examples;
 
+import org.lazuli.cluster.Client;
+import org.lazuli.cluster.LocalCluster;
+
 /**
- * The tutorial end to end, on embedded defaults. Each section is its own class so it can be read (and
- * run) alone; sections join here as the modules they need arrive.
+ * The tutorial end to end, on embedded defaults: a local cluster (as dask's
+ * {@code Client(processes=False, threads_per_worker=4, n_workers=1, memory_limit='2GB')}) running
+ * every section. Each section is its own class so it can be read (and run) alone.
  */
 public final class Tutorial {
     private Tutorial() {
     }
 
     public static void main(String[] args) {
-        System.out.println("== Chunked arrays ==");
-        ChunkedArrays.run();
-        System.out.println();
-        System.out.println("== Labelled data from a NetCDF file ==");
-        LabelledData.run();
+        try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(4).memoryLimit("2GB").start();
+             Client client = Client.connect(cluster)) {
+            System.out.println(client);
+            System.out.println("dashboard: " + client.dashboardLink().map(Object::toString).orElse("(module not present)"));
+            System.out.println();
+            System.out.println("== Chunked arrays ==");
+            ChunkedArrays.run();
+            System.out.println();
+            System.out.println("== Labelled data from a NetCDF file ==");
+            LabelledData.run();
+            System.out.println();
+            System.out.println("== Delayed values and futures ==");
+            ClusterAndFutures.run(client);
+        }
     }
 }
