@@ -26,6 +26,9 @@ WORKLOADS = {
                         " over time (xarray + dask)",
     "mfdataset-year-mean": "100 NetCDF files (73 days each, 180 x 360 float32): openMfDataset, select one year, mean"
                            " over time (xarray + dask)",
+    "futures-map": "client.map of 10,000 inc + gather, local cluster 2 workers x 1 thread (dask: distributed,"
+                   " processes=False)",
+    "submit-roundtrip": "1,000 sequential submit + result round trips, same clusters",
 }
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "target", "side-by-side-data")
@@ -71,13 +74,13 @@ def write_daily(netCDF4, np, path, first_day, days):
 
 def ensure_peers():
     try:
-        subprocess.run(["/usr/bin/python3", "-c", "import dask.array, numpy, xarray, pandas, netCDF4"], check=True,
+        subprocess.run(["/usr/bin/python3", "-c", "import dask.array, numpy, xarray, pandas, netCDF4, distributed"], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except subprocess.CalledProcessError:
         print("installing python3-dask and python3-numpy from Debian ...", file=sys.stderr)
         subprocess.run(["apt-get", "update", "-qq"], check=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", "python3-dask", "python3-numpy", "python3-xarray",
-                        "python3-pandas", "python3-netcdf4"], check=True)
+                        "python3-pandas", "python3-netcdf4", "python3-distributed"], check=True)
 
 
 def dask_graph(name):
@@ -120,9 +123,37 @@ def xarray_netcdf(name):
     return tasks
 
 
+def inc(x):
+    return x + 1
+
+
+def distributed_futures(name, repeats):
+    """Times futures on distributed's in-process LocalCluster (2 workers x 1 thread)."""
+    from distributed import Client, LocalCluster
+    with LocalCluster(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        tasks = 10000 if name == "futures-map" else 1000
+        best = float("inf")
+        for r in range(repeats + 1):
+            start = time.perf_counter()
+            if name == "futures-map":
+                out = client.gather(client.map(inc, range(tasks), pure=False))
+                assert out[-1] == tasks
+            else:
+                for i in range(tasks):
+                    assert client.submit(inc, i, pure=False).result() == i + 1
+            seconds = time.perf_counter() - start
+            if r > 0:
+                best = min(best, seconds)
+        print(name, "%.4f" % best, tasks)
+
+
 def dask_child(name, repeats):
     """Runs inside a child process: prints 'name seconds tasks'."""
     import dask
+    if name in ("futures-map", "submit-roundtrip"):
+        distributed_futures(name, repeats)
+        return
     if name in ("netcdf-year-mean", "mfdataset-year-mean"):
         best = float("inf")
         tasks = 0
@@ -192,6 +223,10 @@ def main():
     for name, js, ds, jr, dr, jt, dt in rows:
         print("| %s | %.3f | %.3f | %.1fx | %.0f MiB | %.0f MiB | %s / %s |" % (WORKLOADS[name], js, ds, ds / js, jr, dr,
                                                                           jt, dt))
+    for r in rows:
+        if r[0] in ("futures-map", "submit-roundtrip"):
+            print("\nper task (%s): Lazuli %.1f us, dask distributed %.1f us" % (r[0], r[1] / int(r[5]) * 1e6,
+                                                                             r[2] / int(r[6]) * 1e6))
     tiny = [r for r in rows if r[0] == "tiny-tasks"]
     if tiny:
         name, js, ds, _, _, jt, dt = tiny[0]

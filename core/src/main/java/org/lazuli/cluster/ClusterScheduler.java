@@ -113,11 +113,10 @@ final class ClusterScheduler implements Scheduler {
 
         void start() {
             synchronized (this) {
-                if (cluster.events().isActive()) {
-                    for (int i = 0; i < state.size(); i++) {
-                        cluster.publish(new SchedulerEvent(SchedulerEvent.Type.SUBMITTED, state.task(i).key(), null, null,
-                                startNanos, startNanos, 0, null));
-                    }
+                if (cluster.events().isActive() && state.size() > 0) {
+                    // one event per computation: its last task's key and, in bytes, the number of tasks
+                    cluster.publish(new SchedulerEvent(SchedulerEvent.Type.SUBMITTED, state.task(state.size() - 1).key(),
+                            null, null, startNanos, startNanos, state.size(), null));
                 }
                 if (state.isDone()) {
                     finish();
@@ -176,7 +175,6 @@ final class ClusterScheduler implements Scheduler {
                     long start = System.nanoTime();
                     processing.put(task.key(), Thread.currentThread());
                     worker.processing.incrementAndGet();
-                    publish(SchedulerEvent.Type.STARTED, task.key(), worker, start, start, 0, null);
                     try {
                         result = PoolScheduling.run(task, unwrap(inputs), listener);
                         held = worker.memory.hold(task.key(), result);

@@ -11,13 +11,17 @@ import org.lazuli.graph.TaskKey;
  * @param thread      the thread's name
  * @param startNanos  when the task started (System.nanoTime), or when the event happened
  * @param stopNanos   when it ended (equals start for instantaneous events)
- * @param bytes       the result's size, or the bytes spilled
+ * @param bytes       the result's size, the bytes spilled, or (SUBMITTED) the computation's number of tasks
  * @param error       the failure, or null
  */
 public record SchedulerEvent(Type type, TaskKey key, String worker, String thread, long startNanos, long stopNanos,
                              long bytes, String error) {
-    /** Kinds of events. */
-    public enum Type { SUBMITTED, STARTED, FINISHED, FAILED, SPILLED, UNSPILLED, PAUSED, RESUMED }
+    /**
+     * Kinds of events. A computation's submission is one SUBMITTED event; each task then gives one
+     * FINISHED (with its start and stop times) or FAILED event. Running tasks are read from the
+     * workers ({@link Cluster#workers()}), which keeps the stream cheap.
+     */
+    public enum Type { SUBMITTED, FINISHED, FAILED, SPILLED, UNSPILLED, PAUSED, RESUMED }
 
     public double seconds() {
         return (stopNanos - startNanos) / 1e9;
