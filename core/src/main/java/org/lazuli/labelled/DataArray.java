@@ -569,6 +569,14 @@ public final class DataArray {
         return out;
     }
 
+    /**
+     * Aligns arrays on their indexes (xarray's {@code align}): where a dimension's labels differ, every
+     * array is reindexed to the joined labels; with an outer join, missing values are NaN.
+     */
+    public static List<DataArray> align(Join join, DataArray... arrays) {
+        return Arithmetic.align(List.of(arrays), join);
+    }
+
     /** Joins arrays along an existing dimension, or a new one in front. */
     public static DataArray concat(List<DataArray> arrays, String dim) {
         return Combine.concat(arrays, dim);

@@ -86,8 +86,8 @@ class LabelledReferenceTest {
         cases.put("rolling_min_periods", da -> da.isel(Map.of("lat", 1, "lon", 2)).rolling("time", 4, false, 2).max());
         cases.put("coarsen_lat", da -> da.isel("time", 0).coarsen("lon", 2, "exact").mean());
         cases.put("align_inner_add", da -> da.mean("time").add(other(da)));
-        cases.put("align_outer_left", da -> Arithmetic.align(List.of(da.mean("time"), other(da)), Join.OUTER).get(0));
-        cases.put("align_outer_right", da -> Arithmetic.align(List.of(da.mean("time"), other(da)), Join.OUTER).get(1));
+        cases.put("align_outer_left", da -> DataArray.align(Join.OUTER, da.mean("time"), other(da)).get(0));
+        cases.put("align_outer_right", da -> DataArray.align(Join.OUTER, da.mean("time"), other(da)).get(1));
         cases.put("broadcast_by_name", da -> da.isel("time", 0).multiply(da.isel("time", 0).mean("lat")));
         cases.put("argmax_time", da -> da.isel("lat", 0).argmax("time"));
         cases.put("idxmax_lat", da -> da.isel("time", 3).fillna(-100).idxmax("lat"));
