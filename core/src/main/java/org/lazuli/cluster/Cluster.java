@@ -32,6 +32,16 @@ public interface Cluster extends AutoCloseable {
     /** A dump of what the cluster is doing: tasks by state, what waiting tasks wait for, memory per worker. */
     String dumpState();
 
+    /** The latest task failures (key and cause), newest first. */
+    default List<String> recentErrors() {
+        return List.of();
+    }
+
+    /** Tasks running now. */
+    default int tasksProcessingNow() {
+        return workers().stream().mapToInt(WorkerInfo::processing).sum();
+    }
+
     @Override
     void close();
 

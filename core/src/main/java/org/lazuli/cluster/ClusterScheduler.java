@@ -114,9 +114,9 @@ final class ClusterScheduler implements Scheduler {
         void start() {
             synchronized (this) {
                 if (cluster.events().isActive() && state.size() > 0) {
-                    // one event per computation: its last task's key and, in bytes, the number of tasks
+                    // one event per computation: its last task's key, the number of tasks, and the graph's shape
                     cluster.publish(new SchedulerEvent(SchedulerEvent.Type.SUBMITTED, state.task(state.size() - 1).key(),
-                            null, null, startNanos, startNanos, state.size(), null));
+                            null, null, startNanos, startNanos, state.size(), null, submitted()));
                 }
                 if (state.isDone()) {
                     finish();
@@ -212,6 +212,26 @@ final class ClusterScheduler implements Scheduler {
                 }
                 worker.runners.decrementAndGet();
             }
+        }
+
+        /** The graph's shape for observers: counts by prefix, edges by prefix, every key when small. */
+        private SchedulerEvent.Submitted submitted() {
+            Map<String, Integer> byPrefix = new LinkedHashMap<>();
+            Map<String, Integer> edges = new LinkedHashMap<>();
+            Map<TaskKey, List<TaskKey>> keys = new LinkedHashMap<>();
+            boolean small = state.size() <= 2000;
+            for (int i = 0; i < state.size(); i++) {
+                Task t = state.task(i);
+                String prefix = t.key().prefix();
+                byPrefix.merge(prefix, 1, Integer::sum);
+                for (TaskKey dep : t.dependencies()) {
+                    edges.merge(dep.prefix() + " -> " + prefix, 1, Integer::sum);
+                }
+                if (small) {
+                    keys.put(t.key(), t.dependencies());
+                }
+            }
+            return new SchedulerEvent.Submitted(byPrefix, edges, keys);
         }
 
         /** Waits while the worker is paused for memory; false when the run stopped meanwhile. */

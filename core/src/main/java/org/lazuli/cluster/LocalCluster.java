@@ -68,7 +68,7 @@ public final class LocalCluster implements Cluster {
         for (int i = 0; i < b.workers; i++) {
             workers.add(newWorker());
         }
-        this.dashboard = startDashboard(b.dashboardAddress);
+        this.dashboard = startDashboard(b.dashboardAddress, b.dashboardToken);
     }
 
     public static Builder builder() {
@@ -81,12 +81,17 @@ public final class LocalCluster implements Cluster {
         return new Worker(workerName, threadsPerWorker, memory, group);
     }
 
-    private DashboardProvider.Dashboard startDashboard(String address) {
+    private DashboardProvider.Dashboard startDashboard(String address, boolean requireToken) {
         if (address == null || address.equalsIgnoreCase("none")) {
             return null;
         }
         for (DashboardProvider provider : ServiceLoader.load(DashboardProvider.class)) {
-            return provider.start(this, address);
+            try {
+                return provider.start(this, address, requireToken);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
         }
         return null;
     }
@@ -152,6 +157,7 @@ public final class LocalCluster implements Cluster {
     }
 
     /** The latest task failures, newest first. */
+    @Override
     public List<String> recentErrors() {
         return List.copyOf(recentErrors);
     }
@@ -189,6 +195,21 @@ public final class LocalCluster implements Cluster {
 
     public int threadsPerWorker() {
         return threadsPerWorker;
+    }
+
+    /** Fraction of the memory limit past which results are spilled. */
+    public double spillFraction() {
+        return target;
+    }
+
+    /** Fraction of the memory limit past which workers pause. */
+    public double pauseFraction() {
+        return pause;
+    }
+
+    @Override
+    public int tasksProcessingNow() {
+        return tasksProcessing();
     }
 
     public Path spillDirectory() {
@@ -290,6 +311,7 @@ public final class LocalCluster implements Cluster {
         private long memoryLimit = -1;
         private boolean processes;
         private String dashboardAddress = ":8787";
+        private boolean dashboardToken = true;
         private double target = 0.6;
         private double pause = 0.8;
 
@@ -346,6 +368,15 @@ public final class LocalCluster implements Cluster {
         /** ":8787" (the default, next free port if taken), "127.0.0.1:0", or "none". */
         public Builder dashboardAddress(String address) {
             this.dashboardAddress = address;
+            return this;
+        }
+
+        /**
+         * Whether the dashboard requires its random access token (the default). Turning it off is refused
+         * for addresses other than loopback.
+         */
+        public Builder dashboardToken(boolean required) {
+            this.dashboardToken = required;
             return this;
         }
 

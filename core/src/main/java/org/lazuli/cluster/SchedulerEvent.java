@@ -15,7 +15,25 @@ import org.lazuli.graph.TaskKey;
  * @param error       the failure, or null
  */
 public record SchedulerEvent(Type type, TaskKey key, String worker, String thread, long startNanos, long stopNanos,
-                             long bytes, String error) {
+                             long bytes, String error, Submitted submitted) {
+    /** The old shape, without a submission's detail. */
+    public SchedulerEvent(Type type, TaskKey key, String worker, String thread, long startNanos, long stopNanos,
+                          long bytes, String error) {
+        this(type, key, worker, thread, startNanos, stopNanos, bytes, error, null);
+    }
+
+    /**
+     * What a SUBMITTED computation holds: tasks per key prefix, and its dependency edges by prefix
+     * (bounded: enough to draw the graph, whatever its size).
+     *
+     * @param tasksByPrefix number of tasks of each prefix
+     * @param prefixEdges   "a -> b" prefix pairs with the number of task edges between them
+     * @param keys          every task's key and its dependencies' keys, when the graph is small (else empty)
+     */
+    public record Submitted(java.util.Map<String, Integer> tasksByPrefix, java.util.Map<String, Integer> prefixEdges,
+                            java.util.Map<TaskKey, java.util.List<TaskKey>> keys) {
+    }
+
     /**
      * Kinds of events. A computation's submission is one SUBMITTED event; each task then gives one
      * FINISHED (with its start and stop times) or FAILED event. Running tasks are read from the

@@ -10,8 +10,13 @@ import org.lazuli.cluster.Cluster;
  */
 public interface DashboardProvider {
 
-    /** Starts a dashboard for a cluster at an address such as ":8787" or "127.0.0.1:0". */
-    Dashboard start(Cluster cluster, String address);
+    /**
+     * Starts a dashboard for a cluster.
+     *
+     * @param address      ":8787" (loopback, next free port if taken), "127.0.0.1:0", "0.0.0.0:8787" …
+     * @param requireToken whether every request must carry the dashboard's random access token
+     */
+    Dashboard start(Cluster cluster, String address, boolean requireToken);
 
     /** A running dashboard. */
     interface Dashboard extends AutoCloseable {

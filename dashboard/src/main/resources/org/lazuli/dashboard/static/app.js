@@ -1,0 +1,260 @@
+// Lazuli dashboard: draws the cluster's state from /events (server-sent events) and the JSON endpoints.
+// Plain JavaScript, no external resources.
+'use strict';
+
+const palette = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
+const colourOf = {};
+function colour(prefix) {
+  if (!(prefix in colourOf)) {
+    colourOf[prefix] = palette[Object.keys(colourOf).length % palette.length];
+  }
+  return colourOf[prefix];
+}
+
+function bytes(n) {
+  const units = ['B', 'kiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return (i === 0 ? n : n.toFixed(1)) + ' ' + units[i];
+}
+
+function element(tag, attributes, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function svgElement(tag, attributes) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attributes || {})) node.setAttribute(k, v);
+  return node;
+}
+
+// ---- status page --------------------------------------------------------------------------
+
+const bars = [];
+const threadRows = {};
+const WINDOW = 20;   // seconds of task stream shown
+
+function drawStream(now) {
+  const svg = document.getElementById('stream');
+  if (!svg) return;
+  while (svg.firstChild) svg.removeChild(svg.firstChild);
+  const rows = Object.keys(threadRows).length;
+  const height = Math.max(60, rows * 16 + 20);
+  svg.setAttribute('height', height);
+  const left = 200;
+  const width = 1000 - left - 10;
+  for (const [thread, row] of Object.entries(threadRows)) {
+    const label = svgElement('text', { x: 4, y: row * 16 + 12, 'font-size': 10 });
+    label.textContent = thread.replace(/^lazuli-cluster-\d+-/, '');
+    svg.appendChild(label);
+  }
+  const start = now - WINDOW;
+  for (const b of bars) {
+    if (b.stop < start) continue;
+    const x = left + Math.max(0, (b.start - start) / WINDOW) * width;
+    const w = Math.max(1.5, (b.stop - Math.max(b.start, start)) / WINDOW * width);
+    const rect = svgElement('rect', {
+      x: x.toFixed(1), y: threadRows[b.thread] * 16 + 2, width: w.toFixed(1), height: 12,
+      fill: b.failed ? '#000' : colour(b.prefix), class: 'bar', 'data-prefix': b.prefix
+    });
+    const title = svgElement('title');
+    title.textContent = b.key + ' (' + ((b.stop - b.start) * 1000).toFixed(2) + ' ms)';
+    rect.appendChild(title);
+    svg.appendChild(rect);
+  }
+}
+
+function drawProgress(progress) {
+  const box = document.getElementById('progress');
+  if (!box) return;
+  const entries = Object.entries(progress);
+  if (entries.length === 0) return;
+  box.textContent = '';
+  for (const [prefix, [total, done, erred]] of entries) {
+    const row = element('div', { class: 'row progress-row', 'data-prefix': prefix });
+    row.appendChild(element('span', { class: 'label' }, prefix));
+    const track = element('div', { class: 'track' });
+    const doneFill = element('div', { class: 'fill done' });
+    doneFill.style.width = (total ? 100 * done / total : 0) + '%';
+    const errFill = element('div', { class: 'fill erred' });
+    errFill.style.left = (total ? 100 * done / total : 0) + '%';
+    errFill.style.width = (total ? 100 * erred / total : 0) + '%';
+    track.appendChild(doneFill);
+    track.appendChild(errFill);
+    row.appendChild(track);
+    const percent = total ? Math.round(100 * (done + erred) / total) : 0;
+    row.appendChild(element('span', { class: 'count' }, done + '/' + total + (erred ? ' (' + erred + ' erred)' : '')
+      + ' ' + percent + '%'));
+    box.appendChild(row);
+  }
+}
+
+function drawWorkers(workers, spill, pause) {
+  const memory = document.getElementById('memory');
+  const processing = document.getElementById('processing');
+  if (memory) {
+    memory.textContent = '';
+    for (const w of workers) {
+      const row = element('div', { class: 'row memory-row', 'data-worker': w.name });
+      row.appendChild(element('span', { class: 'label' }, w.name.replace(/^lazuli-cluster-\d+-/, '')));
+      const track = element('div', { class: 'track' });
+      const fill = element('div', { class: 'fill memory' });
+      fill.style.width = Math.min(100, 100 * w.memoryInUse / w.memoryLimit) + '%';
+      track.appendChild(fill);
+      for (const [cls, fraction] of [['spill', spill], ['pause', pause]]) {
+        if (fraction) {
+          const line = element('div', { class: 'threshold ' + cls, title: cls + ' at ' + Math.round(fraction * 100) + '%' });
+          line.style.left = (100 * fraction) + '%';
+          track.appendChild(line);
+        }
+      }
+      row.appendChild(track);
+      row.appendChild(element('span', { class: 'count' }, bytes(w.memoryInUse) + ' / ' + bytes(w.memoryLimit)
+        + (w.spilledBytes ? ', ' + bytes(w.spilledBytes) + ' spilled' : '')));
+      memory.appendChild(row);
+    }
+  }
+  if (processing) {
+    processing.textContent = '';
+    for (const w of workers) {
+      const row = element('div', { class: 'row' });
+      row.appendChild(element('span', { class: 'label' }, w.name.replace(/^lazuli-cluster-\d+-/, '')));
+      const track = element('div', { class: 'track' });
+      const fill = element('div', { class: 'fill done' });
+      fill.style.width = Math.min(100, 100 * w.processing / w.threads) + '%';
+      track.appendChild(fill);
+      row.appendChild(track);
+      row.appendChild(element('span', { class: 'count' }, w.processing + ' of ' + w.threads + ' threads'));
+      processing.appendChild(row);
+    }
+  }
+  const table = document.querySelector('#workers-table tbody');
+  if (table) {
+    table.textContent = '';
+    for (const w of workers) {
+      const tr = element('tr', { class: 'worker-row' });
+      for (const v of [w.name, w.threads, bytes(w.memoryInUse), bytes(w.memoryLimit), bytes(w.spilledBytes),
+        w.processing, w.done]) {
+        tr.appendChild(element('td', {}, String(v)));
+      }
+      table.appendChild(tr);
+    }
+  }
+}
+
+function drawErrors(errors, id) {
+  const list = document.getElementById(id);
+  if (!list || errors.length === 0) return;
+  list.textContent = '';
+  for (const e of errors) list.appendChild(element('li', { class: 'error' }, e));
+}
+
+function listen() {
+  const source = new EventSource('/events');
+  const connection = document.getElementById('connection');
+  source.onopen = () => { connection.textContent = 'live'; };
+  source.onerror = () => { connection.textContent = 'disconnected, retrying…'; };
+  source.onmessage = (message) => {
+    try {
+      const status = JSON.parse(message.data);
+      for (const b of status.bars) {
+        if (!(b.thread in threadRows)) threadRows[b.thread] = Object.keys(threadRows).length;
+        bars.push(b);
+      }
+      while (bars.length > 4000) bars.shift();
+      drawWorkers(status.workers, status.spill, status.pause);
+      drawProgress(status.progress);
+      drawErrors(status.errors, 'errors');
+      drawStream(status.now);
+      connection.textContent = 'live';
+    } catch (error) {
+      connection.textContent = 'display error: ' + error.message;
+    }
+  };
+}
+
+// ---- graph page ---------------------------------------------------------------------------
+
+const stateColour = { done: '#4e9a5a', erred: '#c0392b', waiting: '#bbbbbb' };
+
+function drawGraph(graph) {
+  const svg = document.getElementById('graph');
+  while (svg.firstChild) svg.removeChild(svg.firstChild);
+  document.getElementById('graph-note').textContent = graph.nodes.length === 0 ? 'No computation seen yet.'
+    : graph.nodes.length + (graph.aggregated ? ' task groups (the graph is large: one node per key prefix)' : ' tasks');
+  const depth = {};
+  const incoming = {};
+  for (const e of graph.edges) (incoming[e.to] = incoming[e.to] || []).push(e.from);
+  const depthOf = (id, seen) => {
+    if (id in depth) return depth[id];
+    if (seen.has(id)) return 0;
+    seen.add(id);
+    let d = 0;
+    for (const from of (incoming[id] || [])) d = Math.max(d, depthOf(from, seen) + 1);
+    depth[id] = d;
+    return d;
+  };
+  const layers = [];
+  for (const n of graph.nodes) {
+    const d = depthOf(n.id, new Set());
+    (layers[d] = layers[d] || []).push(n);
+  }
+  const position = {};
+  const boxWidth = 150;
+  const width = Math.max(1000, Math.max(...layers.map(l => (l || []).length), 1) * (boxWidth + 10) + 20);
+  svg.setAttribute('width', Math.min(width, 4000));
+  svg.setAttribute('height', Math.max(100, layers.length * 50 + 20));
+  layers.forEach((layer, d) => (layer || []).forEach((n, i) => {
+    position[n.id] = [10 + i * (boxWidth + 10), 10 + d * 50];
+  }));
+  for (const e of graph.edges) {
+    const a = position[e.from];
+    const b = position[e.to];
+    if (!a || !b) continue;
+    svg.appendChild(svgElement('line', { x1: a[0] + boxWidth / 2, y1: a[1] + 24, x2: b[0] + boxWidth / 2, y2: b[1],
+      stroke: '#999' }));
+  }
+  for (const n of graph.nodes) {
+    const [x, y] = position[n.id];
+    svg.appendChild(svgElement('rect', { x, y, width: boxWidth, height: 24, fill: stateColour[n.state] || '#bbb',
+      class: 'node ' + n.state, rx: 3 }));
+    const text = svgElement('text', { x: x + 4, y: y + 16, 'font-size': 10 });
+    text.textContent = n.label.length > 26 ? n.label.slice(0, 25) + '…' : n.label;
+    svg.appendChild(text);
+  }
+}
+
+async function refreshGraph() {
+  const response = await fetch('/api/graph');
+  if (response.ok) drawGraph(await response.json());
+  document.getElementById('connection').textContent = response.ok ? 'live' : 'error ' + response.status;
+}
+
+// ---- info page ----------------------------------------------------------------------------
+
+async function refreshInfo() {
+  const response = await fetch('/api/info');
+  if (!response.ok) return;
+  const info = await response.json();
+  const table = document.querySelector('#info-table tbody');
+  table.textContent = '';
+  for (const [k, v] of Object.entries(info)) {
+    if (k === 'errors') continue;
+    const tr = element('tr');
+    tr.appendChild(element('td', {}, k));
+    tr.appendChild(element('td', {}, k === 'heap' ? bytes(v) : String(v)));
+    table.appendChild(tr);
+  }
+  drawErrors(info.errors, 'info-errors');
+  document.getElementById('connection').textContent = 'live';
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  const page = document.body.dataset.page;
+  if (page === 'status' || page === 'workers') listen();
+  if (page === 'graph') { refreshGraph(); setInterval(refreshGraph, 1000); }
+  if (page === 'info') { refreshInfo(); setInterval(refreshInfo, 2000); }
+});
