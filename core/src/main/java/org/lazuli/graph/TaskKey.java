@@ -15,6 +15,7 @@ public final class TaskKey implements Serializable, Comparable<TaskKey> {
     private final String name;
     private final int[] index;
     private final int hash;
+    private transient String prefix;
 
     private TaskKey(String name, int[] index) {
         this.name = name;
@@ -36,8 +37,13 @@ public final class TaskKey implements Serializable, Comparable<TaskKey> {
 
     /** The part of the name before the token (dask's key prefix), e.g. {@code add}; used to group tasks. */
     public String prefix() {
-        int dash = name.lastIndexOf('-');
-        return dash > 0 ? name.substring(0, dash) : name;
+        String p = prefix;
+        if (p == null) {
+            int dash = name.lastIndexOf('-');
+            p = dash > 0 ? name.substring(0, dash) : name;
+            prefix = p;
+        }
+        return p;
     }
 
     /** The block index (a copy). */

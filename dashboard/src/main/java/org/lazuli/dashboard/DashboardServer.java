@@ -29,7 +29,7 @@ import org.lazuli.cluster.spi.DashboardProvider;
 
 /**
  * The dashboard's web server (the JDK's HTTP server): four pages, JSON endpoints, Prometheus metrics
- * and a server-sent event stream pushing a snapshot at most four times a second. The cluster's events
+ * and a server-sent event stream pushing a snapshot at most twice a second. The cluster's events
  * are recorded only while a page is open, so an unwatched dashboard costs nothing.
  *
  * <p>Safe by default: binds to loopback, requires a random per-cluster token on every request (given
@@ -40,7 +40,9 @@ import org.lazuli.cluster.spi.DashboardProvider;
 final class DashboardServer implements DashboardProvider.Dashboard {
     static final String COOKIE = "lazuli_token";
     private static final int DEFAULT_PORT = 8787;
-    private static final long PUSH_INTERVAL_MS = 250;
+    private static final long PUSH_INTERVAL_MS = 500;
+    /** Bars sent per push at most: the newest; a browser draws a few thousand at most anyway. */
+    private static final int MAX_BARS_PER_PUSH = 1000;
     private static final Map<String, String[]> FILES = Map.of(
             "/status", new String[] {"status.html", "text/html; charset=utf-8"},
             "/workers", new String[] {"workers.html", "text/html; charset=utf-8"},
@@ -258,13 +260,13 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         status.put("workers", cluster.workers());
         status.put("processing", cluster.tasksProcessingNow());
         status.put("progress", recorder.progress());
-        List<Recorder.Bar> newBars = recorder.barsAfter(after);
+        List<Recorder.Bar> newBars = recorder.barsAfter(after, MAX_BARS_PER_PUSH);
         status.put("lastBar", newBars.isEmpty() ? after : newBars.get(newBars.size() - 1).id());
         status.put("bars", newBars.stream().map(b -> {
             Map<String, Object> bar = new LinkedHashMap<>();
             bar.put("id", b.id());
             bar.put("prefix", b.prefix());
-            bar.put("key", b.key());
+            bar.put("key", b.key().toString());
             bar.put("worker", b.worker());
             bar.put("thread", b.thread());
             bar.put("start", (b.startNanos() - startNanos) / 1e9);

@@ -16,7 +16,7 @@ final class Recorder {
     static final int MAX_BARS = 4000;
 
     /** One finished (or failed) task: a bar of the task stream. */
-    record Bar(long id, String prefix, String key, String worker, String thread, long startNanos, long stopNanos,
+    record Bar(long id, String prefix, TaskKey key, String worker, String thread, long startNanos, long stopNanos,
                boolean failed) {
     }
 
@@ -27,14 +27,39 @@ final class Recorder {
         long erred;
     }
 
-    private final ArrayList<Bar> bars = new ArrayList<>();
+    private final java.util.ArrayDeque<Bar> bars = new java.util.ArrayDeque<>();
     private final Map<String, Progress> progress = new LinkedHashMap<>();
     private SchedulerEvent.Submitted graph;
     private final Map<TaskKey, String> states = new LinkedHashMap<>();
     private long nextBar;
+    private String lastPrefix;
+    private Progress lastProgress;
     private long spilledBytes;
 
-    synchronized void accept(SchedulerEvent e) {
+    private final java.util.concurrent.ConcurrentLinkedQueue<SchedulerEvent> pending =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger pendingCount = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Called on the workers' threads for every event: only queues it (lock-free), so recording never
+     * makes workers wait for each other or for the dashboard; the readers fold the queue in.
+     */
+    void accept(SchedulerEvent e) {
+        pending.add(e);
+        if (pendingCount.incrementAndGet() > 200_000) {
+            drain();   // nobody is reading: keep the queue bounded
+        }
+    }
+
+    /** Folds queued events into the recorded state. */
+    synchronized void drain() {
+        for (SchedulerEvent e = pending.poll(); e != null; e = pending.poll()) {
+            pendingCount.decrementAndGet();
+            fold(e);
+        }
+    }
+
+    private void fold(SchedulerEvent e) {
         switch (e.type()) {
             case SUBMITTED -> {
                 if (e.submitted() != null) {
@@ -42,21 +67,24 @@ final class Recorder {
                             progress.computeIfAbsent(prefix, p -> new Progress()).total += n);
                     graph = e.submitted();
                     states.clear();
+                    lastPrefix = null;
                 }
             }
             case FINISHED, FAILED -> {
                 boolean failed = e.type() == SchedulerEvent.Type.FAILED;
                 String prefix = e.key().prefix();
-                Progress p = progress.computeIfAbsent(prefix, x -> new Progress());
+                Progress p = prefix.equals(lastPrefix) ? lastProgress : progress.computeIfAbsent(prefix, x -> new Progress());
+                lastPrefix = prefix;
+                lastProgress = p;
                 if (failed) {
                     p.erred++;
                 } else {
                     p.done++;
                 }
-                bars.add(new Bar(nextBar++, prefix, e.key().toString(), e.worker(), e.thread(), e.startNanos(),
-                        e.stopNanos(), failed));
+                bars.addLast(new Bar(nextBar++, prefix, e.key(), e.worker(), e.thread(), e.startNanos(), e.stopNanos(),
+                        failed));
                 if (bars.size() > MAX_BARS) {
-                    bars.subList(0, bars.size() - MAX_BARS).clear();
+                    bars.removeFirst();
                 }
                 if (graph != null && !graph.keys().isEmpty()) {
                     states.put(e.key(), failed ? "erred" : "done");
@@ -68,28 +96,37 @@ final class Recorder {
         }
     }
 
-    /** Bars with an id greater than {@code after}. */
-    synchronized List<Bar> barsAfter(long after) {
+    /** At most {@code limit} of the newest bars with an id greater than {@code after}, oldest first. */
+    synchronized List<Bar> barsAfter(long after, int limit) {
+        drain();
         List<Bar> out = new ArrayList<>();
-        for (int i = bars.size() - 1; i >= 0 && bars.get(i).id() > after; i--) {
-            out.add(bars.get(i));
+        java.util.Iterator<Bar> newest = bars.descendingIterator();
+        while (newest.hasNext() && out.size() < limit) {
+            Bar b = newest.next();
+            if (b.id() <= after) {
+                break;
+            }
+            out.add(b);
         }
         java.util.Collections.reverse(out);
         return out;
     }
 
     synchronized Map<String, long[]> progress() {
+        drain();
         Map<String, long[]> out = new LinkedHashMap<>();
         progress.forEach((prefix, p) -> out.put(prefix, new long[] {p.total, p.done, p.erred}));
         return out;
     }
 
     synchronized long spilledBytes() {
+        drain();
         return spilledBytes;
     }
 
     /** The latest computation's graph: every task when small, else one node per prefix. */
     synchronized Map<String, Object> graph() {
+        drain();
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Object>> nodes = new ArrayList<>();
         List<Map<String, Object>> edges = new ArrayList<>();

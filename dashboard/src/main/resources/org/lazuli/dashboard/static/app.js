@@ -51,20 +51,37 @@ function drawStream(now) {
     label.textContent = thread.replace(/^lazuli-cluster-\d+-/, '');
     svg.appendChild(label);
   }
+  // bars closer than a pixel on the same thread and of the same kind merge into one: thousands of tiny
+  // tasks draw as a few rectangles, so a watching browser stays cheap
   const start = now - WINDOW;
+  const open = {};
+  const flush = (thread) => {
+    const run = open[thread];
+    if (!run) return;
+    const rect = svgElement('rect', {
+      x: run.x.toFixed(1), y: threadRows[thread] * 16 + 2, width: Math.max(1.5, run.end - run.x).toFixed(1), height: 12,
+      fill: run.failed ? '#000' : colour(run.prefix), class: 'bar', 'data-prefix': run.prefix
+    });
+    const title = svgElement('title');
+    title.textContent = run.count === 1 ? run.key + ' (' + (run.ms).toFixed(2) + ' ms)' : run.count + ' ' + run.prefix + ' tasks';
+    rect.appendChild(title);
+    svg.appendChild(rect);
+    delete open[thread];
+  };
   for (const b of bars) {
     if (b.stop < start) continue;
     const x = left + Math.max(0, (b.start - start) / WINDOW) * width;
-    const w = Math.max(1.5, (b.stop - Math.max(b.start, start)) / WINDOW * width);
-    const rect = svgElement('rect', {
-      x: x.toFixed(1), y: threadRows[b.thread] * 16 + 2, width: w.toFixed(1), height: 12,
-      fill: b.failed ? '#000' : colour(b.prefix), class: 'bar', 'data-prefix': b.prefix
-    });
-    const title = svgElement('title');
-    title.textContent = b.key + ' (' + ((b.stop - b.start) * 1000).toFixed(2) + ' ms)';
-    rect.appendChild(title);
-    svg.appendChild(rect);
+    const end = x + Math.max(0, (b.stop - Math.max(b.start, start)) / WINDOW * width);
+    const run = open[b.thread];
+    if (run && run.prefix === b.prefix && run.failed === b.failed && x - run.end < 1) {
+      run.end = Math.max(run.end, end);
+      run.count++;
+      continue;
+    }
+    flush(b.thread);
+    open[b.thread] = { x, end, prefix: b.prefix, failed: b.failed, key: b.key, ms: (b.stop - b.start) * 1000, count: 1 };
   }
+  for (const thread of Object.keys(open)) flush(thread);
 }
 
 function drawProgress(progress) {
