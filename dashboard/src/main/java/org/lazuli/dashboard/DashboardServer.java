@@ -262,24 +262,47 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         status.put("progress", recorder.progress());
         List<Recorder.Bar> newBars = recorder.barsAfter(after, MAX_BARS_PER_PUSH);
         status.put("lastBar", newBars.isEmpty() ? after : newBars.get(newBars.size() - 1).id());
-        status.put("bars", newBars.stream().map(b -> {
-            Map<String, Object> bar = new LinkedHashMap<>();
-            bar.put("id", b.id());
-            bar.put("prefix", b.prefix());
-            bar.put("key", b.key().toString());
-            bar.put("worker", b.worker());
-            bar.put("thread", b.thread());
-            bar.put("start", (b.startNanos() - startNanos) / 1e9);
-            bar.put("stop", (b.stopNanos() - startNanos) / 1e9);
-            bar.put("failed", b.failed());
-            return bar;
-        }).toList());
+        status.put("bars", mergedBars(newBars));
         status.put("errors", cluster.recentErrors());
         if (cluster instanceof LocalCluster local) {
             status.put("spill", local.spillFraction());
             status.put("pause", local.pauseFraction());
         }
         return status;
+    }
+
+    /**
+     * Bars of one thread and prefix less than a millisecond apart become one bar (with a count): tiny
+     * tasks then cost the browser a few rectangles, not thousands.
+     */
+    private List<Map<String, Object>> mergedBars(List<Recorder.Bar> bars) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        Map<String, Map<String, Object>> open = new java.util.HashMap<>();
+        for (Recorder.Bar b : bars) {
+            double start = (b.startNanos() - startNanos) / 1e9;
+            double stop = (b.stopNanos() - startNanos) / 1e9;
+            Map<String, Object> run = open.get(b.thread());
+            if (run != null && run.get("prefix").equals(b.prefix()) && (Boolean) run.get("failed") == b.failed()
+                    && start - (Double) run.get("stop") < 0.001) {
+                run.put("stop", Math.max((Double) run.get("stop"), stop));
+                run.put("count", (Integer) run.get("count") + 1);
+                run.put("id", b.id());
+                continue;
+            }
+            Map<String, Object> bar = new LinkedHashMap<>();
+            bar.put("id", b.id());
+            bar.put("prefix", b.prefix());
+            bar.put("key", b.key().toString());
+            bar.put("worker", b.worker());
+            bar.put("thread", b.thread());
+            bar.put("start", start);
+            bar.put("stop", stop);
+            bar.put("failed", b.failed());
+            bar.put("count", 1);
+            out.add(bar);
+            open.put(b.thread(), bar);
+        }
+        return out;
     }
 
     private Map<String, Object> info() {

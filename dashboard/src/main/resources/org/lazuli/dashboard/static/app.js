@@ -75,11 +75,12 @@ function drawStream(now) {
     const run = open[b.thread];
     if (run && run.prefix === b.prefix && run.failed === b.failed && x - run.end < 1) {
       run.end = Math.max(run.end, end);
-      run.count++;
+      run.count += b.count || 1;
       continue;
     }
     flush(b.thread);
-    open[b.thread] = { x, end, prefix: b.prefix, failed: b.failed, key: b.key, ms: (b.stop - b.start) * 1000, count: 1 };
+    open[b.thread] = { x, end, prefix: b.prefix, failed: b.failed, key: b.key, ms: (b.stop - b.start) * 1000,
+      count: b.count || 1 };
   }
   for (const thread of Object.keys(open)) flush(thread);
 }
