@@ -46,7 +46,17 @@ final class ExampleData {
         }
     }
 
+    /** Where the tutorial writes: the folder named by the system property lazuli.output, else a temporary one. */
     static Path output(String name) {
+        String configured = System.getProperty("lazuli.output");
+        if (configured != null) {
+            try {
+                Files.createDirectories(Path.of(configured));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Path.of(configured, name);
+        }
         file("monthly_navy_winds.cdf");
         Path out = folder.resolve(name);
         out.toFile().deleteOnExit();

@@ -7,6 +7,7 @@ import org.lazuli.labelled.DataArray;
 import org.lazuli.labelled.Dataset;
 import org.lazuli.labelled.SelectMethod;
 import org.lazuli.labelled.Slice;
+import org.lazuli.plot.Plot;
 
 /** A real dataset, opened lazily: selection by label, climatology, anomalies, writing back (the tutorial's second section). */
 public final class LabelledData {
@@ -37,6 +38,12 @@ public final class LabelledData {
 
             DataArray yearly = u.resample("TIME", "YS").mean().mean("FNOCX", "FNOCY");
             System.out.println("yearly means: " + yearly.values());
+
+            Path january = ExampleData.output("january.png");
+            Plot.of(done.isel("month", 0)).save(january);                               // map with a colour bar
+            Path series = ExampleData.output("series.png");
+            Plot.of(point.compute()).size(900, 400).save(series);                       // a time series
+            System.out.println("plots: " + january + ", " + series);
 
             Path out = ExampleData.output("clim.nc");
             done.rename("UWND_climatology").toDataset().toNetcdf(out);
