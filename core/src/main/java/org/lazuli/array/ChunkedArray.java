@@ -909,6 +909,20 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
                 outputChunks));
     }
 
+    /**
+     * A new array whose every block is {@code function} of the input blocks {@code selector} names
+     * (dask's {@code blockwise}): the general form of block-by-block algorithms such as a matrix
+     * product's partial products. The function must return blocks of {@code chunks}' shapes.
+     */
+    public static ChunkedArray blockwise(MultiBlockFunction function, BlockSelector selector, DType resultType,
+                                         Chunks chunks, List<ChunkedArray> inputs, String label) {
+        Object[] names = inputs.stream().map(ChunkedArray::name).toArray();
+        String name = Tokens.name(label, names, org.lazuli.graph.Tokenize.of(function, selector), resultType,
+                chunks.sizes());
+        return of(new Expr.Blockwise(name, inputs.stream().map(a -> a.expr).toList(), function, selector, resultType,
+                chunks));
+    }
+
     /** One block as an array of its own (dask's {@code x.blocks[i, j]}); negative indices count from the end. */
     public ChunkedArray blocks(int... blockIndex) {
         int nd = ndim();

@@ -161,6 +161,14 @@ sealed interface Expr extends Serializable {
         }
     }
 
+    /**
+     * Each output block is a function of chosen input blocks (dask's general {@code blockwise}, e.g. the
+     * partial products of a matrix product).
+     */
+    record Blockwise(String name, List<Expr> inputs, MultiBlockFunction function, BlockSelector selector, DType dtype,
+                     Chunks chunks) implements Expr {
+    }
+
     /** A user function applied to corresponding blocks of inputs with the same block grid. */
     record MapBlocks(String name, List<Expr> inputs, MultiBlockFunction function, DType dtype, Chunks chunks)
             implements Expr {

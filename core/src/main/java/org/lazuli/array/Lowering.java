@@ -100,6 +100,12 @@ final class Lowering {
             graph.add(Task.of(key, new ReshapeBlock(e.chunks().blockShape(b)), key(r.input(), in)));
         } else if (e instanceof Expr.Take t) {
             addTake(key, t, b);
+        } else if (e instanceof Expr.Blockwise w) {
+            List<TaskKey> deps = new ArrayList<>();
+            for (BlockSelector.Input in : w.selector().inputsOf(b)) {
+                deps.add(key(w.inputs().get(in.input()), in.block()));
+            }
+            graph.add(new Task(key, deps, new MapBlocksTask(w.function(), e.chunks().blockShape(b), w.dtype(), e.name())));
         } else if (e instanceof Expr.MapBlocks m) {
             List<TaskKey> deps = new ArrayList<>();
             for (Expr input : m.inputs()) {

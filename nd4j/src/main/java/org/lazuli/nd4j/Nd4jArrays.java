@@ -1,0 +1,224 @@
+package org.lazuli.nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lazuli.array.BlockSelector;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.Chunks;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+import org.lazuli.array.MultiBlockFunction;
+import org.lazuli.labelled.DataArray;
+import org.lazuli.labelled.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J interop: {@link INDArray} ⇄ {@link DenseArray} / {@link ChunkedArray} / {@link DataArray}
+ * conversions (one copy each way: ND4J keeps its data off-heap), and chunked linear algebra delegated
+ * to ND4J's BLAS — {@link #matmul}, {@link #dot}, {@link #tensordot} — where every block product is one
+ * BLAS call and the partial products are summed in Lazuli's reduction tree.
+ *
+ * <p>The scheduler provides the parallelism, so ND4J should use one thread per task: start the JVM
+ * with {@code OMP_NUM_THREADS=1} in its environment (this class also asks ND4J for one master
+ * thread), and cap its off-heap memory with {@code -Dorg.bytedeco.javacpp.maxbytes=…} and
+ * {@code -Dorg.bytedeco.javacpp.maxphysicalbytes=…} (uncapped it grew to about 7 GB here).
+ *
+ * <pre>{@code
+ * INDArray m = Nd4jArrays.toINDArray(Nd4jArrays.matmul(
+ *         Nd4jArrays.toChunked(Nd4j.rand(DataType.DOUBLE, 300, 200), new long[]{100, 100}),
+ *         Nd4jArrays.toChunked(Nd4j.rand(DataType.DOUBLE, 200, 250), new long[]{100, 100})).compute());
+ * }</pre>
+ */
+public final class Nd4jArrays {
+    private static volatile boolean configured;
+
+    private Nd4jArrays() {
+    }
+
+    private static void configure() {
+        if (!configured) {
+            synchronized (Nd4jArrays.class) {
+                if (!configured) {
+                    Nd4j.getEnvironment().setMaxMasterThreads(1);
+                    configured = true;
+                }
+            }
+        }
+    }
+
+    // ---- conversions -------------------------------------------------------------------------
+
+    /** The values of an INDArray (one copy, row-major), with the matching dtype. */
+    public static DenseArray toDense(INDArray array) {
+        configure();
+        INDArray c = array.ordering() == 'c' && !array.isView() ? array : array.dup('c');
+        long[] shape = c.shape();
+        return switch (c.dataType()) {
+            case DOUBLE -> DenseArray.adopt(DType.FLOAT64, c.data().asDouble(), shape);
+            case FLOAT -> DenseArray.adopt(DType.FLOAT32, c.data().asFloat(), shape);
+            case LONG -> DenseArray.adopt(DType.INT64, c.data().asLong(), shape);
+            case INT -> DenseArray.adopt(DType.INT32, c.data().asInt(), shape);
+            case SHORT -> DenseArray.of(c.data().asInt(), shape).astype(DType.INT16);
+            case BYTE -> DenseArray.of(c.data().asInt(), shape).astype(DType.INT8);
+            case UBYTE -> DenseArray.of(c.data().asInt(), shape).astype(DType.UINT8);
+            case BOOL -> DenseArray.of(c.data().asInt(), shape).astype(DType.BOOL);
+            default -> DenseArray.adopt(DType.FLOAT64, c.castTo(DataType.DOUBLE).data().asDouble(), shape);
+        };
+    }
+
+    /** An INDArray holding the values (one copy into ND4J's off-heap memory), with the matching data type. */
+    public static INDArray toINDArray(DenseArray array) {
+        configure();
+        long[] shape = array.shape();
+        long[] shapeOrScalar = shape.length == 0 ? new long[0] : shape;
+        INDArray out = switch (array.dtype()) {
+            case FLOAT64 -> Nd4j.create(array.toDoubleArray(), shapeOrScalar, 'c');
+            case FLOAT32 -> Nd4j.create(array.toFloatArray(), shapeOrScalar, 'c');
+            case INT64 -> Nd4j.createFromArray(array.toLongArray());
+            case INT32 -> Nd4j.createFromArray(array.toIntArray());
+            case INT16 -> Nd4j.createFromArray(array.toIntArray()).castTo(DataType.SHORT);
+            case INT8 -> Nd4j.createFromArray(array.toIntArray()).castTo(DataType.BYTE);
+            case UINT8 -> Nd4j.createFromArray(array.toIntArray()).castTo(DataType.UBYTE);
+            case BOOL -> Nd4j.createFromArray(array.toBooleanArray());
+        };
+        return out.length() == 1 && shape.length == 0 ? out.reshape() : out.reshape('c', shape);
+    }
+
+    /** A chunked view of an INDArray's values (copied once into the JVM heap). */
+    public static ChunkedArray toChunked(INDArray array, long[] chunks) {
+        return ChunkedArray.fromDense(toDense(array), chunks);
+    }
+
+    /** A labelled array of an INDArray's values, with dimension names and optional coordinates. */
+    public static DataArray toDataArray(INDArray array, List<String> dims, Map<String, Variable> coords, String name) {
+        return DataArray.of(Variable.of(dims, toDense(array)), coords, name);
+    }
+
+    /** A labelled array's values as an INDArray (computing them if lazy). */
+    public static INDArray toINDArray(DataArray array) {
+        return toINDArray(array.values());
+    }
+
+    // ---- linear algebra ----------------------------------------------------------------------
+
+    /**
+     * The matrix product of (m, k) and (k, n) chunked arrays: each (i, j, l) block product A[i,l] ·
+     * B[l,j] is one BLAS call, and the products over l are summed in the reduction tree. B is rechunked
+     * along k to A's blocks if they differ. Float64 unless both are float32.
+     */
+    public static ChunkedArray matmul(ChunkedArray a, ChunkedArray b) {
+        if (a.ndim() != 2 || b.ndim() != 2) {
+            throw new IllegalArgumentException("matmul needs two matrices, got shapes " + Arrays.toString(a.shape())
+                    + " and " + Arrays.toString(b.shape()) + "; use tensordot for more dimensions");
+        }
+        if (a.shape()[1] != b.shape()[0]) {
+            throw new IllegalArgumentException("matmul: shapes " + Arrays.toString(a.shape()) + " and "
+                    + Arrays.toString(b.shape()) + " do not align (" + a.shape()[1] + " != " + b.shape()[0] + ")");
+        }
+        DType dtype = a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+        ChunkedArray left = a.astype(dtype);
+        ChunkedArray right = b.astype(dtype).rechunk(new long[][] {a.chunks().sizes(1), b.chunks().sizes(1)});
+        int kBlocks = left.chunks().numBlocks(1);
+        Chunks products = Chunks.of(new long[][] {left.chunks().sizes(0), right.chunks().sizes(1), ones(kBlocks)});
+        ChunkedArray partial = ChunkedArray.blockwise(new BlockProduct(), new ProductSelector(), dtype, products,
+                List.of(left, right), "matmul-partial");
+        return partial.sum(2).astype(dtype);
+    }
+
+    /** The dot product: matmul for matrices, with vectors promoted as NumPy's {@code dot} does. */
+    public static ChunkedArray dot(ChunkedArray a, ChunkedArray b) {
+        ChunkedArray left = a.ndim() == 1 ? a.expandDims(0) : a;
+        ChunkedArray right = b.ndim() == 1 ? b.expandDims(1) : b;
+        ChunkedArray product = matmul(left, right);
+        if (a.ndim() == 1 && b.ndim() == 1) {
+            return product.reshape();
+        }
+        if (a.ndim() == 1) {
+            return product.squeeze(0);
+        }
+        return b.ndim() == 1 ? product.squeeze(1) : product;
+    }
+
+    /**
+     * Contracts two labelled arrays over named dimensions (e.g. a regression or EOF projection over
+     * time): the result has a's other dimensions, then b's, with their coordinates.
+     */
+    public static DataArray tensordot(DataArray a, DataArray b, String... dims) {
+        List<String> over = List.of(dims);
+        for (String d : over) {
+            if (!a.dims().contains(d) || !b.dims().contains(d)) {
+                throw new IllegalArgumentException("tensordot over '" + d + "': both arrays need it; dims are "
+                        + a.dims() + " and " + b.dims());
+            }
+            if (!a.sizes().get(d).equals(b.sizes().get(d))) {
+                throw new IllegalArgumentException("tensordot over '" + d + "': lengths " + a.sizes().get(d) + " and "
+                        + b.sizes().get(d) + " differ; align them first");
+            }
+        }
+        List<String> aKept = a.dims().stream().filter(d -> !over.contains(d)).toList();
+        List<String> bKept = b.dims().stream().filter(d -> !over.contains(d)).toList();
+        List<String> aOrder = new ArrayList<>(aKept);
+        aOrder.addAll(over);
+        List<String> bOrder = new ArrayList<>(over);
+        bOrder.addAll(bKept);
+        long m = aKept.stream().mapToLong(d -> a.sizes().get(d)).reduce(1, (x, y) -> x * y);
+        long k = over.stream().mapToLong(d -> a.sizes().get(d)).reduce(1, (x, y) -> x * y);
+        long n = bKept.stream().mapToLong(d -> b.sizes().get(d)).reduce(1, (x, y) -> x * y);
+        ChunkedArray left = a.transpose(aOrder.toArray(new String[0])).data().reshape(m, k);
+        ChunkedArray right = b.transpose(bOrder.toArray(new String[0])).data().reshape(k, n);
+        List<String> outDims = new ArrayList<>(aKept);
+        outDims.addAll(bKept);
+        long[] outShape = outDims.stream().mapToLong(d -> aKept.contains(d) ? a.sizes().get(d) : b.sizes().get(d)).toArray();
+        ChunkedArray product = matmul(left, right).reshape(outShape);
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        a.coords().variables().forEach((name, v) -> {
+            if (aKept.containsAll(v.dims())) {
+                coords.put(name, v);
+            }
+        });
+        b.coords().variables().forEach((name, v) -> {
+            if (bKept.containsAll(v.dims())) {
+                coords.putIfAbsent(name, v);
+            }
+        });
+        Variable data = a.isLazy() || b.isLazy() ? Variable.lazy(outDims, product, Map.of())
+                : Variable.of(outDims, product.compute());
+        return DataArray.of(data, coords, null);
+    }
+
+    private static long[] ones(int n) {
+        long[] out = new long[n];
+        Arrays.fill(out, 1);
+        return out;
+    }
+
+    /** Output block (i, j, l) reads A block (i, l) and B block (l, j). */
+    private record ProductSelector() implements BlockSelector {
+        @Override
+        public List<Input> inputsOf(int[] out) {
+            return List.of(new Input(0, new int[] {out[0], out[2]}), new Input(1, new int[] {out[2], out[1]}));
+        }
+    }
+
+    /** One BLAS product of two blocks, as an (m, n, 1) block. */
+    private record BlockProduct() implements MultiBlockFunction {
+        @Override
+        public DenseArray apply(List<DenseArray> blocks) {
+            INDArray left = toINDArray(blocks.get(0));
+            INDArray right = toINDArray(blocks.get(1));
+            INDArray product = left.mmul(right);
+            DenseArray values = toDense(product);
+            long[] shape = values.shape();
+            DenseArray result = values.reshape(shape[0], shape[1], 1);
+            left.close();
+            right.close();
+            product.close();
+            return result;
+        }
+    }
+}
