@@ -29,7 +29,15 @@ WORKLOADS = {
     "futures-map": "client.map of 10,000 inc + gather, local cluster 2 workers x 1 thread (dask: distributed,"
                    " processes=False)",
     "submit-roundtrip": "1,000 sequential submit + result round trips, same clusters",
+    "matmul": "random (8000, 8000) @ random (8000, 8000), chunks (2000, 2000), then sum (Lazuli: ND4J BLAS per"
+              " block, one BLAS thread per task)",
+    "matmul-single": "one in-memory (8000, 8000) @ (8000, 8000) call, BLAS on every core (ND4J vs NumPy)",
 }
+
+# Workloads that need more than the default heap, and the environment their Lazuli child runs with.
+JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx1g"}
+JAVA_ENV = {"matmul": {"OMP_NUM_THREADS": "1"}}
+ND4J_FLAGS = ["-Dorg.bytedeco.javacpp.maxbytes=4G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G"]
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "target", "side-by-side-data")
 
@@ -93,6 +101,10 @@ def dask_graph(name):
         return (da.random.random((10000, 10000), chunks=(1000, 1000)) + da.ones((10000, 10000), chunks=(1000, 1000))).sum()
     if name == "tiny-tasks":
         return da.ones(100000, chunks=10).sum()
+    if name == "matmul":
+        a = da.random.random((8000, 8000), chunks=(2000, 2000))
+        b = da.random.random((8000, 8000), chunks=(2000, 2000))
+        return (a @ b).sum()
     if name == "climatology-anomaly":
         import pandas as pd
         import xarray as xr
@@ -148,11 +160,29 @@ def distributed_futures(name, repeats):
         print(name, "%.4f" % best, tasks)
 
 
+def numpy_matmul(repeats):
+    import numpy as np
+    best = float("inf")
+    for r in range(repeats + 1):
+        a = np.random.random((8000, 8000))
+        b = np.random.random((8000, 8000))
+        start = time.perf_counter()
+        product = a @ b
+        seconds = time.perf_counter() - start
+        assert not np.isnan(product.sum())
+        if r > 0:
+            best = min(best, seconds)
+    print("matmul-single", "%.4f" % best, 1)
+
+
 def dask_child(name, repeats):
     """Runs inside a child process: prints 'name seconds tasks'."""
     import dask
     if name in ("futures-map", "submit-roundtrip"):
         distributed_futures(name, repeats)
+        return
+    if name == "matmul-single":
+        numpy_matmul(repeats)
         return
     if name in ("netcdf-year-mean", "mfdataset-year-mean"):
         best = float("inf")
@@ -178,9 +208,10 @@ def dask_child(name, repeats):
     print(name, "%.4f" % best, tasks)
 
 
-def run_child(command):
+def run_child(command, env=None):
     """Runs a command, returns (stdout, peak RSS in MiB)."""
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, **(env or {})))
     out = proc.stdout.read()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -209,8 +240,9 @@ def main():
         os.environ["LAZULI_BENCH_NETCDF"] = big
         os.environ["LAZULI_BENCH_MFDATASET"] = pattern
     for name in args.workloads.split(","):
-        java_line, java_rss = run_child(["java", "-Xmx1g", "-cp", jar, "org.lazuli.benchmarks.SideBySide", name,
-                                         str(args.repeats)])
+        java_line, java_rss = run_child(["java", JAVA_HEAP.get(name, "-Xmx1g")] + ND4J_FLAGS
+                                        + ["-cp", jar, "org.lazuli.benchmarks.SideBySide", name, str(args.repeats)],
+                                        JAVA_ENV.get(name))
         dask_line, dask_rss = run_child(["/usr/bin/python3", os.path.abspath(__file__), "--dask-child", name,
                                          "--repeats", str(args.repeats)])
         _, java_s, java_tasks = java_line.split()

@@ -15,6 +15,10 @@ import org.lazuli.exec.Schedulers;
 import org.lazuli.exec.ThreadedScheduler;
 import org.lazuli.labelled.DataArray;
 import org.lazuli.labelled.Variable;
+import org.lazuli.nd4j.Nd4jArrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
 
@@ -40,6 +44,10 @@ public final class SideBySide {
         }
         if (workload.equals("futures-map") || workload.equals("submit-roundtrip")) {
             futures(workload, repeats);
+            return;
+        }
+        if (workload.equals("matmul-single")) {
+            singleMatmul(repeats);
             return;
         }
         try (ThreadedScheduler scheduler = ThreadedScheduler.create();
@@ -126,6 +134,30 @@ public final class SideBySide {
      * Monthly climatology and anomalies of a 100-year monthly 1-degree field (1200 x 180 x 360, one
      * year per chunk), reduced to the anomalies' standard deviation over time.
      */
+    static final long MATMUL_SIZE = 8000;
+    static final long MATMUL_CHUNK = 2000;
+
+    /** One ND4J (OpenBLAS) product of two random 8000 x 8000 matrices, with BLAS using every core. */
+    private static void singleMatmul(int repeats) {
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < repeats + 1; r++) {
+            try (INDArray a = Nd4j.rand(DataType.DOUBLE, MATMUL_SIZE, MATMUL_SIZE);
+                 INDArray b = Nd4j.rand(DataType.DOUBLE, MATMUL_SIZE, MATMUL_SIZE)) {
+                long start = System.nanoTime();
+                try (INDArray product = a.mmul(b)) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    if (Double.isNaN(product.sumNumber().doubleValue())) {
+                        throw new IllegalStateException("NaN result");
+                    }
+                    if (r > 0) {
+                        best = Math.min(best, seconds);
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s %.4f %d%n", "matmul-single", best, 1);
+    }
+
     static ChunkedArray climatologyAnomaly() {
         List<Object> dates = new ArrayList<>();
         for (int m = 0; m < 1200; m++) {
@@ -146,6 +178,10 @@ public final class SideBySide {
                     .add(ChunkedArray.ones(new long[] {10000, 10000}, new long[] {1000, 1000})).sum();
             case "tiny-tasks" -> ChunkedArray.ones(new long[] {100000}, new long[] {10}).sum();
             case "climatology-anomaly" -> climatologyAnomaly();
+            case "matmul" -> Nd4jArrays.matmul(
+                    ChunkedArray.random(new long[] {MATMUL_SIZE, MATMUL_SIZE}, new long[] {MATMUL_CHUNK, MATMUL_CHUNK}, 1L),
+                    ChunkedArray.random(new long[] {MATMUL_SIZE, MATMUL_SIZE}, new long[] {MATMUL_CHUNK, MATMUL_CHUNK}, 2L))
+                    .sum();
             default -> throw new IllegalArgumentException("Unknown workload '" + name
                     + "'; use random-mean, random-mean-40k, random-plus-ones-sum, tiny-tasks or climatology-anomaly");
         };

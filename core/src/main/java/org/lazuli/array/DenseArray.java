@@ -1,6 +1,8 @@
 package org.lazuli.array;
 
 import java.io.Serializable;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -380,6 +382,33 @@ public final class DenseArray implements Serializable, org.lazuli.graph.Sized {
     }
 
     // ---- conversions ----------------------------------------------------------------------
+
+    /**
+     * A read-only view of float64 elements, row-major, without copying: for bulk transfer into other
+     * libraries' buffers (one copy instead of two).
+     *
+     * @throws IllegalStateException if the dtype is not float64
+     */
+    public DoubleBuffer asDoubleBuffer() {
+        if (!(data instanceof double[] d)) {
+            throw new IllegalStateException("asDoubleBuffer needs float64 values, this array is " + dtype
+                    + "; convert with astype(DType.FLOAT64) first");
+        }
+        return DoubleBuffer.wrap(d).asReadOnlyBuffer();
+    }
+
+    /**
+     * A read-only view of float32 elements, row-major, without copying.
+     *
+     * @throws IllegalStateException if the dtype is not float32
+     */
+    public FloatBuffer asFloatBuffer() {
+        if (!(data instanceof float[] f)) {
+            throw new IllegalStateException("asFloatBuffer needs float32 values, this array is " + dtype
+                    + "; convert with astype(DType.FLOAT32) first");
+        }
+        return FloatBuffer.wrap(f).asReadOnlyBuffer();
+    }
 
     /** The elements, row-major, as doubles (a copy). */
     public double[] toDoubleArray() {

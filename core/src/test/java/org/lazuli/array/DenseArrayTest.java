@@ -54,4 +54,19 @@ class DenseArrayTest {
         assertTrue(text.split("\n").length < 12, text);
         assertEquals("array([1.e-05, 1.e+00])", DenseArray.of(new double[] {1e-5, 1}, 2).toString());
     }
+
+    @Test
+    void buffersAreReadOnlyViewsOfTheValuesAndRefuseOtherDtypes() {
+        DenseArray doubles = DenseArray.of(new double[] {1, 2, 3, 4}, 2, 2);
+        java.nio.DoubleBuffer view = doubles.asDoubleBuffer();
+        assertTrue(view.isReadOnly());
+        double[] read = new double[4];
+        view.get(read);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, read);
+        assertThrows(java.nio.ReadOnlyBufferException.class, () -> doubles.asDoubleBuffer().put(0, 9));
+        assertEquals(1.0f, DenseArray.of(new float[] {1, 2}, 2).asFloatBuffer().get(0));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DenseArray.of(new int[] {1}, 1).asDoubleBuffer());
+        assertTrue(e.getMessage().contains("int32") && e.getMessage().contains("astype"), e.getMessage());
+    }
 }

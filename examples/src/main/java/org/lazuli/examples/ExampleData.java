@@ -8,19 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** The real NetCDF files shipped with the examples, copied out of the jar once (NetCDF-Java reads files). */
-final class ExampleData {
+public final class ExampleData {
     private static Path folder;
 
     private ExampleData() {
     }
 
     /** {@code monthly_navy_winds.cdf}: NOAA PMEL's monthly winds, 132 months of 73 x 144 (Ferret's sample data). */
-    static Path winds() {
+    public static Path winds() {
         return file("monthly_navy_winds.cdf");
     }
 
     /** {@code bcsd_obs_1999.nc}: twelve months of gridded precipitation and temperature over the US. */
-    static Path bcsd() {
+    public static Path bcsd() {
         return file("bcsd_obs_1999.nc");
     }
 

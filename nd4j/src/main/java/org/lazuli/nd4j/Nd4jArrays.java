@@ -1,5 +1,7 @@
 package org.lazuli.nd4j;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,9 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * to ND4J's BLAS — {@link #matmul}, {@link #dot}, {@link #tensordot} — where every block product is one
  * BLAS call and the partial products are summed in Lazuli's reduction tree.
  *
- * <p>The scheduler provides the parallelism, so ND4J should use one thread per task: start the JVM
- * with {@code OMP_NUM_THREADS=1} in its environment (this class also asks ND4J for one master
- * thread), and cap its off-heap memory with {@code -Dorg.bytedeco.javacpp.maxbytes=…} and
+ * <p>The scheduler provides the parallelism, so ND4J uses one thread per task: the first block
+ * product sets OpenBLAS to one thread (process-wide; {@code Nd4j.factory().blas().setMaxThreads(n)}
+ * restores more for whole-array calls), and {@code OMP_NUM_THREADS=1} in the JVM's environment does
+ * the same for ND4J's own OpenMP loops. Cap its off-heap memory with {@code -Dorg.bytedeco.javacpp.maxbytes=…} and
  * {@code -Dorg.bytedeco.javacpp.maxphysicalbytes=…} (uncapped it grew to about 7 GB here).
  *
  * <pre>{@code
@@ -36,6 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Nd4jArrays {
     private static volatile boolean configured;
+    private static volatile boolean blasLimited;
 
     private Nd4jArrays() {
     }
@@ -46,6 +50,21 @@ public final class Nd4jArrays {
                 if (!configured) {
                     Nd4j.getEnvironment().setMaxMasterThreads(1);
                     configured = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Block products run one per scheduler thread, so BLAS gets one thread each: more would
+     * oversubscribe the cores. Process-wide in OpenBLAS, hence set once, on the first block product.
+     */
+    private static void singleThreadedBlas() {
+        if (!blasLimited) {
+            synchronized (Nd4jArrays.class) {
+                if (!blasLimited) {
+                    Nd4j.factory().blas().setMaxThreads(1);
+                    blasLimited = true;
                 }
             }
         }
@@ -75,6 +94,9 @@ public final class Nd4jArrays {
     public static INDArray toINDArray(DenseArray array) {
         configure();
         long[] shape = array.shape();
+        if (shape.length > 0 && array.size() > 0 && (array.dtype() == DType.FLOAT64 || array.dtype() == DType.FLOAT32)) {
+            return copyFloats(array, shape);
+        }
         long[] shapeOrScalar = shape.length == 0 ? new long[0] : shape;
         INDArray out = switch (array.dtype()) {
             case FLOAT64 -> Nd4j.create(array.toDoubleArray(), shapeOrScalar, 'c');
@@ -87,6 +109,19 @@ public final class Nd4jArrays {
             case BOOL -> Nd4j.createFromArray(array.toBooleanArray());
         };
         return out.length() == 1 && shape.length == 0 ? out.reshape() : out.reshape('c', shape);
+    }
+
+    /** Floating-point values go straight from the JVM array into ND4J's buffer: one copy. */
+    private static INDArray copyFloats(DenseArray array, long[] shape) {
+        boolean doubles = array.dtype() == DType.FLOAT64;
+        INDArray out = Nd4j.createUninitialized(doubles ? DataType.DOUBLE : DataType.FLOAT, shape, 'c');
+        ByteBuffer target = out.data().asNio().order(ByteOrder.nativeOrder());
+        if (doubles) {
+            target.asDoubleBuffer().put(array.asDoubleBuffer());
+        } else {
+            target.asFloatBuffer().put(array.asFloatBuffer());
+        }
+        return out;
     }
 
     /** A chunked view of an INDArray's values (copied once into the JVM heap). */
@@ -209,6 +244,7 @@ public final class Nd4jArrays {
     private record BlockProduct() implements MultiBlockFunction {
         @Override
         public DenseArray apply(List<DenseArray> blocks) {
+            singleThreadedBlas();
             INDArray left = toINDArray(blocks.get(0));
             INDArray right = toINDArray(blocks.get(1));
             INDArray product = left.mmul(right);
