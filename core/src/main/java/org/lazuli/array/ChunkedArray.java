@@ -1,11 +1,12 @@
 package org.lazuli.array;
 
-import org.lazuli.exec.ByteSizes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.lazuli.exec.ByteSizes;
 import org.lazuli.exec.ExecutionListener;
+import org.lazuli.exec.HtmlText;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.Schedulers;
 import org.lazuli.graph.TaskGraph;
@@ -1024,5 +1025,25 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
         return "ChunkedArray<" + label + ", shape=" + Shapes.format(shape()) + ", dtype=" + dtype() + ", chunksize="
                 + Shapes.format(chunkSize()) + ", chunks=" + numBlocks() + ", tasks=" + tasks + ", nbytes="
                 + ByteSizes.format(nbytes()) + ">";
+    }
+
+    /**
+     * An HTML repr for notebooks, like dask's: the whole array against one chunk (bytes, shape),
+     * then dtype, blocks and tasks.
+     */
+    public String toHtml() {
+        String name = expr.name();
+        String tasks = numBlocks() > 200_000 ? "many" : Integer.toString(taskCount());
+        long chunkBytes = dtype().itemSize();
+        for (long size : chunkSize()) {
+            chunkBytes *= size;
+        }
+        return "<table class=\"lazuli-repr\" style=\"font-family: monospace\">"
+                + "<caption>ChunkedArray " + HtmlText.escape(name.substring(0, name.lastIndexOf('-'))) + "</caption>"
+                + "<tr><th></th><th>Array</th><th>Chunk</th></tr>"
+                + "<tr><th>Bytes</th><td>" + ByteSizes.format(nbytes()) + "</td><td>" + ByteSizes.format(chunkBytes) + "</td></tr>"
+                + "<tr><th>Shape</th><td>" + Shapes.format(shape()) + "</td><td>" + Shapes.format(chunkSize()) + "</td></tr>"
+                + "<tr><th>Dtype</th><td colspan=\"2\">" + dtype() + "</td></tr>"
+                + "<tr><th>Blocks / tasks</th><td colspan=\"2\">" + numBlocks() + " / " + tasks + "</td></tr></table>";
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lazuli.exec.ByteSizes;
 import org.lazuli.exec.ExecutionListener;
+import org.lazuli.exec.HtmlText;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.Schedulers;
 import org.lazuli.exec.TaskFailedException;
@@ -295,6 +296,23 @@ public final class Client implements AutoCloseable {
                 cluster instanceof LocalCluster local ? local.name() : cluster.getClass().getSimpleName(), workers.size(),
                 workers.stream().mapToInt(Cluster.WorkerInfo::threads).sum(), ByteSizes.format(limit),
                 ByteSizes.format(inUse), tasks, dashboardLink().map(URI::toString).orElse("none")) + (closed ? " closed" : "");
+    }
+
+    /** An HTML repr for notebooks: the summary, the dashboard as a link, and one row per worker. */
+    public String toHtml() {
+        StringBuilder html = new StringBuilder("<div class=\"lazuli-repr\" style=\"font-family: monospace\"><p>")
+                .append(HtmlText.escape(toString())).append("</p>");
+        dashboardLink().ifPresent(link -> html.append("<p>Dashboard: <a href=\"").append(HtmlText.escape(link.toString()))
+                .append("\" target=\"_blank\">").append(HtmlText.escape(link.toString())).append("</a></p>"));
+        html.append("<table><tr><th>worker</th><th>threads</th><th>memory</th><th>limit</th><th>spilled</th>"
+                + "<th>processing</th><th>done</th></tr>");
+        for (Cluster.WorkerInfo w : cluster.workers()) {
+            html.append("<tr><td>").append(HtmlText.escape(w.name())).append("</td><td>").append(w.threads())
+                    .append("</td><td>").append(ByteSizes.format(w.memoryInUse())).append("</td><td>")
+                    .append(ByteSizes.format(w.memoryLimit())).append("</td><td>").append(ByteSizes.format(w.spilledBytes()))
+                    .append("</td><td>").append(w.processing()).append("</td><td>").append(w.done()).append("</td></tr>");
+        }
+        return html.append("</table></div>").toString();
     }
 
     // ---- task functions ---------------------------------------------------------------------

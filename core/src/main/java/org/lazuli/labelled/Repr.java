@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DenseArray;
+import org.lazuli.exec.HtmlText;
 
 /** xarray-style text reprs, truncated for many variables, attributes and values. */
 final class Repr {
@@ -185,7 +186,6 @@ final class Repr {
 
     /** The text repr in a preformatted HTML block, escaped, with no external resources. */
     static String html(String text) {
-        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        return "<pre class=\"lazuli-repr\" style=\"font-family: monospace\">" + escaped + "</pre>";
+        return "<pre class=\"lazuli-repr\" style=\"font-family: monospace\">" + HtmlText.escape(text) + "</pre>";
     }
 }

@@ -233,4 +233,13 @@ class StructureTest {
         String big = ChunkedArray.arange(2000, 500).compute().toString();
         assertEquals("array([   0,    1,    2, ..., 1997, 1998, 1999])", big);
     }
+
+    @Test
+    void htmlReprComparesTheArrayWithOneChunk() {
+        ChunkedArray x = ChunkedArray.ones(new long[] {1000, 300}, new long[] {250, 100}).astype(DType.FLOAT32);
+        String html = x.toHtml();
+        assertTrue(html.contains("<tr><th>Bytes</th><td>1.14 MiB</td><td>97.66 kiB</td></tr>"), html);
+        assertTrue(html.contains("<tr><th>Shape</th><td>(1000, 300)</td><td>(250, 100)</td></tr>"), html);
+        assertTrue(html.contains("float32") && html.contains("12 / " + x.taskCount()), html);
+    }
 }

@@ -47,6 +47,9 @@ class ClientTest {
             assertTrue(summary.contains("workers=1") && summary.contains("threads=4") && summary.contains("memory=1.86 GiB")
                     && summary.contains("dashboard=none"), summary);
             assertTrue(client.dashboardLink().isEmpty());
+            String html = client.toHtml();
+            assertTrue(html.contains("<td>" + cluster.workers().get(0).name() + "</td><td>4</td>")
+                    && html.contains("<td>1.86 GiB</td>") && !html.contains("Dashboard:"), html);
             Delayed<Integer> a = Delayed.of(() -> inc(1));
             Delayed<Integer> b = a.map(v -> inc(v));
             Delayed<Integer> total = Delayed.combine(a, b, (p, q) -> p + q);
