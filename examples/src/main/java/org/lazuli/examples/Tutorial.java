@@ -24,6 +24,9 @@ public final class Tutorial {
             System.out.println("== Labelled data from a NetCDF file ==");
             LabelledData.run();
             System.out.println();
+            System.out.println("== ND4J interop and BLAS ==");
+            LinearAlgebra.run();
+            System.out.println();
             System.out.println("== Delayed values and futures ==");
             ClusterAndFutures.run(client);
         }

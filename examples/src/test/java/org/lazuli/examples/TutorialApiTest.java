@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DenseArray;
+import org.lazuli.nd4j.Nd4jArrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The chunked-array part of DESIGN.md's tutorial, as written there, at a smaller size. */
 class TutorialApiTest {
@@ -28,5 +32,16 @@ class TutorialApiTest {
         assertArrayEquals(new double[] {5, 7, 9}, w.sum(0).compute().toDoubleArray());
         assertEquals(0.5, ChunkedArray.fromArray(new double[] {1, 2}, new long[] {2}, new long[] {1}).std().compute()
                 .getDouble());
+    }
+
+    @Test
+    void tutorialNd4jLinesMatchOneNd4jProduct() {
+        INDArray left = Nd4j.rand(DataType.DOUBLE, 300, 200);
+        INDArray right = Nd4j.rand(DataType.DOUBLE, 200, 250);
+        INDArray m = Nd4jArrays.toINDArray(Nd4jArrays.matmul(
+                Nd4jArrays.toChunked(left, new long[] {100, 100}),
+                Nd4jArrays.toChunked(right, new long[] {100, 100})).compute());
+        assertArrayEquals(new long[] {300, 250}, m.shape());
+        assertEquals(0, m.sub(left.mmul(right)).amaxNumber().doubleValue(), 1e-10);
     }
 }
