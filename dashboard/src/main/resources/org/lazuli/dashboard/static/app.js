@@ -182,7 +182,7 @@ function listen() {
         if (!(b.thread in threadRows)) threadRows[b.thread] = Object.keys(threadRows).length;
         bars.push(b);
       }
-      while (bars.length > 4000) bars.shift();
+      if (bars.length > 4000) bars.splice(0, bars.length - 4000);   // one move, not one per dropped bar
       drawWorkers(status.workers, status.spill, status.pause);
       drawProgress(status.progress);
       drawErrors(status.errors, 'errors');
