@@ -1019,12 +1019,20 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
      */
     @Override
     public String toString() {
-        String name = expr.name();
-        String label = name.substring(0, name.lastIndexOf('-'));
-        String tasks = numBlocks() > 200_000 ? "many" : Integer.toString(taskCount());
-        return "ChunkedArray<" + label + ", shape=" + Shapes.format(shape()) + ", dtype=" + dtype() + ", chunksize="
-                + Shapes.format(chunkSize()) + ", chunks=" + numBlocks() + ", tasks=" + tasks + ", nbytes="
+        return "ChunkedArray<" + label() + ", shape=" + Shapes.format(shape()) + ", dtype=" + dtype() + ", chunksize="
+                + Shapes.format(chunkSize()) + ", chunks=" + numBlocks() + ", tasks=" + taskCountText() + ", nbytes="
                 + ByteSizes.format(nbytes()) + ">";
+    }
+
+    /** The operation's name without its hash. */
+    private String label() {
+        String name = expr.name();
+        return name.substring(0, name.lastIndexOf('-'));
+    }
+
+    /** The task count, unless counting would lower a huge graph just to print it. */
+    private String taskCountText() {
+        return numBlocks() > 200_000 ? "many" : Integer.toString(taskCount());
     }
 
     /**
@@ -1032,18 +1040,13 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
      * then dtype, blocks and tasks.
      */
     public String toHtml() {
-        String name = expr.name();
-        String tasks = numBlocks() > 200_000 ? "many" : Integer.toString(taskCount());
-        long chunkBytes = dtype().itemSize();
-        for (long size : chunkSize()) {
-            chunkBytes *= size;
-        }
+        long chunkBytes = Shapes.size(chunkSize()) * dtype().itemSize();
         return "<table class=\"lazuli-repr\" style=\"font-family: monospace\">"
-                + "<caption>ChunkedArray " + HtmlText.escape(name.substring(0, name.lastIndexOf('-'))) + "</caption>"
+                + "<caption>ChunkedArray " + HtmlText.escape(label()) + "</caption>"
                 + "<tr><th></th><th>Array</th><th>Chunk</th></tr>"
                 + "<tr><th>Bytes</th><td>" + ByteSizes.format(nbytes()) + "</td><td>" + ByteSizes.format(chunkBytes) + "</td></tr>"
                 + "<tr><th>Shape</th><td>" + Shapes.format(shape()) + "</td><td>" + Shapes.format(chunkSize()) + "</td></tr>"
                 + "<tr><th>Dtype</th><td colspan=\"2\">" + dtype() + "</td></tr>"
-                + "<tr><th>Blocks / tasks</th><td colspan=\"2\">" + numBlocks() + " / " + tasks + "</td></tr></table>";
+                + "<tr><th>Blocks / tasks</th><td colspan=\"2\">" + numBlocks() + " / " + taskCountText() + "</td></tr></table>";
     }
 }

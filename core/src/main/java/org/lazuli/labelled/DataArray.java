@@ -30,7 +30,7 @@ import org.lazuli.array.DenseArray;
  * DataArray anomaly = period.groupBy("TIME.month").subtract(clim);
  * }</pre>
  */
-public final class DataArray {
+public final class DataArray implements Reducible<DataArray> {
     private final Variable variable;
     private final Map<String, Variable> coords;
     private final String name;
@@ -373,42 +373,9 @@ public final class DataArray {
     // ---- reductions -------------------------------------------------------------------------
 
     /** A reduction over dimensions (all when none given), with xarray's defaults (skip NaN for floats). */
+    @Override
     public DataArray reduce(Reductions.Kind kind, ReduceArgs args, String... dims) {
         return Reductions.reduce(this, kind, args, List.of(dims));
-    }
-
-    public DataArray mean(String... dims) {
-        return reduce(Reductions.Kind.MEAN, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray sum(String... dims) {
-        return reduce(Reductions.Kind.SUM, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray min(String... dims) {
-        return reduce(Reductions.Kind.MIN, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray max(String... dims) {
-        return reduce(Reductions.Kind.MAX, ReduceArgs.defaults(), dims);
-    }
-
-    /** Standard deviation (ddof 0, as xarray); see {@link ReduceArgs#withDdof}. */
-    public DataArray std(String... dims) {
-        return reduce(Reductions.Kind.STD, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray var(String... dims) {
-        return reduce(Reductions.Kind.VAR, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray prod(String... dims) {
-        return reduce(Reductions.Kind.PROD, ReduceArgs.defaults(), dims);
-    }
-
-    /** Number of non-missing values. */
-    public DataArray count(String... dims) {
-        return reduce(Reductions.Kind.COUNT, ReduceArgs.defaults(), dims);
     }
 
     public DataArray any(String... dims) {

@@ -19,7 +19,7 @@ import org.lazuli.io.spi.Backends;
  * <p>Immutable. A dataset opened from files holds their resources (file handles in a cache) until
  * {@link #close()}; datasets derived from it share them and must not outlive it.
  */
-public final class Dataset implements AutoCloseable {
+public final class Dataset implements Reducible<Dataset>, AutoCloseable {
     private final Map<String, Variable> variables;
     private final Set<String> coordNames;
     private final Map<String, Object> attrs;
@@ -202,6 +202,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     /** A reduction of every numeric data variable over the dimensions it has. */
+    @Override
     public Dataset reduce(Reductions.Kind kind, ReduceArgs args, String... dims) {
         for (String dim : dims) {
             if (!sizes().containsKey(dim)) {
@@ -215,26 +216,6 @@ public final class Dataset implements AutoCloseable {
             String[] own = java.util.Arrays.stream(dims).filter(a.dims()::contains).toArray(String[]::new);
             return own.length == 0 && dims.length > 0 ? a : a.reduce(kind, args, own);
         });
-    }
-
-    public Dataset mean(String... dims) {
-        return reduce(Reductions.Kind.MEAN, ReduceArgs.defaults(), dims);
-    }
-
-    public Dataset sum(String... dims) {
-        return reduce(Reductions.Kind.SUM, ReduceArgs.defaults(), dims);
-    }
-
-    public Dataset min(String... dims) {
-        return reduce(Reductions.Kind.MIN, ReduceArgs.defaults(), dims);
-    }
-
-    public Dataset max(String... dims) {
-        return reduce(Reductions.Kind.MAX, ReduceArgs.defaults(), dims);
-    }
-
-    public Dataset std(String... dims) {
-        return reduce(Reductions.Kind.STD, ReduceArgs.defaults(), dims);
     }
 
     public Dataset add(double scalar) {

@@ -2,10 +2,12 @@ package org.lazuli.labelled;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BinaryOperator;
 import java.util.regex.Matcher;
@@ -24,7 +26,10 @@ import org.lazuli.time.CalendarDate;
  * grows with the number of chunks, not of groups. Group arithmetic ({@link #subtract}) broadcasts
  * per-group values back onto the dimension, e.g. anomalies from a climatology.
  */
-public final class GroupBy {
+public final class GroupBy implements Reducible<DataArray> {
+    /** Kinds whose per-group partial states cannot be merged chunk by chunk. */
+    private static final Set<Reductions.Kind> NOT_MERGEABLE_PER_GROUP = EnumSet.of(Reductions.Kind.MEDIAN,
+            Reductions.Kind.QUANTILE, Reductions.Kind.ARGMIN, Reductions.Kind.ARGMAX);
     private static final Pattern FREQUENCY = Pattern.compile("(\\d*)\\s*(MS|YS|AS|QS(?:-([A-Z]{3}))?|D|h|H|min|T|s|S)");
     private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
             "OCT", "NOV", "DEC");
@@ -286,6 +291,7 @@ public final class GroupBy {
      * A reduction per group over the grouped dimension (and any further {@code dims}); the grouped
      * dimension is replaced by the group dimension at the same position.
      */
+    @Override
     public DataArray reduce(Reductions.Kind kind, ReduceArgs args, String... dims) {
         List<String> targets = new ArrayList<>(List.of(dims));
         if (!targets.contains(dim)) {
@@ -298,20 +304,11 @@ public final class GroupBy {
         }
         Variable variable = source.variable();
         boolean skip = args.skipNa() != null ? args.skipNa() : variable.dtype().isFloat();
-        Reduction reduction = switch (kind) {
-            case SUM -> skip ? Reduction.NANSUM : Reduction.SUM;
-            case PROD -> skip ? Reduction.NANPROD : Reduction.PROD;
-            case MIN -> skip ? Reduction.NANMIN : Reduction.MIN;
-            case MAX -> skip ? Reduction.NANMAX : Reduction.MAX;
-            case MEAN -> skip ? Reduction.NANMEAN : Reduction.MEAN;
-            case STD -> skip ? Reduction.NANSTD : Reduction.STD;
-            case VAR -> skip ? Reduction.NANVAR : Reduction.VAR;
-            case COUNT -> Reduction.COUNT;
-            case ANY -> Reduction.ANY;
-            case ALL -> Reduction.ALL;
-            default -> throw new UnsupportedOperationException(kind.name().toLowerCase(Locale.ROOT) + " per group is not"
+        if (NOT_MERGEABLE_PER_GROUP.contains(kind)) {
+            throw new UnsupportedOperationException(kind.name().toLowerCase(Locale.ROOT) + " per group is not"
                     + " a mergeable reduction; select each group with isel(dim, groups().get(label)) and reduce it");
-        };
+        }
+        Reduction reduction = Reductions.arrayReduction(kind, skip);
         int axis = variable.axisOf(dim);
         int[] others = targets.stream().filter(d -> !d.equals(dim)).mapToInt(variable::axisOf).toArray();
         ChunkedArray data = variable.array();
@@ -337,38 +334,6 @@ public final class GroupBy {
         });
         coords.put(groupName, groupCoordinate);
         return DataArray.of(variable.withArray(newDims, result, variable.isLazy(), Map.of()), coords, source.name());
-    }
-
-    public DataArray mean(String... dims) {
-        return reduce(Reductions.Kind.MEAN, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray sum(String... dims) {
-        return reduce(Reductions.Kind.SUM, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray min(String... dims) {
-        return reduce(Reductions.Kind.MIN, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray max(String... dims) {
-        return reduce(Reductions.Kind.MAX, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray std(String... dims) {
-        return reduce(Reductions.Kind.STD, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray var(String... dims) {
-        return reduce(Reductions.Kind.VAR, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray count(String... dims) {
-        return reduce(Reductions.Kind.COUNT, ReduceArgs.defaults(), dims);
-    }
-
-    public DataArray prod(String... dims) {
-        return reduce(Reductions.Kind.PROD, ReduceArgs.defaults(), dims);
     }
 
     // ---- group arithmetic -------------------------------------------------------------------

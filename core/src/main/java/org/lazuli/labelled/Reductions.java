@@ -54,7 +54,8 @@ public final class Reductions {
         return DataArray.of(reduced, coords, da.name());
     }
 
-    private static Reduction arrayReduction(Kind kind, boolean skip) {
+    /** The array reduction of a kind, NaN-skipping when asked. */
+    static Reduction arrayReduction(Kind kind, boolean skip) {
         return switch (kind) {
             case SUM -> skip ? Reduction.NANSUM : Reduction.SUM;
             case PROD -> skip ? Reduction.NANPROD : Reduction.PROD;
