@@ -63,6 +63,12 @@ final class ClusterScheduler implements Scheduler {
         Run run = new Run(graph, outputs, listener);
         running.add(run);
         run.completion.whenComplete((r, e) -> running.remove(run));
+        if (cluster.isClosed()) {
+            // close() cancels the runs it finds; one added after it looked would otherwise queue runners on
+            // pools about to be shut down and never complete
+            run.cancel(new IllegalStateException("The cluster is closed; start a new one to compute"));
+            return run;
+        }
         run.start();
         return run;
     }

@@ -136,4 +136,15 @@ class StressTest {
         caller.shutdownNow();
         assertTrue(!Files.exists(spill));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)   // the failure this guards against is a computation waiting forever
+    void aComputationArrivingAfterCloseFailsInsteadOfWaiting() {
+        LocalCluster cluster = ClientTest.small();
+        org.lazuli.exec.Scheduler scheduler = cluster.scheduler();
+        cluster.close();
+        ChunkedArray x = ChunkedArray.ones(new long[] {100}, new long[] {10});
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.sum().compute(scheduler));
+        assertTrue(e.getMessage().contains("The cluster is closed"), e.getMessage());
+    }
 }
