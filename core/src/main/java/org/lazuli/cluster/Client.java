@@ -246,7 +246,7 @@ public final class Client implements AutoCloseable {
         return submitGraph(scheduler(), graph, outputs);
     }
 
-    /** Starts a graph without blocking: on the local cluster directly, on other schedulers on a helper thread. */
+    /** Starts a graph without blocking: on the local cluster directly, on other schedulers as they choose. */
     private static CompletableFuture<java.util.Map<TaskKey, Object>> submitGraph(Scheduler scheduler, TaskGraph graph,
                                                                                 List<TaskKey> outputs) {
         if (scheduler instanceof ClusterScheduler cs) {
@@ -267,7 +267,7 @@ public final class Client implements AutoCloseable {
             });
             return view;
         }
-        return CompletableFuture.supplyAsync(() -> scheduler.execute(graph, outputs));
+        return scheduler.submit(graph, outputs);
     }
 
     /** Stops being the default scheduler; closes the cluster if this client created it. Always returns. */

@@ -220,30 +220,12 @@ final class ClusterScheduler implements Scheduler {
             }
         }
 
-        /** The graph's shape for observers: counts by prefix, edges by prefix, every key when small. */
         private SchedulerEvent.Submitted submitted() {
-            Map<String, Integer> byPrefix = new LinkedHashMap<>();
-            Map<String, Map<String, Integer>> pairs = new LinkedHashMap<>();
-            Map<TaskKey, List<TaskKey>> keys = new LinkedHashMap<>();
-            boolean small = state.size() <= 2000;
+            List<Task> tasks = new ArrayList<>(state.size());
             for (int i = 0; i < state.size(); i++) {
-                Task t = state.task(i);
-                String prefix = t.key().prefix();
-                byPrefix.merge(prefix, 1, Integer::sum);
-                Map<String, Integer> into = null;
-                for (TaskKey dep : t.dependencies()) {
-                    if (into == null) {
-                        into = pairs.computeIfAbsent(prefix, p -> new LinkedHashMap<>());
-                    }
-                    into.merge(dep.prefix(), 1, Integer::sum);
-                }
-                if (small) {
-                    keys.put(t.key(), t.dependencies());
-                }
+                tasks.add(state.task(i));
             }
-            Map<String, Integer> edges = new LinkedHashMap<>();
-            pairs.forEach((to, froms) -> froms.forEach((from, n) -> edges.put(from + " -> " + to, n)));
-            return new SchedulerEvent.Submitted(byPrefix, edges, keys);
+            return SchedulerEvent.Submitted.of(tasks);
         }
 
         /** Waits while the worker is paused for memory; false when the run stopped meanwhile. */

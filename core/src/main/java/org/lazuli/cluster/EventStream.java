@@ -27,7 +27,8 @@ public final class EventStream {
         return active;
     }
 
-    void publish(SchedulerEvent event) {
+    /** Hands an event to every subscriber; for cluster implementations. */
+    public void publish(SchedulerEvent event) {
         for (Consumer<SchedulerEvent> subscriber : subscribers) {
             try {
                 subscriber.accept(event);

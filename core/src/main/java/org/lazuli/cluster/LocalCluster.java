@@ -10,7 +10,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -82,18 +81,12 @@ public final class LocalCluster implements Cluster {
     }
 
     private DashboardProvider.Dashboard startDashboard(String address, boolean requireToken) {
-        if (address == null || address.equalsIgnoreCase("none")) {
-            return null;
+        try {
+            return DashboardProvider.startFirst(this, address, requireToken).orElse(null);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        for (DashboardProvider provider : ServiceLoader.load(DashboardProvider.class)) {
-            try {
-                return provider.start(this, address, requireToken);
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
-        return null;
     }
 
     // ---- Cluster ----------------------------------------------------------------------------
@@ -384,7 +377,7 @@ public final class LocalCluster implements Cluster {
             if (processes) {
                 throw new UnsupportedOperationException("processes(true): a LocalCluster runs its workers as thread"
                         + " pools in this JVM. For workers in separate JVMs use the spark module:"
-                        + " SparkCluster.builder().master(\"local[4]\").start()");
+                        + " SparkCluster.builder().master(\"spark://host:7077\").start()");
             }
             int cores = Runtime.getRuntime().availableProcessors();
             int w = workers > 0 ? workers : (threadsPerWorker > 0 ? Math.max(1, cores / threadsPerWorker) : 1);

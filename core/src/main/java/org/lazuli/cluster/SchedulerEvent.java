@@ -1,5 +1,6 @@
 package org.lazuli.cluster;
 
+import org.lazuli.graph.Task;
 import org.lazuli.graph.TaskKey;
 
 /**
@@ -32,6 +33,27 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
      */
     public record Submitted(java.util.Map<String, Integer> tasksByPrefix, java.util.Map<String, Integer> prefixEdges,
                             java.util.Map<TaskKey, java.util.List<TaskKey>> keys) {
+
+        /** The shape of a computation's tasks: counts and edges by prefix, and every key when there are at most 2,000. */
+        public static Submitted of(java.util.List<Task> tasks) {
+            java.util.Map<String, Integer> byPrefix = new java.util.LinkedHashMap<>();
+            java.util.Map<String, java.util.Map<String, Integer>> pairs = new java.util.LinkedHashMap<>();
+            java.util.Map<TaskKey, java.util.List<TaskKey>> keys = new java.util.LinkedHashMap<>();
+            boolean small = tasks.size() <= 2000;
+            for (Task t : tasks) {
+                String prefix = t.key().prefix();
+                byPrefix.merge(prefix, 1, Integer::sum);
+                for (TaskKey dep : t.dependencies()) {
+                    pairs.computeIfAbsent(prefix, p -> new java.util.LinkedHashMap<>()).merge(dep.prefix(), 1, Integer::sum);
+                }
+                if (small) {
+                    keys.put(t.key(), t.dependencies());
+                }
+            }
+            java.util.Map<String, Integer> edges = new java.util.LinkedHashMap<>();
+            pairs.forEach((to, froms) -> froms.forEach((from, n) -> edges.put(from + " -> " + to, n)));
+            return new Submitted(byPrefix, edges, keys);
+        }
     }
 
     /**

@@ -23,6 +23,14 @@ public interface Scheduler {
     /** As {@link #execute(TaskGraph, List)}, reporting events to {@code listener}. */
     Map<TaskKey, Object> execute(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener);
 
+    /**
+     * Starts a graph without waiting; the future holds the outputs' results or the failure. By
+     * default one helper thread per call; schedulers with a costly start per call (Spark) batch.
+     */
+    default java.util.concurrent.CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> execute(graph, outputs));
+    }
+
     /** Threads this scheduler runs tasks on at most. */
     int parallelism();
 }

@@ -18,6 +18,20 @@ public interface DashboardProvider {
      */
     Dashboard start(Cluster cluster, String address, boolean requireToken);
 
+    /**
+     * Starts the first dashboard found on the class path for a cluster; none when there is none or
+     * {@code address} is null or "none". For cluster implementations.
+     */
+    static java.util.Optional<Dashboard> startFirst(Cluster cluster, String address, boolean requireToken) {
+        if (address == null || address.equalsIgnoreCase("none")) {
+            return java.util.Optional.empty();
+        }
+        for (DashboardProvider provider : java.util.ServiceLoader.load(DashboardProvider.class)) {
+            return java.util.Optional.of(provider.start(cluster, address, requireToken));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** A running dashboard. */
     interface Dashboard extends AutoCloseable {
         /** Where to point a browser (including its access token). */

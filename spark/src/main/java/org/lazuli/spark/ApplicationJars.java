@@ -1,0 +1,94 @@
+package org.lazuli.spark;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * The jars executors need besides Spark's own: Lazuli, its readers, and the application's classes
+ * (the lambdas of futures live there). Taken from the driver's class path, minus the jars of Spark's
+ * distribution (listed at build time), with class directories packed into jars.
+ */
+final class ApplicationJars {
+    private static final String SPARK_RUNTIME = "spark-runtime.txt";
+
+    private ApplicationJars() {
+    }
+
+    /** The driver's class path entries executors lack, as jar paths. */
+    static List<String> fromDriverClassPath(Path scratch) {
+        Set<String> sparkJars = sparkRuntimeJars();
+        Path javaHome = Paths.get(System.getProperty("java.home")).toAbsolutePath();
+        Set<String> jars = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Paths.get(entry).toAbsolutePath();
+            if (path.startsWith(javaHome) || !Files.exists(path)) {
+                continue;
+            }
+            if (Files.isDirectory(path)) {
+                jars.add(packDirectory(path, scratch).toString());
+            } else if (!sparkJars.contains(path.getFileName().toString())) {
+                jars.add(path.toString());
+            }
+        }
+        return new ArrayList<>(jars);
+    }
+
+    /** File names of the jars Spark's distribution has (Spark and its dependencies, as Maven names them). */
+    static Set<String> sparkRuntimeJars() {
+        Set<String> names = new HashSet<>();
+        try (InputStream in = ApplicationJars.class.getResourceAsStream(SPARK_RUNTIME)) {
+            if (in == null) {
+                return names;
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = reader.readLine()) != null; ) {
+                String coordinates = line.strip().split(" ")[0];
+                String[] parts = coordinates.split(":");
+                if (parts.length == 5) {            // group:artifact:type:version:scope
+                    names.add(parts[1] + "-" + parts[3] + "." + parts[2]);
+                } else if (parts.length == 6) {     // group:artifact:type:classifier:version:scope
+                    names.add(parts[1] + "-" + parts[4] + "-" + parts[3] + "." + parts[2]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    /** A class directory as a jar in {@code scratch}. */
+    private static Path packDirectory(Path directory, Path scratch) {
+        Path jar = scratch.resolve("classes-" + Integer.toHexString(directory.toString().hashCode()) + ".jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+             Stream<Path> files = Files.walk(directory)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new JarEntry(directory.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot pack " + directory + " into a jar for the executors: " + e.getMessage(), e);
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,191 @@
+package org.lazuli.spark;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerBlockManagerAdded;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.lazuli.cluster.EventStream;
+import org.lazuli.cluster.SchedulerEvent;
+import org.lazuli.exec.ExecutionListener;
+import org.lazuli.graph.Task;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Follows a Spark application from the driver: its executors (added, lost, tasks running and done)
+ * and the graph tasks each Spark task ran, which it turns into the cluster's {@link SchedulerEvent}s.
+ *
+ * <p>Spark creates it (it is named in {@code spark.extraListeners}, so it sees the application from
+ * its first event); {@link SparkCluster} then finds it by the token in the configuration. Not for
+ * direct use.
+ */
+public final class ClusterListener extends SparkListener {
+    static final String TOKEN = "spark.lazuli.listener";
+    private static final Map<String, ClusterListener> CREATED = new ConcurrentHashMap<>();
+
+    private final EventStream events = new EventStream();
+    private final Map<String, Executor> executors = new ConcurrentHashMap<>();
+    private final Map<Long, ExecutionListener> computations = new ConcurrentHashMap<>();
+    private final Deque<String> recentErrors = new ConcurrentLinkedDeque<>();
+    private final AtomicLong tasksDone = new AtomicLong();
+
+    /** Called by Spark while the context starts. */
+    public ClusterListener(SparkConf conf) {
+        CREATED.put(conf.get(TOKEN), this);
+    }
+
+    /** The listener Spark created for the configuration carrying {@code token}. */
+    static ClusterListener created(String token) {
+        ClusterListener listener = CREATED.remove(token);
+        if (listener == null) {
+            throw new IllegalStateException("Spark did not create the Lazuli listener named in " + TOKEN);
+        }
+        return listener;
+    }
+
+    /** One executor as the driver sees it. */
+    static final class Executor {
+        final String id;
+        final String host;
+        final int cores;
+        volatile int blockManagerPort = -1;
+        volatile long storageMemory;
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicLong done = new AtomicLong();
+
+        Executor(String id, String host, int cores) {
+            this.id = id;
+            this.host = host;
+            this.cores = cores;
+        }
+
+        String workerName() {
+            return "executor-" + id;
+        }
+    }
+
+    EventStream events() {
+        return events;
+    }
+
+    /** The executors now, in id order (numbers numerically; "driver" first). */
+    List<Executor> executors() {
+        List<Executor> list = new ArrayList<>(executors.values());
+        list.sort(Comparator.comparing((Executor e) -> e.id.length()).thenComparing(e -> e.id));
+        return list;
+    }
+
+    List<String> recentErrors() {
+        return List.copyOf(recentErrors);
+    }
+
+    long tasksDone() {
+        return tasksDone.get();
+    }
+
+    /** A graph starts on Spark: announce it, and route its task runs (reported through accumulator {@code runsId}) to {@code listener}. */
+    void computationStarted(long runsId, List<Task> tasks, ExecutionListener listener) {
+        computations.put(runsId, listener);
+        if (events.isActive()) {
+            long now = System.nanoTime();
+            events.publish(new SchedulerEvent(SchedulerEvent.Type.SUBMITTED, tasks.get(tasks.size() - 1).key(), null,
+                    null, now, now, tasks.size(), null, SchedulerEvent.Submitted.of(tasks)));
+        }
+    }
+
+    void computationFinished(long runsId) {
+        computations.remove(runsId);
+    }
+
+    @Override
+    public void onExecutorAdded(SparkListenerExecutorAdded added) {
+        executors.put(added.executorId(), new Executor(added.executorId(), added.executorInfo().executorHost(),
+                added.executorInfo().totalCores()));
+    }
+
+    @Override
+    public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+        executors.remove(removed.executorId());
+        error("executor " + removed.executorId() + " removed: " + removed.reason());
+    }
+
+    @Override
+    public void onBlockManagerAdded(SparkListenerBlockManagerAdded added) {
+        String id = added.blockManagerId().executorId();
+        Executor executor = executors.computeIfAbsent(id, k -> new Executor(k, added.blockManagerId().host(),
+                Runtime.getRuntime().availableProcessors()));      // the driver's executor in local mode has no "added" event
+        executor.blockManagerPort = added.blockManagerId().port();
+        executor.storageMemory = added.maxMem();
+    }
+
+    @Override
+    public void onTaskStart(SparkListenerTaskStart start) {
+        Executor executor = executors.get(start.taskInfo().executorId());
+        if (executor != null) {
+            executor.running.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+        Executor executor = executors.get(end.taskInfo().executorId());
+        if (executor != null) {
+            executor.running.updateAndGet(n -> Math.max(0, n - 1));
+        }
+        if (!end.taskInfo().successful()) {
+            error("Spark task " + end.taskInfo().id() + " on executor " + end.taskInfo().executorId() + " failed: "
+                    + end.reason());
+        }
+        for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
+            ExecutionListener listener = computations.get(info.id());
+            if (listener != null && info.update().isDefined() && info.update().get() instanceof List<?> runs) {
+                for (Object run : runs) {
+                    report((TaskRun) run, executor, listener);
+                }
+            }
+        }
+    }
+
+    /** One graph task's run, as an event on the driver's clock. */
+    private void report(TaskRun run, Executor executor, ExecutionListener listener) {
+        tasksDone.incrementAndGet();
+        if (executor != null) {
+            executor.done.incrementAndGet();
+        }
+        long ago = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - run.startMicros();
+        long start = System.nanoTime() - ago * 1000;
+        long stop = start + run.nanos();
+        String worker = "executor-" + run.executor();
+        if (run.error() == null) {
+            listener.taskFinished(run.key(), start, stop, run.bytes());
+        } else {
+            listener.taskFailed(run.key(), new RuntimeException(run.error()));
+            error(run.key() + ": " + run.error());
+        }
+        if (events.isActive()) {
+            events.publish(new SchedulerEvent(run.error() == null ? SchedulerEvent.Type.FINISHED : SchedulerEvent.Type.FAILED,
+                    run.key(), worker, worker + "-thread-" + run.slot(), start, stop, run.bytes(), run.error()));
+        }
+    }
+
+    private void error(String text) {
+        recentErrors.addFirst(text);
+        while (recentErrors.size() > 50) {
+            recentErrors.removeLast();
+        }
+    }
+}

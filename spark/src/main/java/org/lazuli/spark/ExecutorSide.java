@@ -1,0 +1,136 @@
+package org.lazuli.spark;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.api.java.function.PairFunction;
+import org.apache.spark.util.CollectionAccumulator;
+import org.lazuli.graph.Sized;
+import org.lazuli.graph.Task;
+import org.lazuli.graph.TaskKey;
+import scala.Tuple2;
+
+/**
+ * The functions Spark ships to executors. Static, so a closure carries only what it names (the
+ * accumulator, a routing table), never the scheduler or the Spark context.
+ */
+final class ExecutorSide {
+    private static final Object[] NO_INPUTS = new Object[0];
+    private static final AtomicInteger SLOTS = new AtomicInteger();
+    /** A small stable number per executor thread, for one dashboard row per thread. */
+    private static final ThreadLocal<Integer> SLOT = ThreadLocal.withInitial(SLOTS::incrementAndGet);
+
+    private ExecutorSide() {
+    }
+
+    /**
+     * One value on its way to the task that reads it.
+     *
+     * @param index the input's position, or -1 for the consuming task itself
+     * @param value the producer's result, or the {@link Task}
+     */
+    record Input(int index, Object value) implements Serializable {
+    }
+
+    /** Runs tasks without inputs (a level-0 partition), one at a time as Spark pulls results. */
+    static PairFlatMapFunction<Iterator<Task>, TaskKey, Object> runLeaves(CollectionAccumulator<TaskRun> runs) {
+        return tasks -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return tasks.hasNext();
+            }
+
+            @Override
+            public Tuple2<TaskKey, Object> next() {
+                return run(tasks.next(), NO_INPUTS, runs);
+            }
+        };
+    }
+
+    /** Tags a task with its own key, so it meets its inputs in the shuffle. */
+    static PairFunction<Task, TaskKey, Input> keyed() {
+        return task -> new Tuple2<>(task.key(), new Input(-1, task));
+    }
+
+    /** Sends each result to the tasks of one level that read it (nothing for results that level does not read). */
+    static PairFlatMapFunction<Tuple2<TaskKey, Object>, TaskKey, Input> route(Map<TaskKey, List<GraphPlan.Slot>> consumers) {
+        return result -> {
+            List<GraphPlan.Slot> slots = consumers.get(result._1());
+            if (slots == null) {
+                return Collections.emptyIterator();
+            }
+            List<Tuple2<TaskKey, Input>> routed = new ArrayList<>(slots.size());
+            for (GraphPlan.Slot slot : slots) {
+                routed.add(new Tuple2<>(slot.consumer(), new Input(slot.index(), result._2())));
+            }
+            return routed.iterator();
+        };
+    }
+
+    /** Runs each task with the inputs the shuffle grouped under its key. */
+    static PairFlatMapFunction<Iterator<Tuple2<TaskKey, Iterable<Input>>>, TaskKey, Object> runGrouped(
+            CollectionAccumulator<TaskRun> runs) {
+        return groups -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return groups.hasNext();
+            }
+
+            @Override
+            public Tuple2<TaskKey, Object> next() {
+                Tuple2<TaskKey, Iterable<Input>> group = groups.next();
+                Task task = null;
+                List<Input> inputs = new ArrayList<>();
+                for (Input input : group._2()) {
+                    if (input.index() < 0) {
+                        task = (Task) input.value();
+                    } else {
+                        inputs.add(input);
+                    }
+                }
+                if (task == null) {
+                    throw new IllegalStateException("Inputs arrived for " + group._1() + " but not the task itself");
+                }
+                Object[] values = new Object[task.dependencies().size()];
+                for (Input input : inputs) {
+                    values[input.index()] = input.value();
+                }
+                if (inputs.size() != values.length) {
+                    throw new IllegalStateException("Task " + task.key() + " got " + inputs.size() + " of its "
+                            + values.length + " inputs");
+                }
+                return run(task, values, runs);
+            }
+        };
+    }
+
+    /** Runs one task; a failure (its own or an input's) becomes the result, recorded once where it happened. */
+    static Tuple2<TaskKey, Object> run(Task task, Object[] inputs, CollectionAccumulator<TaskRun> runs) {
+        for (Object input : inputs) {
+            if (input instanceof TaskFailure failure) {
+                return new Tuple2<>(task.key(), failure);
+            }
+        }
+        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        long start = System.nanoTime();
+        String executor = SparkEnv.get().executorId();
+        try {
+            Object result = task.function().apply(inputs);
+            long bytes = result instanceof Sized sized ? sized.nbytes() : 0;
+            runs.add(new TaskRun(task.key(), executor, SLOT.get(), startMicros, System.nanoTime() - start, bytes, null));
+            return new Tuple2<>(task.key(), result);
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            runs.add(new TaskRun(task.key(), executor, SLOT.get(), startMicros, System.nanoTime() - start, 0,
+                    e.toString()));
+            return new Tuple2<>(task.key(), TaskFailure.of(task.key(), e));
+        }
+    }
+}

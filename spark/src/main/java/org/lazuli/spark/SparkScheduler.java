@@ -1,0 +1,218 @@
+package org.lazuli.spark;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
+import org.lazuli.exec.ExecutionListener;
+import org.lazuli.exec.Scheduler;
+import org.lazuli.exec.TaskFailedException;
+import org.lazuli.graph.Task;
+import org.lazuli.graph.TaskGraph;
+import org.lazuli.graph.TaskKey;
+import scala.Tuple2;
+
+/**
+ * Runs task graphs as Spark jobs. The graph is cut into levels ({@link GraphPlan}); each level is
+ * one RDD of (key, result), cached on the executors, computed from the tasks of that level and a
+ * shuffle that brings every task its inputs from earlier levels. So results move executor to
+ * executor; only the outputs come back to the driver; a lost executor's cached results and shuffle
+ * files are recomputed from the lineage.
+ *
+ * <p>Graphs submitted without waiting (futures, {@code client.compute}) are queued and run together
+ * as one job: ten thousand futures are a few Spark jobs, not ten thousand.
+ */
+final class SparkScheduler implements Scheduler, AutoCloseable {
+    private static final AtomicLong RUNS = new AtomicLong();
+    /** Partitions per core and level: enough to balance uneven tasks, few enough to keep Spark's per-task cost small. */
+    private static final int PARTITIONS_PER_CORE = 2;
+
+    private final JavaSparkContext spark;
+    private final ClusterListener tracker;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread batcher;
+    private volatile boolean closed;
+
+    SparkScheduler(JavaSparkContext spark, ClusterListener tracker) {
+        this.spark = spark;
+        this.tracker = tracker;
+        this.batcher = new Thread(this::runBatches, "lazuli-spark-batcher");
+        batcher.setDaemon(true);
+        batcher.start();
+    }
+
+    @Override
+    public int parallelism() {
+        return Math.max(1, spark.sc().defaultParallelism());
+    }
+
+    @Override
+    public Map<TaskKey, Object> execute(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
+        Map<TaskKey, Object> results = run(graph, outputs, listener);
+        for (Object value : results.values()) {
+            if (value instanceof TaskFailure failure) {
+                throw new TaskFailedException(failure.key(), failure.cause());
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
+        Pending pending = new Pending(graph, outputs, new CompletableFuture<>());
+        if (closed) {
+            pending.result.completeExceptionally(closedError());
+        } else {
+            queue.add(pending);
+        }
+        return pending.result;
+    }
+
+    /** Runs queued graphs together, one Spark job per batch; each graph's outputs (or first failure) complete its future. */
+    private void runBatches() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch);
+            batch.removeIf(p -> p.result.isDone());     // cancelled meanwhile
+            TaskGraph.Builder merged = TaskGraph.builder();
+            List<TaskKey> outputs = new ArrayList<>();
+            for (Pending p : batch) {
+                p.graph.tasks().forEach(merged::add);
+                outputs.addAll(p.outputs);
+            }
+            try {
+                Map<TaskKey, Object> results = batch.isEmpty() ? Map.of()
+                        : run(merged.build(), outputs.stream().distinct().toList(), ExecutionListener.NONE);
+                for (Pending p : batch) {
+                    p.complete(results);
+                }
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.result.completeExceptionally(e));
+            }
+            batch.clear();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.result.completeExceptionally(closedError());
+        }
+    }
+
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("The Spark cluster is closed; start a new one to compute");
+    }
+
+    /** Runs a graph as one Spark job; failed outputs hold their {@link TaskFailure}. */
+    private Map<TaskKey, Object> run(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
+        if (closed || spark.sc().isStopped()) {
+            throw closedError();
+        }
+        List<Task> ordered = graph.cull(outputs).order(outputs);
+        Map<TaskKey, Object> results = new LinkedHashMap<>();
+        if (ordered.isEmpty()) {
+            return results;
+        }
+        GraphPlan plan = GraphPlan.of(ordered);
+        String group = "lazuli-" + RUNS.incrementAndGet();
+        CollectionAccumulator<TaskRun> runs = spark.sc().collectionAccumulator(group + " task runs");
+        List<JavaPairRDD<TaskKey, Object>> levels = new ArrayList<>();
+        tracker.computationStarted(runs.id(), ordered, listener);
+        spark.setJobGroup(group, describe(ordered), true);
+        try {
+            for (int level = 0; level < plan.levels().size(); level++) {
+                levels.add(levelResults(plan, level, levels, runs).setName(group + " level " + level)
+                        .persist(StorageLevel.MEMORY_AND_DISK()));
+            }
+            List<JavaPairRDD<TaskKey, Object>> wanted = new ArrayList<>();
+            plan.outputsByLevel(outputs).forEach((level, keys) -> wanted.add(levels.get(level).filter(r -> keys.contains(r._1()))));
+            @SuppressWarnings("unchecked")
+            JavaPairRDD<TaskKey, Object>[] parts = wanted.toArray(new JavaPairRDD[0]);
+            Map<TaskKey, Object> collected = new HashMap<>();
+            for (Tuple2<TaskKey, Object> result : (parts.length == 1 ? parts[0] : spark.union(parts)).collect()) {
+                collected.put(result._1(), result._2());
+            }
+            for (TaskKey output : outputs) {
+                results.put(output, collected.get(output));
+            }
+            return results;
+        } catch (RuntimeException e) {
+            if (closed || spark.sc().isStopped()) {
+                throw new IllegalStateException("The Spark cluster closed while computing " + describe(ordered), e);
+            }
+            throw new IllegalStateException("Spark could not run " + describe(ordered) + ": " + e.getMessage(), e);
+        } finally {
+            spark.clearJobGroup();
+            tracker.computationFinished(runs.id());
+            if (!spark.sc().isStopped()) {
+                levels.forEach(rdd -> rdd.unpersist(false));
+            }
+        }
+    }
+
+    /** One level's (key, result) pairs: leaves run where they are; other tasks first meet their inputs in a shuffle. */
+    private JavaPairRDD<TaskKey, Object> levelResults(GraphPlan plan, int level, List<JavaPairRDD<TaskKey, Object>> earlier,
+                                                      CollectionAccumulator<TaskRun> runs) {
+        List<Task> tasks = plan.levels().get(level);
+        int partitions = Math.min(tasks.size(), PARTITIONS_PER_CORE * parallelism());
+        if (level == 0) {
+            return spark.parallelize(tasks, partitions).mapPartitionsToPair(ExecutorSide.runLeaves(runs));
+        }
+        Map<TaskKey, List<GraphPlan.Slot>> consumers = plan.consumersOf(level);
+        List<JavaPairRDD<TaskKey, ExecutorSide.Input>> parts = new ArrayList<>();
+        parts.add(spark.parallelize(tasks, partitions).mapToPair(ExecutorSide.keyed()));
+        for (int producer : plan.producerLevels(level)) {
+            parts.add(earlier.get(producer).flatMapToPair(ExecutorSide.route(consumers)));
+        }
+        @SuppressWarnings("unchecked")
+        JavaPairRDD<TaskKey, ExecutorSide.Input>[] array = parts.toArray(new JavaPairRDD[0]);
+        return spark.union(array).groupByKey(new HashPartitioner(partitions))
+                .mapPartitionsToPair(ExecutorSide.runGrouped(runs));
+    }
+
+    /** "400 tasks: random-mean-chunk 400, …" for Spark's UI and errors. */
+    private static String describe(List<Task> tasks) {
+        Map<String, Long> byPrefix = tasks.stream().collect(Collectors.groupingBy(t -> t.key().prefix(),
+                LinkedHashMap::new, Collectors.counting()));
+        String prefixes = byPrefix.entrySet().stream().limit(4).map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return tasks.size() + " Lazuli tasks (" + prefixes + (byPrefix.size() > 4 ? ", …" : "") + ")";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        batcher.interrupt();
+    }
+
+    /** A graph submitted without waiting. */
+    private record Pending(TaskGraph graph, List<TaskKey> outputs, CompletableFuture<Map<TaskKey, Object>> result) {
+        void complete(Map<TaskKey, Object> results) {
+            Map<TaskKey, Object> mine = new LinkedHashMap<>();
+            for (TaskKey output : outputs) {
+                Object value = results.get(output);
+                if (value instanceof TaskFailure failure) {
+                    result.completeExceptionally(new TaskFailedException(failure.key(), failure.cause()));
+                    return;
+                }
+                mine.put(output, value);
+            }
+            result.complete(mine);
+        }
+    }
+}

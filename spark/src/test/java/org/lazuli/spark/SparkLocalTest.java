@@ -1,0 +1,140 @@
+package org.lazuli.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DenseArray;
+import org.lazuli.cluster.Client;
+import org.lazuli.cluster.Cluster;
+import org.lazuli.cluster.Delayed;
+import org.lazuli.cluster.SchedulerEvent;
+import org.lazuli.cluster.TaskFuture;
+import org.lazuli.exec.SynchronousScheduler;
+import org.lazuli.exec.TaskFailedException;
+
+/** The same graphs on Spark's local mode (executor threads in this JVM) as on the synchronous scheduler. */
+class SparkLocalTest {
+    private static SparkCluster spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkCluster.builder().master("local[2]").appName("lazuli-local-test").dashboardAddress("none").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.close();
+    }
+
+    @Test
+    void chunkedReductionsMatchTheSynchronousScheduler() {
+        ChunkedArray x = ChunkedArray.random(new long[] {300, 200}, new long[] {70, 45}, 7L);
+        ChunkedArray y = ChunkedArray.ones(new long[] {300, 200}, new long[] {100, 100});
+        ChunkedArray z = x.add(y).multiply(2.0);
+        for (ChunkedArray reduced : List.of(z.mean(), z.sum(0), z.std(1), x.max(), z.var(0, 1))) {
+            DenseArray expected = reduced.compute(SynchronousScheduler.instance());
+            DenseArray actual = reduced.compute(spark.scheduler());
+            assertArrayEquals(expected.shape(), actual.shape());
+            assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), 0.0, "bit-identical: same tasks, same tree");
+        }
+    }
+
+    @Test
+    void wholeArraysComeBackAssembledInOrder() {
+        ChunkedArray x = ChunkedArray.random(new long[] {50, 40}, new long[] {20, 15}, 3L);
+        ChunkedArray t = x.transpose().rechunk(7, 9).subtract(1.0);
+        assertArrayEquals(t.compute(SynchronousScheduler.instance()).toDoubleArray(), t.compute(spark.scheduler()).toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void clientMakesSparkTheDefaultForComputeFuturesAndDelayed() {
+        try (Client client = Client.connect(spark)) {
+            double mean = ChunkedArray.random(new long[] {400, 400}, new long[] {100, 100}, 42L).mean().compute().getDouble();
+            double expected = ChunkedArray.random(new long[] {400, 400}, new long[] {100, 100}, 42L).mean()
+                    .compute(SynchronousScheduler.instance()).getDouble();
+            assertEquals(expected, mean, 0.0);
+
+            Delayed<Integer> a = Delayed.of(() -> 1 + 1);
+            Delayed<Integer> total = Delayed.combine(a, a.map(v -> v * 10), Integer::sum);
+            assertEquals(22, total.compute());
+
+            List<Integer> inputs = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                inputs.add(i);
+            }
+            List<TaskFuture<Integer>> squares = client.map(v -> v * v, inputs);
+            List<Integer> gathered = client.gather(squares);
+            for (int i = 0; i < 1000; i++) {
+                assertEquals(i * i, gathered.get(i));
+            }
+            TaskFuture<Integer> f = client.submit(() -> 20);
+            TaskFuture<Integer> g = client.submit((Integer v) -> v + 1, f);
+            assertEquals(21, g.result());
+            assertEquals(7.0, client.compute(ChunkedArray.ones(new long[] {7}, new long[] {2}).sum()).result().getDouble());
+        }
+    }
+
+    @Test
+    void aFailingTaskFailsItsComputationWithTheTaskKeyAndTheOriginalException() {
+        ChunkedArray x = ChunkedArray.ones(new long[] {10}, new long[] {5});
+        ChunkedArray broken = x.mapBlocks(block -> {
+            throw new ArithmeticException("bad block");
+        });
+        TaskFailedException error = assertThrows(TaskFailedException.class, () -> broken.sum().compute(spark.scheduler()));
+        assertInstanceOf(ArithmeticException.class, error.getCause());
+        assertTrue(error.key().prefix().contains("map"), error.key().toString());
+        assertTrue(spark.recentErrors().get(0).contains("bad block"), spark.recentErrors().toString());
+
+        try (Client client = Client.connect(spark)) {
+            TaskFuture<Integer> ok = client.submit(() -> 1);
+            TaskFuture<Integer> bad = client.submit(() -> Integer.parseInt("x"));
+            assertEquals(1, ok.result());
+            TaskFailedException futureError = assertThrows(TaskFailedException.class, bad::result);
+            assertInstanceOf(NumberFormatException.class, futureError.getCause());
+        }
+        assertEquals(20.0, x.multiply(2).sum().compute(spark.scheduler()).getDouble(), "the cluster stays usable");
+    }
+
+    @Test
+    void eventsNameEveryGraphTaskThatRan() throws Exception {
+        List<SchedulerEvent> events = new CopyOnWriteArrayList<>();
+        ChunkedArray x = ChunkedArray.random(new long[] {100, 100}, new long[] {25, 25}, 5L);
+        ChunkedArray mean = x.mean();
+        try (AutoCloseable subscription = spark.events().subscribe(events::add)) {
+            mean.compute(spark.scheduler());
+            long deadline = System.nanoTime() + 10_000_000_000L;      // the listener bus delivers asynchronously
+            while (events.stream().filter(e -> e.type() == SchedulerEvent.Type.FINISHED).count() < mean.taskCount()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(SchedulerEvent.Type.SUBMITTED, events.get(0).type());
+        assertEquals(mean.taskCount(), events.get(0).bytes());
+        List<SchedulerEvent> finished = events.stream().filter(e -> e.type() == SchedulerEvent.Type.FINISHED).toList();
+        assertEquals(mean.taskGraph().tasks().stream().map(t -> t.key()).collect(java.util.stream.Collectors.toSet()),
+                finished.stream().map(SchedulerEvent::key).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(finished.stream().allMatch(e -> e.worker().equals("executor-driver") && e.stopNanos() >= e.startNanos()));
+    }
+
+    @Test
+    void localModeHasOneExecutorAndExplainsWhyItCannotScale() {
+        List<Cluster.WorkerInfo> workers = spark.workers();
+        assertEquals(1, workers.size());
+        assertEquals("executor-driver", workers.get(0).name());
+        assertEquals(2, workers.get(0).threads());
+        UnsupportedOperationException scale = assertThrows(UnsupportedOperationException.class, () -> spark.scale(3));
+        assertTrue(scale.getMessage().contains("spark://"), scale.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> spark.adapt(1, 4));
+        assertTrue(spark.toString().contains("master=local[2]"), spark.toString());
+    }
+}
