@@ -111,6 +111,7 @@ class SparkLocalTest {
         ChunkedArray x = ChunkedArray.random(new long[] {100, 100}, new long[] {25, 25}, 5L);
         ChunkedArray mean = x.mean();
         try (AutoCloseable subscription = spark.events().subscribe(events::add)) {
+            assertTrue(spark.events().isActive() && subscription != null);
             mean.compute(spark.scheduler());
             long deadline = System.nanoTime() + 10_000_000_000L;      // the listener bus delivers asynchronously
             while (events.stream().filter(e -> e.type() == SchedulerEvent.Type.FINISHED).count() < mean.taskCount()

@@ -1,0 +1,149 @@
+package org.lazuli.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.lazuli.Lazuli;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DenseArray;
+import org.lazuli.cluster.Client;
+import org.lazuli.cluster.TaskFuture;
+import org.lazuli.exec.SynchronousScheduler;
+import org.lazuli.labelled.DataArray;
+import org.lazuli.labelled.Dataset;
+import org.lazuli.labelled.Slice;
+
+/**
+ * A real standalone cluster on loopback: a master and a worker JVM started from the Maven-resolved
+ * Spark jars, and executor JVMs the worker starts. Lazuli's classes reach the executors only as jars
+ * the driver ships.
+ */
+@Timeout(300)
+class SparkStandaloneTest {
+    private static SparkStandalone standalone;
+    private static SparkCluster spark;
+
+    @BeforeAll
+    static void start() {
+        standalone = SparkStandalone.start(Path.of(System.getProperty("lazuli.spark.home")), 2, "2g");
+        spark = SparkCluster.builder().master(standalone.masterUrl()).appName("lazuli-standalone-test")
+                .workerCores(1).workerMemory("512m").dashboardAddress("none").start();
+        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.close();
+        }
+        if (standalone != null) {
+            standalone.close();
+            assertTrue(standalone.executorProcesses().isEmpty(), "no executor JVM outlives the cluster");
+        }
+    }
+
+    @Test
+    void executorsAreSeparateJvmsOnLoopback() {
+        List<ProcessHandle> executors = standalone.executorProcesses();
+        assertEquals(2, executors.size());
+        assertFalse(executors.stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()));
+        assertTrue(spark.workers().stream().allMatch(w -> w.threads() == 1 && w.memoryLimit() > 0), spark.workers().toString());
+        assertTrue(spark.master().startsWith("spark://127.0.0.1:"));
+    }
+
+    @Test
+    void randomArrayReductionMatchesTheLocalScheduler() {
+        ChunkedArray x = ChunkedArray.random(new long[] {2000, 1000}, new long[] {250, 250}, 42L);
+        for (ChunkedArray reduced : List.of(x.mean(), x.std(0), x.add(1).max(1))) {
+            assertArrayEquals(reduced.compute(SynchronousScheduler.instance()).toDoubleArray(),
+                    reduced.compute(spark.scheduler()).toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test
+    void netcdfClimatologyIsReadOnTheExecutorsAndMatchesTheLocalScheduler() {
+        Path winds = Path.of(System.getProperty("lazuli.testdata")).resolve("monthly_navy_winds.cdf").toAbsolutePath();
+        try (Dataset local = Lazuli.openDataset(winds, Map.of("TIME", 12))) {
+            DataArray u = local.get("UWND").sel("TIME", Slice.of("1984-10", "1990-04"));
+            DataArray anomaly = u.groupBy("TIME.month").subtract(u.groupBy("TIME.month").mean("TIME"));
+            double[] expected = anomaly.std("TIME").values().toDoubleArray();
+            double[] climatology = u.groupBy("TIME.month").mean("TIME").values().toDoubleArray();
+            try (Client client = Client.connect(spark)) {
+                assertTrue(client.toString().contains("SparkCluster"), client.toString());
+                assertArrayEquals(climatology, u.groupBy("TIME.month").mean("TIME").values().toDoubleArray(), 0.0);
+                assertArrayEquals(expected, anomaly.std("TIME").values().toDoubleArray(), 0.0);
+            }
+        }
+    }
+
+    @Test
+    void futuresRunOnTheExecutors() {
+        try (Client client = Client.connect(spark)) {
+            List<TaskFuture<Long>> pids = client.map(i -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6, 7, 8));
+            List<Long> ran = client.gather(pids);
+            assertFalse(ran.contains(ProcessHandle.current().pid()), "futures ran in executor JVMs: " + ran);
+            TaskFuture<Integer> f = client.submit(() -> 20);
+            assertEquals(42, client.submit((Integer v) -> 2 * v + 2, f).result());
+        }
+    }
+
+    @Test
+    void killingAnExecutorMidComputationStillGivesTheRightAnswer() throws Exception {
+        ChunkedArray x = ChunkedArray.random(new long[] {4000, 100}, new long[] {100, 100}, 11L);
+        double expected = x.sum().compute(SynchronousScheduler.instance()).getDouble();
+        ChunkedArray slow = x.mapBlocks(block -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(150_000_000L);   // 40 blocks on 2 one-core executors: about 3 s
+            return block;
+        });
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(1200);
+                standalone.executorProcesses().get(0).destroyForcibly();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        killer.start();
+        double sum = slow.sum().compute(spark.scheduler()).getDouble();
+        killer.join();
+        assertEquals(expected, sum, 0.0);
+        assertTrue(spark.recentErrors().stream().anyMatch(e -> e.contains("removed") || e.contains("lost")),
+                spark.recentErrors().toString());
+        awaitTrue(() -> spark.workers().size() == 2, 60, "the worker replaces the killed executor");
+    }
+
+    @Test
+    void scaleReleasesAndRequestsExecutors() {
+        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors to start with");
+        spark.scale(1);
+        awaitTrue(() -> spark.workers().size() == 1 && standalone.executorProcesses().size() == 1, 60, "one executor");
+        assertEquals(6.0, ChunkedArray.ones(new long[] {6}, new long[] {2}).sum().compute(spark.scheduler()).getDouble());
+        spark.scale(2);
+        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors again");
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, int seconds, String what) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Waited " + seconds + " s for " + what + "; " + spark.dumpState() + standalone.logs());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+}
