@@ -6,7 +6,9 @@ import org.lazuli.cluster.LocalCluster;
 /**
  * The tutorial end to end, on embedded defaults: a local cluster (as dask's
  * {@code Client(processes=False, threads_per_worker=4, n_workers=1, memory_limit='2GB')}) running
- * every section. Each section is its own class so it can be read (and run) alone.
+ * every section, then the last one on a Spark standalone cluster it starts on loopback (or on the
+ * cluster named by {@code -Dlazuli.spark.master=spark://host:7077}). Each section is its own class so
+ * it can be read (and run) alone.
  */
 public final class Tutorial {
     private Tutorial() {
@@ -29,6 +31,14 @@ public final class Tutorial {
             System.out.println();
             System.out.println("== Delayed values and futures ==");
             ClusterAndFutures.run(client);
+        }
+        System.out.println();
+        System.out.println("== Using a remote cluster (Spark) ==");
+        String master = System.getProperty("lazuli.spark.master");
+        if (master != null) {
+            RemoteCluster.run(master, new long[] {20000, 20000});
+        } else {
+            RemoteCluster.runOnStandalone(new long[] {20000, 20000});
         }
     }
 }

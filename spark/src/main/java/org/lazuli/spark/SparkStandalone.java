@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +47,7 @@ public final class SparkStandalone implements AutoCloseable {
     private final Process worker;
     private final String masterUrl;
     private final URI masterUi;
+    private Path ownedHome;
 
     private SparkStandalone(Path directory, Process master, Process worker, String masterUrl, URI masterUi) {
         this.directory = directory;
@@ -92,6 +94,40 @@ public final class SparkStandalone implements AutoCloseable {
             stop(master);
             throw e;
         }
+    }
+
+    /**
+     * As {@link #start(Path, int, String)}, from the Spark jars on this JVM's class path: a Spark
+     * installation of links to them is made in a temporary folder (removed on close).
+     */
+    public static SparkStandalone start(int cores, String memory) {
+        Set<String> sparkJars = ApplicationJars.sparkRuntimeJars();
+        if (sparkJars.isEmpty()) {
+            throw new IllegalStateException("The list of Spark's jars is missing from lazuli-spark; start from a Spark"
+                    + " installation with start(sparkHome, cores, memory)");
+        }
+        Path home;
+        try {
+            home = Files.createTempDirectory("lazuli-spark-home-");
+            Files.createDirectory(home.resolve("jars"));
+            int linked = 0;
+            for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+                Path jar = Paths.get(entry).toAbsolutePath();
+                if (sparkJars.contains(jar.getFileName().toString()) && Files.isRegularFile(jar)) {
+                    Files.createSymbolicLink(home.resolve("jars").resolve(jar.getFileName()), jar);
+                    linked++;
+                }
+            }
+            if (linked < sparkJars.size()) {
+                throw new IllegalStateException("Only " + linked + " of Spark's " + sparkJars.size()
+                        + " jars are on this class path; start from a Spark installation with start(sparkHome, cores, memory)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make a Spark installation from the class path: " + e.getMessage(), e);
+        }
+        SparkStandalone standalone = start(home, cores, memory);
+        standalone.ownedHome = home;
+        return standalone;
     }
 
     /** The URL for {@code SparkCluster.builder().master(...)}. */
@@ -207,7 +243,14 @@ public final class SparkStandalone implements AutoCloseable {
     public void close() {
         stop(worker);
         stop(master);
-        try (Stream<Path> files = Files.walk(directory)) {
+        delete(directory);
+        if (ownedHome != null) {
+            delete(ownedHome);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
