@@ -23,6 +23,11 @@ public interface Cluster extends AutoCloseable {
     /** The dashboard's address, if a dashboard runs. */
     Optional<URI> dashboardLink();
 
+    /** Other pages about this cluster by name, such as Spark's UI; shown beside the dashboard. */
+    default java.util.Map<String, URI> links() {
+        return java.util.Map.of();
+    }
+
     /** The cluster's events. */
     EventStream events();
 

@@ -308,6 +308,9 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     private Map<String, Object> info() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("cluster", cluster.toString());
+        Map<String, String> links = new LinkedHashMap<>();
+        cluster.links().forEach((name, uri) -> links.put(name, uri.toString()));
+        info.put("links", links);
         info.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         info.put("lazuli", String.valueOf(DashboardServer.class.getPackage().getImplementationVersion()));

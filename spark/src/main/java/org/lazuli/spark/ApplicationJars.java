@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +37,8 @@ final class ApplicationJars {
     /** The driver's class path entries executors lack, as jar paths. */
     static List<String> fromDriverClassPath(Path scratch) {
         Set<String> sparkJars = sparkRuntimeJars();
-        Path javaHome = Paths.get(System.getProperty("java.home")).toAbsolutePath();
         Set<String> jars = new LinkedHashSet<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            Path path = Paths.get(entry).toAbsolutePath();
-            if (path.startsWith(javaHome) || !Files.exists(path)) {
-                continue;
-            }
+        for (Path path : classPath()) {
             if (Files.isDirectory(path)) {
                 jars.add(packDirectory(path, scratch).toString());
             } else if (!sparkJars.contains(path.getFileName().toString())) {
@@ -51,6 +46,43 @@ final class ApplicationJars {
             }
         }
         return new ArrayList<>(jars);
+    }
+
+    /**
+     * This JVM's class path as the application sees it: the entries of the URL class loaders that
+     * loaded Lazuli (as under {@code mvn exec:java} or an application server), then {@code
+     * java.class.path}; existing files only, the JDK's own left out.
+     */
+    static List<Path> classPath() {
+        Path javaHome = Paths.get(System.getProperty("java.home")).toAbsolutePath();
+        Set<Path> entries = new LinkedHashSet<>();
+        for (ClassLoader loader : List.of(ApplicationJars.class.getClassLoader(), contextLoader())) {
+            for (ClassLoader l = loader; l != null; l = l.getParent()) {
+                if (l instanceof URLClassLoader urls) {
+                    for (URL url : urls.getURLs()) {
+                        if (url.getProtocol().equals("file")) {
+                            try {
+                                entries.add(Paths.get(url.toURI()).toAbsolutePath());
+                            } catch (URISyntaxException | IllegalArgumentException ignored) {
+                                // not a plain file URL: not something to ship
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(Paths.get(entry).toAbsolutePath());
+            }
+        }
+        entries.removeIf(p -> p.startsWith(javaHome) || !Files.exists(p));
+        return new ArrayList<>(entries);
+    }
+
+    private static ClassLoader contextLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : ClassLoader.getSystemClassLoader();
     }
 
     /** File names of the jars Spark's distribution has (Spark and its dependencies, as Maven names them). */

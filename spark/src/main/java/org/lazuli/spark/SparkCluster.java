@@ -107,6 +107,12 @@ public final class SparkCluster implements Cluster {
 
     // ---- Cluster ----------------------------------------------------------------------------
 
+    /** Spark's UI, for the dashboard to link to. */
+    @Override
+    public Map<String, URI> links() {
+        return sparkUiLink().map(uri -> Map.of("Spark UI", uri)).orElse(Map.of());
+    }
+
     @Override
     public Scheduler scheduler() {
         return scheduler;

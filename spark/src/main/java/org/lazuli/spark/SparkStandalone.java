@@ -111,9 +111,9 @@ public final class SparkStandalone implements AutoCloseable {
             home = Files.createTempDirectory("lazuli-spark-home-");
             Files.createDirectory(home.resolve("jars"));
             int linked = 0;
-            for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-                Path jar = Paths.get(entry).toAbsolutePath();
-                if (sparkJars.contains(jar.getFileName().toString()) && Files.isRegularFile(jar)) {
+            for (Path jar : ApplicationJars.classPath()) {
+                if (sparkJars.contains(jar.getFileName().toString()) && Files.isRegularFile(jar)
+                        && !Files.exists(home.resolve("jars").resolve(jar.getFileName()))) {
                     Files.createSymbolicLink(home.resolve("jars").resolve(jar.getFileName()), jar);
                     linked++;
                 }

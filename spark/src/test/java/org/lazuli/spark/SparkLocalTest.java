@@ -110,9 +110,10 @@ class SparkLocalTest {
         List<SchedulerEvent> events = new CopyOnWriteArrayList<>();
         ChunkedArray x = ChunkedArray.random(new long[] {100, 100}, new long[] {25, 25}, 5L);
         ChunkedArray mean = x.mean();
-        try (AutoCloseable subscription = spark.events().subscribe(events::add)) {
+        try (AutoCloseable subscription = spark.events().subscribe(events::add);
+             Client client = Client.connect(spark)) {
             assertTrue(spark.events().isActive() && subscription != null);
-            mean.compute(spark.scheduler());
+            client.compute(mean).result();
             long deadline = System.nanoTime() + 10_000_000_000L;      // the listener bus delivers asynchronously
             while (events.stream().filter(e -> e.type() == SchedulerEvent.Type.FINISHED).count() < mean.taskCount()
                     && System.nanoTime() < deadline) {

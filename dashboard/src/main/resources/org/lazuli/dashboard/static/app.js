@@ -260,7 +260,7 @@ async function refreshInfo() {
   const table = document.querySelector('#info-table tbody');
   table.textContent = '';
   for (const [k, v] of Object.entries(info)) {
-    if (k === 'errors') continue;
+    if (k === 'errors' || k === 'links') continue;
     const tr = element('tr');
     tr.appendChild(element('td', {}, k));
     tr.appendChild(element('td', {}, k === 'heap' ? bytes(v) : String(v)));
@@ -270,7 +270,20 @@ async function refreshInfo() {
   document.getElementById('connection').textContent = 'live';
 }
 
+// Pages about the cluster kept elsewhere (Spark's UI), beside this dashboard's own in the navigation.
+async function addClusterLinks() {
+  const response = await fetch('/api/info');
+  if (!response.ok) return;
+  const links = (await response.json()).links || {};
+  const nav = document.querySelector('nav');
+  for (const [name, url] of Object.entries(links)) {
+    if (!/^https?:\/\//.test(url)) continue;
+    nav.appendChild(element('a', { href: url, class: 'external', target: '_blank', rel: 'noopener noreferrer' }, name + ' ↗'));
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  addClusterLinks();
   const page = document.body.dataset.page;
   if (page === 'status' || page === 'workers') listen();
   if (page === 'graph') { refreshGraph(); setInterval(refreshGraph, 1000); }
