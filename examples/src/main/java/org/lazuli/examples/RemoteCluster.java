@@ -36,6 +36,7 @@ public final class RemoteCluster {
         try (SparkCluster spark = SparkCluster.builder().master(master).workerCores(1).workerMemory("1g").start();
              Client client = Client.connect(spark)) {
             spark.adapt(1, 2);                                   // one executor when idle, two under load
+            spark.waitForWorkers(1, java.time.Duration.ofSeconds(60));
             System.out.println(client);
             System.out.println("Spark UI: " + spark.sparkUiLink().map(Object::toString).orElse("off"));
 

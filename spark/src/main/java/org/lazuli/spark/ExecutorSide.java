@@ -34,30 +34,30 @@ final class ExecutorSide {
     /**
      * One value on its way to the task that reads it.
      *
-     * @param index the input's position, or -1 for the consuming task itself
-     * @param value the producer's result, or the {@link Task}
+     * @param index the input's position, or -1 for the consuming unit itself
+     * @param value the producer's result, or the {@link GraphPlan.Unit}
      */
     record Input(int index, Object value) implements Serializable {
     }
 
-    /** Runs tasks without inputs (a level-0 partition), one at a time as Spark pulls results. */
-    static PairFlatMapFunction<Iterator<Task>, TaskKey, Object> runLeaves(CollectionAccumulator<TaskRun> runs) {
-        return tasks -> new Iterator<>() {
+    /** Runs units without inputs (a level-0 partition), one at a time as Spark pulls results. */
+    static PairFlatMapFunction<Iterator<GraphPlan.Unit>, TaskKey, Object> runLeaves(CollectionAccumulator<TaskRun> runs) {
+        return units -> new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return tasks.hasNext();
+                return units.hasNext();
             }
 
             @Override
             public Tuple2<TaskKey, Object> next() {
-                return run(tasks.next(), NO_INPUTS, runs);
+                return run(units.next(), NO_INPUTS, runs);
             }
         };
     }
 
-    /** Tags a task with its own key, so it meets its inputs in the shuffle. */
-    static PairFunction<Task, TaskKey, Input> keyed() {
-        return task -> new Tuple2<>(task.key(), new Input(-1, task));
+    /** Tags a unit with its own key, so it meets its inputs in the shuffle. */
+    static PairFunction<GraphPlan.Unit, TaskKey, Input> keyed() {
+        return unit -> new Tuple2<>(unit.key(), new Input(-1, unit));
     }
 
     /** Sends each result to the tasks of one level that read it (nothing for results that level does not read). */
@@ -87,36 +87,47 @@ final class ExecutorSide {
             @Override
             public Tuple2<TaskKey, Object> next() {
                 Tuple2<TaskKey, Iterable<Input>> group = groups.next();
-                Task task = null;
+                GraphPlan.Unit unit = null;
                 List<Input> inputs = new ArrayList<>();
                 for (Input input : group._2()) {
                     if (input.index() < 0) {
-                        task = (Task) input.value();
+                        unit = (GraphPlan.Unit) input.value();
                     } else {
                         inputs.add(input);
                     }
                 }
-                if (task == null) {
+                if (unit == null) {
                     throw new IllegalStateException("Inputs arrived for " + group._1() + " but not the task itself");
                 }
-                Object[] values = new Object[task.dependencies().size()];
+                Object[] values = new Object[unit.dependencies().size()];
                 for (Input input : inputs) {
                     values[input.index()] = input.value();
                 }
                 if (inputs.size() != values.length) {
-                    throw new IllegalStateException("Task " + task.key() + " got " + inputs.size() + " of its "
+                    throw new IllegalStateException("Task " + unit.key() + " got " + inputs.size() + " of its "
                             + values.length + " inputs");
                 }
-                return run(task, values, runs);
+                return run(unit, values, runs);
             }
         };
     }
 
+    /** Runs a unit's tasks in turn, each on the one before's result; the last one's result is the unit's. */
+    static Tuple2<TaskKey, Object> run(GraphPlan.Unit unit, Object[] inputs, CollectionAccumulator<TaskRun> runs) {
+        Object result = null;
+        Object[] next = inputs;
+        for (Task task : unit.members()) {
+            result = run(task, next, runs);
+            next = new Object[] {result};
+        }
+        return new Tuple2<>(unit.key(), result);
+    }
+
     /** Runs one task; a failure (its own or an input's) becomes the result, recorded once where it happened. */
-    static Tuple2<TaskKey, Object> run(Task task, Object[] inputs, CollectionAccumulator<TaskRun> runs) {
+    private static Object run(Task task, Object[] inputs, CollectionAccumulator<TaskRun> runs) {
         for (Object input : inputs) {
-            if (input instanceof TaskFailure failure) {
-                return new Tuple2<>(task.key(), failure);
+            if (input instanceof TaskFailure) {
+                return input;
             }
         }
         long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
@@ -126,11 +137,11 @@ final class ExecutorSide {
             Object result = task.function().apply(inputs);
             long bytes = result instanceof Sized sized ? sized.nbytes() : 0;
             runs.add(new TaskRun(task.key(), executor, SLOT.get(), startMicros, System.nanoTime() - start, bytes, null));
-            return new Tuple2<>(task.key(), result);
+            return result;
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             runs.add(new TaskRun(task.key(), executor, SLOT.get(), startMicros, System.nanoTime() - start, 0,
                     e.toString()));
-            return new Tuple2<>(task.key(), TaskFailure.of(task.key(), e));
+            return TaskFailure.of(task.key(), e);
         }
     }
 }

@@ -187,6 +187,28 @@ public final class SparkCluster implements Cluster {
         adaptive = new Adaptive(this, minimum, maximum);
     }
 
+    /**
+     * Waits until at least {@code executors} executors have registered (dask's {@code
+     * wait_for_workers}); in local mode the driver's executor counts.
+     *
+     * @throws IllegalStateException if they are not there within {@code timeout}, with the cluster's state
+     */
+    public void waitForWorkers(int executors, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (workers().size() < executors) {
+            if (System.nanoTime() > deadline || closed) {
+                throw new IllegalStateException("Waited " + timeout.toSeconds() + " s for " + executors
+                        + " executors; the cluster manager gave " + workers().size() + ". " + dumpState());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for executors", e);
+            }
+        }
+    }
+
     /** Executors now, not counting the driver. */
     int executorCount() {
         return (int) listener.executors().stream().filter(e -> !e.id.equals("driver")).count();

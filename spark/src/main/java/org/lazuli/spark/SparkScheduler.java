@@ -38,6 +38,8 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     private static final AtomicLong RUNS = new AtomicLong();
     /** Partitions per core and level: enough to balance uneven tasks, few enough to keep Spark's per-task cost small. */
     private static final int PARTITIONS_PER_CORE = 2;
+    /** At least this many partitions per level (when there are as many tasks), so executors added later get work. */
+    private static final int MIN_PARTITIONS = 8;
 
     private final JavaSparkContext spark;
     private final ClusterListener tracker;
@@ -128,7 +130,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         if (ordered.isEmpty()) {
             return results;
         }
-        GraphPlan plan = GraphPlan.of(ordered);
+        GraphPlan plan = GraphPlan.of(ordered, outputs);
         String group = "lazuli-" + RUNS.incrementAndGet();
         CollectionAccumulator<TaskRun> runs = spark.sc().collectionAccumulator(group + " task runs");
         List<JavaPairRDD<TaskKey, Object>> levels = new ArrayList<>();
@@ -165,17 +167,17 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         }
     }
 
-    /** One level's (key, result) pairs: leaves run where they are; other tasks first meet their inputs in a shuffle. */
+    /** One level's (key, result) pairs: leaves run where they are; other units first meet their inputs in a shuffle. */
     private JavaPairRDD<TaskKey, Object> levelResults(GraphPlan plan, int level, List<JavaPairRDD<TaskKey, Object>> earlier,
                                                       CollectionAccumulator<TaskRun> runs) {
-        List<Task> tasks = plan.levels().get(level);
-        int partitions = Math.min(tasks.size(), PARTITIONS_PER_CORE * parallelism());
+        List<GraphPlan.Unit> units = plan.levels().get(level);
+        int partitions = Math.min(units.size(), Math.max(MIN_PARTITIONS, PARTITIONS_PER_CORE * parallelism()));
         if (level == 0) {
-            return spark.parallelize(tasks, partitions).mapPartitionsToPair(ExecutorSide.runLeaves(runs));
+            return spark.parallelize(units, partitions).mapPartitionsToPair(ExecutorSide.runLeaves(runs));
         }
         Map<TaskKey, List<GraphPlan.Slot>> consumers = plan.consumersOf(level);
         List<JavaPairRDD<TaskKey, ExecutorSide.Input>> parts = new ArrayList<>();
-        parts.add(spark.parallelize(tasks, partitions).mapToPair(ExecutorSide.keyed()));
+        parts.add(spark.parallelize(units, partitions).mapToPair(ExecutorSide.keyed()));
         for (int producer : plan.producerLevels(level)) {
             parts.add(earlier.get(producer).flatMapToPair(ExecutorSide.route(consumers)));
         }

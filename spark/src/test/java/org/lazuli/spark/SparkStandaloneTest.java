@@ -132,6 +132,27 @@ class SparkStandaloneTest {
         awaitTrue(() -> spark.workers().size() == 2, 60, "two executors again");
     }
 
+    @Test
+    void adaptReleasesIdleExecutorsAndAsksForMoreUnderLoad() throws Exception {
+        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors to start with");
+        spark.adapt(1, 2);
+        try {
+            awaitTrue(() -> spark.workers().size() == 1, 60, "idle: down to the minimum");
+            ChunkedArray x = ChunkedArray.ones(new long[] {16}, new long[] {1});
+            ChunkedArray slow = x.mapBlocks(block -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);     // 16 s of work for one core
+                return block;
+            });
+            java.util.concurrent.CompletableFuture<Double> sum = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> slow.sum().compute(spark.scheduler()).getDouble());
+            awaitTrue(() -> spark.workers().size() == 2, 60, "busy: up to the maximum");
+            assertEquals(16.0, sum.get(120, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            spark.scale(2);                 // ends adaptive scaling, for the other tests
+        }
+        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors again");
+    }
+
     private static void awaitTrue(BooleanSupplier condition, int seconds, String what) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
