@@ -88,24 +88,45 @@ final class ApplicationJars {
     /** File names of the jars Spark's distribution has (Spark and its dependencies, as Maven names them). */
     static Set<String> sparkRuntimeJars() {
         Set<String> names = new HashSet<>();
+        sparkRuntime().forEach(jar -> names.add(jar.fileName()));
+        return names;
+    }
+
+    /**
+     * One jar of Spark's distribution.
+     *
+     * @param artifactId its Maven artifact id (with the classifier, if any, for matching other versions)
+     * @param fileName   its file name at the version Spark was built with
+     */
+    record SparkJar(String artifactId, String fileName) {
+        /** Whether {@code file} is this jar, at any version. */
+        boolean matches(String file) {
+            return file.equals(fileName) || (file.startsWith(artifactId + "-") && file.length() > artifactId.length() + 1
+                    && Character.isDigit(file.charAt(artifactId.length() + 1)) && file.endsWith(".jar"));
+        }
+    }
+
+    /** The jars of Spark's distribution, from the list made at build time. */
+    static List<SparkJar> sparkRuntime() {
+        List<SparkJar> jars = new ArrayList<>();
         try (InputStream in = ApplicationJars.class.getResourceAsStream(SPARK_RUNTIME)) {
             if (in == null) {
-                return names;
+                return jars;
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = reader.readLine()) != null; ) {
                 String coordinates = line.strip().split(" ")[0];
                 String[] parts = coordinates.split(":");
                 if (parts.length == 5) {            // group:artifact:type:version:scope
-                    names.add(parts[1] + "-" + parts[3] + "." + parts[2]);
+                    jars.add(new SparkJar(parts[1], parts[1] + "-" + parts[3] + "." + parts[2]));
                 } else if (parts.length == 6) {     // group:artifact:type:classifier:version:scope
-                    names.add(parts[1] + "-" + parts[4] + "-" + parts[3] + "." + parts[2]);
+                    jars.add(new SparkJar(parts[1], parts[1] + "-" + parts[4] + "-" + parts[3] + "." + parts[2]));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return names;
+        return jars;
     }
 
     /** A class directory as a jar in {@code scratch}. */

@@ -108,6 +108,16 @@ record GraphPlan(List<List<Unit>> levels, Map<TaskKey, Integer> levelOf) {
         return producers;
     }
 
+    /** How many times each level's results are read: once per later level reading them, once more if it holds outputs. */
+    Map<Integer, Integer> readersOfLevels(List<TaskKey> outputs) {
+        Map<Integer, Integer> readers = new HashMap<>();
+        for (int level = 1; level < levels.size(); level++) {
+            producerLevels(level).forEach(producer -> readers.merge(producer, 1, Integer::sum));
+        }
+        outputsByLevel(outputs).keySet().forEach(level -> readers.merge(level, 1, Integer::sum));
+        return readers;
+    }
+
     /** The outputs grouped by the level that computes them. */
     Map<Integer, Set<TaskKey>> outputsByLevel(List<TaskKey> outputs) {
         Map<Integer, Set<TaskKey>> byLevel = new LinkedHashMap<>();

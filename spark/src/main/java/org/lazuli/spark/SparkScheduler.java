@@ -137,9 +137,14 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         tracker.computationStarted(runs.id(), ordered, listener);
         spark.setJobGroup(group, describe(ordered), true);
         try {
+            Map<Integer, Integer> readers = plan.readersOfLevels(outputs);
             for (int level = 0; level < plan.levels().size(); level++) {
-                levels.add(levelResults(plan, level, levels, runs).setName(group + " level " + level)
-                        .persist(StorageLevel.MEMORY_AND_DISK()));
+                JavaPairRDD<TaskKey, Object> levelRdd = levelResults(plan, level, levels, runs).setName(group + " level " + level);
+                if (readers.getOrDefault(level, 0) > 1) {
+                    // read twice: cache it rather than compute it twice (one reader needs no cache: its shuffle keeps the data)
+                    levelRdd = levelRdd.persist(StorageLevel.MEMORY_AND_DISK());
+                }
+                levels.add(levelRdd);
             }
             List<JavaPairRDD<TaskKey, Object>> wanted = new ArrayList<>();
             plan.outputsByLevel(outputs).forEach((level, keys) -> wanted.add(levels.get(level).filter(r -> keys.contains(r._1()))));
@@ -162,7 +167,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
             spark.clearJobGroup();
             tracker.computationFinished(runs.id());
             if (!spark.sc().isStopped()) {
-                levels.forEach(rdd -> rdd.unpersist(false));
+                levels.stream().filter(rdd -> rdd.getStorageLevel().useMemory()).forEach(rdd -> rdd.unpersist(false));
             }
         }
     }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +100,7 @@ public final class SparkStandalone implements AutoCloseable {
      * installation of links to them is made in a temporary folder (removed on close).
      */
     public static SparkStandalone start(int cores, String memory) {
-        Set<String> sparkJars = ApplicationJars.sparkRuntimeJars();
+        List<ApplicationJars.SparkJar> sparkJars = ApplicationJars.sparkRuntime();
         if (sparkJars.isEmpty()) {
             throw new IllegalStateException("The list of Spark's jars is missing from lazuli-spark; start from a Spark"
                     + " installation with start(sparkHome, cores, memory)");
@@ -109,18 +108,24 @@ public final class SparkStandalone implements AutoCloseable {
         Path home;
         try {
             home = Files.createTempDirectory("lazuli-spark-home-");
-            Files.createDirectory(home.resolve("jars"));
-            int linked = 0;
-            for (Path jar : ApplicationJars.classPath()) {
-                if (sparkJars.contains(jar.getFileName().toString()) && Files.isRegularFile(jar)
-                        && !Files.exists(home.resolve("jars").resolve(jar.getFileName()))) {
-                    Files.createSymbolicLink(home.resolve("jars").resolve(jar.getFileName()), jar);
-                    linked++;
+            Path jars = Files.createDirectory(home.resolve("jars"));
+            List<Path> classPath = ApplicationJars.classPath();
+            List<String> missing = new ArrayList<>();
+            for (ApplicationJars.SparkJar wanted : sparkJars) {
+                // the exact jar, else the version this class path settled on
+                Path found = classPath.stream().filter(p -> p.getFileName().toString().equals(wanted.fileName())).findFirst()
+                        .or(() -> classPath.stream().filter(p -> wanted.matches(p.getFileName().toString())).findFirst())
+                        .orElse(null);
+                if (found == null) {
+                    missing.add(wanted.fileName());
+                } else if (Files.isRegularFile(found) && !Files.exists(jars.resolve(found.getFileName()))) {
+                    Files.createSymbolicLink(jars.resolve(found.getFileName()), found);
                 }
             }
-            if (linked < sparkJars.size()) {
-                throw new IllegalStateException("Only " + linked + " of Spark's " + sparkJars.size()
-                        + " jars are on this class path; start from a Spark installation with start(sparkHome, cores, memory)");
+            // a jar the build left out (an exclusion) is one this JVM runs without, and so will the daemons
+            if (missing.stream().anyMatch(name -> name.startsWith("spark-core_"))) {
+                throw new IllegalStateException("Spark is not on this class path (" + missing + " missing); start from a"
+                        + " Spark installation with start(sparkHome, cores, memory)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot make a Spark installation from the class path: " + e.getMessage(), e);
