@@ -1,17 +1,51 @@
 package org.lazuli.array;
 
+import java.io.Serializable;
 import java.util.UUID;
+import org.lazuli.exec.ResultStore;
+import org.lazuli.graph.TaskKey;
 
-/** Computed blocks held in memory: the source behind {@link ChunkedArray#persist()}. */
+/**
+ * Computed blocks: the source behind {@link ChunkedArray#persist()}. Held in memory here, or kept by
+ * the cluster that computed them (a {@link ResultStore}) and fetched by key when read.
+ */
 final class BlockStore implements ArraySource {
     private static final long serialVersionUID = 1L;
 
+    /** The blocks, row-major over the block grid. */
+    private interface Blocks extends Serializable {
+        DenseArray get(int flat);
+    }
+
+    private record InMemory(DenseArray[] blocks) implements Blocks {
+        @Override
+        public DenseArray get(int flat) {
+            return blocks[flat];
+        }
+    }
+
+    private record Kept(ResultStore store, TaskKey[] keys) implements Blocks {
+        @Override
+        public DenseArray get(int flat) {
+            return (DenseArray) store.get(keys[flat]);
+        }
+    }
+
     private final Chunks chunks;
     private final DType dtype;
-    private final DenseArray[] blocks;   // row-major over the block grid
+    private final Blocks blocks;
     private final String token;
 
     BlockStore(Chunks chunks, DType dtype, DenseArray[] blocks, String token) {
+        this(chunks, dtype, new InMemory(blocks), token);
+    }
+
+    /** Blocks a cluster keeps: {@code keys[i]} names block {@code i}. */
+    BlockStore(Chunks chunks, DType dtype, ResultStore store, TaskKey[] keys, String token) {
+        this(chunks, dtype, new Kept(store, keys), token);
+    }
+
+    private BlockStore(Chunks chunks, DType dtype, Blocks blocks, String token) {
         this.chunks = chunks;
         this.dtype = dtype;
         this.blocks = blocks;
@@ -28,7 +62,7 @@ final class BlockStore implements ArraySource {
         for (int k = 0; k < counts.length; k++) {
             flat = flat * counts[k] + index[k];
         }
-        return blocks[flat];
+        return blocks.get(flat);
     }
 
     @Override

@@ -973,13 +973,27 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
         return Evaluation.compute(Arrays.stream(arrays).map(a -> a.expr).toList(), scheduler, ExecutionListener.NONE);
     }
 
-    /** Computes every block and keeps them in memory: the result is a chunked array backed by them. */
+    /**
+     * Computes every block and keeps it (in this JVM, or on the cluster of the current default
+     * scheduler when that cluster keeps results): the result is a chunked array backed by them.
+     */
     public ChunkedArray persist() {
         return persist(Schedulers.current());
     }
 
+    /**
+     * Computes every block on {@code scheduler} and returns an array reading them: kept by the cluster
+     * when its scheduler keeps results (Spark's cached partitions), else held in this JVM.
+     */
     public ChunkedArray persist(Scheduler scheduler) {
-        DenseArray[] blocks = Evaluation.blocks(List.of(expr), scheduler, ExecutionListener.NONE).get(0);
+        Evaluation.Lowered lowered = Evaluation.lower(List.of(expr));
+        List<org.lazuli.graph.TaskKey> keys = lowered.keys().get(0);
+        java.util.Optional<org.lazuli.exec.ResultStore> kept = scheduler.persist(lowered.graph(), keys);
+        if (kept.isPresent()) {
+            return of(Exprs.kept(chunks(), dtype(), kept.get(), keys, expr.name()));
+        }
+        java.util.Map<org.lazuli.graph.TaskKey, Object> results = scheduler.execute(lowered.graph(), keys);
+        DenseArray[] blocks = keys.stream().map(k -> (DenseArray) results.get(k)).toArray(DenseArray[]::new);
         return of(Exprs.persisted(chunks(), dtype(), blocks, expr.name()));
     }
 

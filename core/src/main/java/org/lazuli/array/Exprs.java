@@ -572,4 +572,10 @@ final class Exprs {
     static Expr persisted(Chunks chunks, DType dtype, DenseArray[] blocks, String token) {
         return source(new BlockStore(chunks, dtype, blocks, token), chunks);
     }
+
+    /** Blocks a cluster keeps ({@code keys[i]} names block {@code i}), read from it by the tasks that need them. */
+    static Expr kept(Chunks chunks, DType dtype, org.lazuli.exec.ResultStore store, List<org.lazuli.graph.TaskKey> keys,
+                     String token) {
+        return source(new BlockStore(chunks, dtype, store, keys.toArray(new org.lazuli.graph.TaskKey[0]), token), chunks);
+    }
 }

@@ -31,6 +31,15 @@ public interface Scheduler {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> execute(graph, outputs));
     }
 
+    /**
+     * Computes the outputs and keeps their results on the cluster, or returns empty when this
+     * scheduler keeps nothing itself (then callers hold the results, as {@code persist()} does
+     * locally). Failures raise as in {@link #execute(TaskGraph, List)}.
+     */
+    default java.util.Optional<ResultStore> persist(TaskGraph graph, List<TaskKey> outputs) {
+        return java.util.Optional.empty();
+    }
+
     /** Threads this scheduler runs tasks on at most. */
     int parallelism();
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.api.java.function.PairFunction;
 import org.apache.spark.util.CollectionAccumulator;
@@ -121,6 +122,18 @@ final class ExecutorSide {
             next = new Object[] {result};
         }
         return new Tuple2<>(unit.key(), result);
+    }
+
+    /** Where each kept result lives: (key, partition index), or (key, its failure). */
+    static Function2<Integer, Iterator<Tuple2<TaskKey, Object>>, Iterator<Tuple2<TaskKey, Object>>> locate() {
+        return (partition, results) -> {
+            List<Tuple2<TaskKey, Object>> located = new ArrayList<>();
+            while (results.hasNext()) {
+                Tuple2<TaskKey, Object> result = results.next();
+                located.add(new Tuple2<>(result._1(), result._2() instanceof TaskFailure f ? f : partition));
+            }
+            return located.iterator();
+        };
     }
 
     /** Runs one task; a failure (its own or an input's) becomes the result, recorded once where it happened. */

@@ -5,7 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
 import org.lazuli.exec.ExecutionListener;
+import org.lazuli.exec.ResultStore;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.TaskFailedException;
 import org.lazuli.graph.Task;
@@ -122,13 +124,57 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
 
     /** Runs a graph as one Spark job; failed outputs hold their {@link TaskFailure}. */
     private Map<TaskKey, Object> run(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
+        return run(graph, outputs, listener, results -> {
+            Map<TaskKey, Object> collected = new HashMap<>();
+            for (Tuple2<TaskKey, Object> result : results.collect()) {
+                collected.put(result._1(), result._2());
+            }
+            Map<TaskKey, Object> ordered = new LinkedHashMap<>();
+            for (TaskKey output : outputs) {
+                ordered.put(output, collected.get(output));
+            }
+            return ordered;
+        });
+    }
+
+    /**
+     * Computes the outputs into a cached RDD on the executors (replicated on two when there are two,
+     * so losing one executor loses no block) and returns a handle reading them by key. The RDD lives
+     * while the handle is reachable here; Spark's cleaner drops it after.
+     */
+    @Override
+    public Optional<ResultStore> persist(TaskGraph graph, List<TaskKey> outputs) {
+        SparkResultStore store = run(graph, outputs, ExecutionListener.NONE, results -> {
+            boolean replicate = tracker.executors().stream().filter(e -> !e.id.equals("driver")).count() >= 2;
+            JavaPairRDD<TaskKey, Object> kept = results.persist(replicate ? StorageLevel.MEMORY_AND_DISK_2()
+                    : StorageLevel.MEMORY_AND_DISK());
+            Map<TaskKey, Integer> partitionOf = new HashMap<>();
+            TaskFailure failure = null;
+            for (Tuple2<TaskKey, Object> located : kept.mapPartitionsWithIndex(ExecutorSide.locate(), true).collect()) {
+                if (located._2() instanceof TaskFailure f) {
+                    failure = f;
+                } else {
+                    partitionOf.put(located._1(), (Integer) located._2());
+                }
+            }
+            if (failure != null) {
+                kept.unpersist(false);
+                throw new TaskFailedException(failure.key(), failure.cause());
+            }
+            return new SparkResultStore(kept, partitionOf);
+        });
+        return Optional.of(store);
+    }
+
+    /** Plans a graph as Spark RDDs and hands the outputs' RDD to {@code finish}, inside one job group. */
+    private <R> R run(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener,
+                      Function<JavaPairRDD<TaskKey, Object>, R> finish) {
         if (closed || spark.sc().isStopped()) {
             throw closedError();
         }
         List<Task> ordered = graph.cull(outputs).order(outputs);
-        Map<TaskKey, Object> results = new LinkedHashMap<>();
         if (ordered.isEmpty()) {
-            return results;
+            return finish.apply(JavaPairRDD.fromJavaRDD(spark.<Tuple2<TaskKey, Object>>emptyRDD()));
         }
         GraphPlan plan = GraphPlan.of(ordered, outputs);
         String group = "lazuli-" + RUNS.incrementAndGet();
@@ -150,14 +196,9 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
             plan.outputsByLevel(outputs).forEach((level, keys) -> wanted.add(levels.get(level).filter(r -> keys.contains(r._1()))));
             @SuppressWarnings("unchecked")
             JavaPairRDD<TaskKey, Object>[] parts = wanted.toArray(new JavaPairRDD[0]);
-            Map<TaskKey, Object> collected = new HashMap<>();
-            for (Tuple2<TaskKey, Object> result : (parts.length == 1 ? parts[0] : spark.union(parts)).collect()) {
-                collected.put(result._1(), result._2());
-            }
-            for (TaskKey output : outputs) {
-                results.put(output, collected.get(output));
-            }
-            return results;
+            return finish.apply((parts.length == 1 ? parts[0] : spark.union(parts)).setName(group + " outputs"));
+        } catch (TaskFailedException e) {
+            throw e;
         } catch (RuntimeException e) {
             if (closed || spark.sc().isStopped()) {
                 throw new IllegalStateException("The Spark cluster closed while computing " + describe(ordered), e);

@@ -85,6 +85,29 @@ class SparkLocalTest {
     }
 
     @Test
+    void persistKeepsBlocksOnTheExecutorsAsACachedRdd() {
+        ChunkedArray x = ChunkedArray.random(new long[] {300, 200}, new long[] {100, 50}, 9L).multiply(3.0);
+        int cachedBefore = spark.sparkContext().getPersistentRDDs().size();
+        ChunkedArray kept = x.persist(spark.scheduler());
+        assertEquals(cachedBefore + 1, spark.sparkContext().getPersistentRDDs().size(), "one cached RDD holds the blocks");
+        assertTrue(kept.toString().contains("persisted"), kept.toString());
+        DenseArray expected = x.compute(SynchronousScheduler.instance());
+        // read back on the driver, and by tasks on the executors (a slice across block edges, then a reduction)
+        assertArrayEquals(expected.toDoubleArray(), kept.compute(SynchronousScheduler.instance()).toDoubleArray(), 0.0);
+        assertArrayEquals(x.slice(0, 50, 250).compute(SynchronousScheduler.instance()).toDoubleArray(),
+                kept.slice(0, 50, 250).compute(spark.scheduler()).toDoubleArray(), 0.0);
+        assertEquals(x.sum().compute(SynchronousScheduler.instance()).getDouble(), kept.sum().compute(spark.scheduler()).getDouble(), 0.0);
+        try (Client client = Client.connect(spark)) {
+            ChunkedArray persisted = x.persist();          // the default scheduler's cluster keeps it
+            assertEquals(expected.getDouble(150, 120), persisted.compute().getDouble(150, 120));
+        }
+        spark.restart();
+        TaskFailedException gone = assertThrows(TaskFailedException.class, () -> kept.compute(spark.scheduler()));
+        assertInstanceOf(IllegalStateException.class, gone.getCause());
+        assertTrue(gone.getCause().getMessage().contains("cluster was restarted; persist again"), gone.getMessage());
+    }
+
+    @Test
     void aFailingTaskFailsItsComputationWithTheTaskKeyAndTheOriginalException() {
         ChunkedArray x = ChunkedArray.ones(new long[] {10}, new long[] {5});
         ChunkedArray broken = x.mapBlocks(block -> {

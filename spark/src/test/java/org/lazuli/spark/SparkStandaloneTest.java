@@ -54,6 +54,9 @@ class SparkStandaloneTest {
 
     @Test
     void executorsAreSeparateJvmsOnLoopback() {
+        // an executor replaced by another test registers its block manager (and memory) just after itself
+        awaitTrue(() -> spark.workers().size() == 2 && spark.workers().stream().allMatch(w -> w.memoryLimit() > 0), 60,
+                "two executors with their storage memory");
         List<ProcessHandle> executors = standalone.executorProcesses();
         assertEquals(2, executors.size());
         assertFalse(executors.stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()));
@@ -119,6 +122,21 @@ class SparkStandaloneTest {
         assertEquals(expected, sum, 0.0);
         assertTrue(spark.recentErrors().stream().anyMatch(e -> e.contains("removed") || e.contains("lost")),
                 spark.recentErrors().toString());
+        awaitTrue(() -> spark.workers().size() == 2, 60, "the worker replaces the killed executor");
+    }
+
+    @Test
+    void persistedBlocksAreReplicatedAndSurviveLosingAnExecutor() {
+        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors");
+        ChunkedArray x = ChunkedArray.random(new long[] {1000, 800}, new long[] {250, 200}, 21L).add(2.0);
+        double expected = x.sum().compute(SynchronousScheduler.instance()).getDouble();
+        ChunkedArray kept = x.persist(spark.scheduler());
+        assertEquals(expected, kept.sum().compute(spark.scheduler()).getDouble(), 0.0);
+        standalone.executorProcesses().get(0).destroyForcibly();
+        awaitTrue(() -> spark.workers().size() < 2, 60, "the driver notices the lost executor");
+        assertEquals(expected, kept.sum().compute(spark.scheduler()).getDouble(), 0.0, "read from the surviving replicas");
+        assertArrayEquals(x.compute(SynchronousScheduler.instance()).toDoubleArray(),
+                kept.compute(spark.scheduler()).toDoubleArray(), 0.0);
         awaitTrue(() -> spark.workers().size() == 2, 60, "the worker replaces the killed executor");
     }
 
