@@ -140,6 +140,13 @@ public final class SparkStandalone implements AutoCloseable {
         return masterUrl;
     }
 
+    /** The master, the worker and every process the worker runs now (executor JVMs). */
+    public List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>(List.of(master.toHandle(), worker.toHandle()));
+        all.addAll(worker.descendants().toList());
+        return all;
+    }
+
     /** The executor JVMs the worker runs now. */
     public List<ProcessHandle> executorProcesses() {
         return worker.descendants().filter(p -> p.info().commandLine().orElse("")

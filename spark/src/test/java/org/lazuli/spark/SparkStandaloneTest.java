@@ -47,8 +47,10 @@ class SparkStandaloneTest {
             spark.close();
         }
         if (standalone != null) {
+            List<ProcessHandle> started = standalone.processes();
             standalone.close();
-            assertTrue(standalone.executorProcesses().isEmpty(), "no executor JVM outlives the cluster");
+            assertTrue(started.size() >= 3, "master, worker and executors: " + started);
+            assertTrue(started.stream().noneMatch(ProcessHandle::isAlive), "no process outlives the cluster");
         }
     }
 
@@ -62,6 +64,48 @@ class SparkStandaloneTest {
         assertFalse(executors.stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()));
         assertTrue(spark.workers().stream().allMatch(w -> w.threads() == 1 && w.memoryLimit() > 0), spark.workers().toString());
         assertTrue(spark.master().startsWith("spark://127.0.0.1:"));
+        List<String> listeners = listeners();
+        assertTrue(listeners.size() >= 4, "master, worker, executors and driver listen: " + listeners);
+        assertTrue(listeners.stream().allMatch(l -> l.endsWith(" loopback")), "loopback only: " + listeners);
+    }
+
+    /** Listening TCP sockets of this JVM and the cluster's processes, each "address loopback|public" (from /proc/net). */
+    private static List<String> listeners() {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        List<ProcessHandle> ours = new java.util.ArrayList<>(standalone.processes());
+        ours.add(ProcessHandle.current());
+        for (ProcessHandle p : ours) {
+            java.io.File[] fds = new java.io.File("/proc/" + p.pid() + "/fd").listFiles();
+            for (java.io.File fd : fds == null ? new java.io.File[0] : fds) {
+                try {
+                    String target = java.nio.file.Files.readSymbolicLink(fd.toPath()).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // the descriptor closed while we looked
+                }
+            }
+        }
+        List<String> open = new java.util.ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                List<String> lines = java.nio.file.Files.readAllLines(Path.of(table));
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.trim().split("\\s+");
+                    boolean listening = f[3].equals("0A");
+                    String address = f[1].split(":")[0];
+                    boolean loopback = address.equals("0100007F") || address.equals("00000000000000000000000001000000")
+                            || address.equals("0000000000000000FFFF00000100007F");
+                    if (listening && inodes.contains(f[9])) {
+                        open.add(f[1] + (loopback ? " loopback" : " public"));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // no IPv6 table on this machine
+            }
+        }
+        return open;
     }
 
     @Test
