@@ -25,34 +25,102 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
 
     /**
      * What a SUBMITTED computation holds: tasks per key prefix, and its dependency edges by prefix
-     * (bounded: enough to draw the graph, whatever its size).
-     *
-     * @param tasksByPrefix number of tasks of each prefix
-     * @param prefixEdges   "a -> b" prefix pairs with the number of task edges between them
-     * @param keys          every task's key and its dependencies' keys, when the graph is small (else empty)
+     * (bounded: enough to draw the graph, whatever its size). Made from the task list on first
+     * use, on the observer's thread, so submitting a computation costs only a list copy.
      */
-    public record Submitted(java.util.Map<String, Integer> tasksByPrefix, java.util.Map<String, Integer> prefixEdges,
-                            java.util.Map<TaskKey, java.util.List<TaskKey>> keys) {
+    public static final class Submitted {
+        private final java.util.List<Task> tasks;
+        private java.util.Map<String, Integer> tasksByPrefix;
+        private java.util.Map<String, Integer> prefixEdges;
+        private java.util.Map<TaskKey, java.util.List<TaskKey>> keys;
 
-        /** The shape of a computation's tasks: counts and edges by prefix, and every key when there are at most 2,000. */
+        /**
+         * @param tasksByPrefix number of tasks of each prefix
+         * @param prefixEdges   "a -> b" prefix pairs with the number of task edges between them
+         * @param keys          every task's key and its dependencies' keys, when the graph is small (else empty)
+         */
+        public Submitted(java.util.Map<String, Integer> tasksByPrefix, java.util.Map<String, Integer> prefixEdges,
+                         java.util.Map<TaskKey, java.util.List<TaskKey>> keys) {
+            this.tasks = null;
+            this.tasksByPrefix = tasksByPrefix;
+            this.prefixEdges = prefixEdges;
+            this.keys = keys;
+        }
+
+        private Submitted(java.util.List<Task> tasks) {
+            this.tasks = tasks;
+        }
+
+        /** The shape of a computation's tasks (every key when there are at most 2,000), worked out when first read. */
         public static Submitted of(java.util.List<Task> tasks) {
-            java.util.Map<String, Integer> byPrefix = new java.util.LinkedHashMap<>();
-            java.util.Map<String, java.util.Map<String, Integer>> pairs = new java.util.LinkedHashMap<>();
-            java.util.Map<TaskKey, java.util.List<TaskKey>> keys = new java.util.LinkedHashMap<>();
+            return new Submitted(java.util.List.copyOf(tasks));
+        }
+
+        public synchronized java.util.Map<String, Integer> tasksByPrefix() {
+            summarize();
+            return tasksByPrefix;
+        }
+
+        public synchronized java.util.Map<String, Integer> prefixEdges() {
+            summarize();
+            return prefixEdges;
+        }
+
+        public synchronized java.util.Map<TaskKey, java.util.List<TaskKey>> keys() {
+            summarize();
+            return keys;
+        }
+
+        /** Counts by key name first (blocks of one expression share one name), then by prefix: a few map lookups per task. */
+        private void summarize() {
+            if (tasksByPrefix != null) {
+                return;
+            }
+            java.util.Map<String, int[]> byName = new java.util.LinkedHashMap<>();
+            java.util.Map<String, java.util.Map<String, int[]>> namePairs = new java.util.LinkedHashMap<>();
+            java.util.Map<TaskKey, java.util.List<TaskKey>> all = new java.util.LinkedHashMap<>();
             boolean small = tasks.size() <= 2000;
+            String lastName = null;
+            int[] lastCount = null;
+            java.util.Map<String, int[]> lastInto = null;
+            String lastDepName = null;
+            int[] lastEdgeCount = null;
             for (Task t : tasks) {
-                String prefix = t.key().prefix();
-                byPrefix.merge(prefix, 1, Integer::sum);
+                String name = t.key().name();
+                if (!name.equals(lastName)) {          // neighbours mostly share names: one lookup per run of them
+                    lastName = name;
+                    lastCount = byName.computeIfAbsent(name, n -> new int[1]);
+                    lastInto = null;
+                    lastDepName = null;
+                }
+                lastCount[0]++;
                 for (TaskKey dep : t.dependencies()) {
-                    pairs.computeIfAbsent(prefix, p -> new java.util.LinkedHashMap<>()).merge(dep.prefix(), 1, Integer::sum);
+                    if (!dep.name().equals(lastDepName)) {
+                        if (lastInto == null) {
+                            lastInto = namePairs.computeIfAbsent(name, n -> new java.util.LinkedHashMap<>());
+                        }
+                        lastDepName = dep.name();
+                        lastEdgeCount = lastInto.computeIfAbsent(lastDepName, n -> new int[1]);
+                    }
+                    lastEdgeCount[0]++;
                 }
                 if (small) {
-                    keys.put(t.key(), t.dependencies());
+                    all.put(t.key(), t.dependencies());
                 }
             }
+            java.util.Map<String, Integer> prefixes = new java.util.LinkedHashMap<>();
+            byName.forEach((name, n) -> prefixes.merge(TaskKey.of(name).prefix(), n[0], Integer::sum));
             java.util.Map<String, Integer> edges = new java.util.LinkedHashMap<>();
-            pairs.forEach((to, froms) -> froms.forEach((from, n) -> edges.put(from + " -> " + to, n)));
-            return new Submitted(byPrefix, edges, keys);
+            namePairs.forEach((to, froms) -> froms.forEach((from, n) -> edges.merge(TaskKey.of(from).prefix() + " -> "
+                    + TaskKey.of(to).prefix(), n[0], Integer::sum)));
+            tasksByPrefix = java.util.Collections.unmodifiableMap(prefixes);
+            prefixEdges = java.util.Collections.unmodifiableMap(edges);
+            keys = java.util.Collections.unmodifiableMap(all);
+        }
+
+        @Override
+        public String toString() {
+            return "Submitted" + tasksByPrefix();
         }
     }
 

@@ -33,56 +33,84 @@ function svgElement(tag, attributes) {
 
 // ---- status page --------------------------------------------------------------------------
 
-const bars = [];
 const threadRows = {};
 const WINDOW = 20;   // seconds of task stream shown
+const STREAM_LEFT = 200;
+const PX_PER_SECOND = (1000 - STREAM_LEFT - 10) / WINDOW;
+const MAX_RECTS = 4000;
+// The stream is drawn incrementally: each push appends its new bars in time coordinates and slides one
+// group along, so a watching browser does work in proportion to what happened, not to what is shown.
+const stream = { rects: [], first: 0, lastOfThread: {} };
 
-function drawStream(now) {
+function streamLayers(svg) {
+  let bars = svg.querySelector('g.bars');
+  if (!bars) {
+    const defs = svgElement('defs');
+    const clip = svgElement('clipPath', { id: 'stream-clip' });
+    clip.appendChild(svgElement('rect', { x: STREAM_LEFT, y: 0, width: 1000 - STREAM_LEFT, height: 10000 }));
+    defs.appendChild(clip);
+    const visible = svgElement('g', { 'clip-path': 'url(#stream-clip)' });
+    bars = svgElement('g', { class: 'bars' });
+    visible.appendChild(bars);
+    svg.appendChild(defs);
+    svg.appendChild(svgElement('g', { class: 'labels' }));
+    svg.appendChild(visible);
+  }
+  return { bars, labels: svg.querySelector('g.labels') };
+}
+
+function drawStream(now, newBars) {
   const svg = document.getElementById('stream');
   if (!svg) return;
-  while (svg.firstChild) svg.removeChild(svg.firstChild);
-  const rows = Object.keys(threadRows).length;
-  const height = Math.max(60, rows * 16 + 20);
-  svg.setAttribute('height', height);
-  const left = 200;
-  const width = 1000 - left - 10;
-  for (const [thread, row] of Object.entries(threadRows)) {
+  const { bars, labels } = streamLayers(svg);
+  for (const b of newBars) {
+    if (b.thread in threadRows) continue;
+    const row = threadRows[b.thread] = Object.keys(threadRows).length;
     const label = svgElement('text', { x: 4, y: row * 16 + 12, 'font-size': 10 });
-    label.textContent = thread.replace(/^lazuli-cluster-\d+-/, '');
-    svg.appendChild(label);
+    label.textContent = b.thread.replace(/^lazuli-cluster-\d+-/, '');
+    labels.appendChild(label);
+    svg.setAttribute('height', Math.max(60, (row + 1) * 16 + 20));
   }
   // bars closer than a pixel on the same thread and of the same kind merge into one: thousands of tiny
-  // tasks draw as a few rectangles, so a watching browser stays cheap
-  const start = now - WINDOW;
-  const open = {};
-  const flush = (thread) => {
-    const run = open[thread];
-    if (!run) return;
-    const rect = svgElement('rect', {
-      x: run.x.toFixed(1), y: threadRows[thread] * 16 + 2, width: Math.max(1.5, run.end - run.x).toFixed(1), height: 12,
-      fill: run.failed ? '#000' : colour(run.prefix), class: 'bar', 'data-prefix': run.prefix
-    });
-    const title = svgElement('title');
-    title.textContent = run.count === 1 ? run.key + ' (' + (run.ms).toFixed(2) + ' ms)' : run.count + ' ' + run.prefix + ' tasks';
-    rect.appendChild(title);
-    svg.appendChild(rect);
-    delete open[thread];
-  };
-  for (const b of bars) {
-    if (b.stop < start) continue;
-    const x = left + Math.max(0, (b.start - start) / WINDOW) * width;
-    const end = x + Math.max(0, (b.stop - Math.max(b.start, start)) / WINDOW * width);
-    const run = open[b.thread];
-    if (run && run.prefix === b.prefix && run.failed === b.failed && x - run.end < 1) {
-      run.end = Math.max(run.end, end);
-      run.count += b.count || 1;
+  // tasks draw as a few rectangles
+  for (const b of newBars) {
+    const x = b.start * PX_PER_SECOND;
+    const end = b.stop * PX_PER_SECOND;
+    const count = b.count || 1;
+    const last = stream.lastOfThread[b.thread];
+    if (last && last.prefix === b.prefix && last.failed === b.failed && x - last.end < 1) {
+      last.end = Math.max(last.end, end);
+      last.stop = Math.max(last.stop, b.stop);
+      last.count += count;
+      last.el.setAttribute('width', Math.max(1.5, last.end - last.x).toFixed(1));
+      last.el.firstChild.textContent = last.count + ' ' + last.prefix + ' tasks';
       continue;
     }
-    flush(b.thread);
-    open[b.thread] = { x, end, prefix: b.prefix, failed: b.failed, key: b.key, ms: (b.stop - b.start) * 1000,
-      count: b.count || 1 };
+    const el = svgElement('rect', {
+      x: x.toFixed(1), y: threadRows[b.thread] * 16 + 2, width: Math.max(1.5, end - x).toFixed(1), height: 12,
+      fill: b.failed ? '#000' : colour(b.prefix), class: 'bar', 'data-prefix': b.prefix
+    });
+    const title = svgElement('title');
+    title.textContent = count === 1 ? b.key + ' (' + ((b.stop - b.start) * 1000).toFixed(2) + ' ms)' : count + ' ' + b.prefix + ' tasks';
+    el.appendChild(title);
+    bars.appendChild(el);
+    const rect = { el, x, end, stop: b.stop, prefix: b.prefix, failed: b.failed, count, thread: b.thread };
+    stream.rects.push(rect);
+    stream.lastOfThread[b.thread] = rect;
   }
-  for (const thread of Object.keys(open)) flush(thread);
+  // drop what slid out of the window (oldest first), and keep the number of rectangles bounded
+  const rects = stream.rects;
+  while (stream.first < rects.length
+      && (rects[stream.first].stop < now - WINDOW || rects.length - stream.first > MAX_RECTS)) {
+    const old = rects[stream.first++];
+    old.el.remove();
+    if (stream.lastOfThread[old.thread] === old) delete stream.lastOfThread[old.thread];
+  }
+  if (stream.first > 1000) {
+    stream.rects = rects.slice(stream.first);
+    stream.first = 0;
+  }
+  bars.setAttribute('transform', 'translate(' + (STREAM_LEFT - (now - WINDOW) * PX_PER_SECOND).toFixed(1) + ',0)');
 }
 
 function drawProgress(progress) {
@@ -170,6 +198,14 @@ function drawErrors(errors, id) {
   for (const e of errors) list.appendChild(element('li', { class: 'error' }, e));
 }
 
+const lastDrawn = {};
+function changed(part, value) {
+  const text = JSON.stringify(value);
+  if (lastDrawn[part] === text) return false;
+  lastDrawn[part] = text;
+  return true;
+}
+
 function listen() {
   const source = new EventSource('/events');
   const connection = document.getElementById('connection');
@@ -178,16 +214,12 @@ function listen() {
   source.onmessage = (message) => {
     try {
       const status = JSON.parse(message.data);
-      for (const b of status.bars) {
-        if (!(b.thread in threadRows)) threadRows[b.thread] = Object.keys(threadRows).length;
-        bars.push(b);
-      }
-      if (bars.length > 4000) bars.splice(0, bars.length - 4000);   // one move, not one per dropped bar
-      drawWorkers(status.workers, status.spill, status.pause);
-      drawProgress(status.progress);
-      drawErrors(status.errors, 'errors');
-      drawStream(status.now);
-      connection.textContent = 'live';
+      // redraw only what changed: an idle cluster's pushes cost the browser nothing
+      if (changed('workers', [status.workers, status.spill, status.pause])) drawWorkers(status.workers, status.spill, status.pause);
+      if (changed('progress', status.progress)) drawProgress(status.progress);
+      if (changed('errors', status.errors)) drawErrors(status.errors, 'errors');
+      drawStream(status.now, status.bars);
+      if (connection.textContent !== 'live') connection.textContent = 'live';
     } catch (error) {
       connection.textContent = 'display error: ' + error.message;
     }
