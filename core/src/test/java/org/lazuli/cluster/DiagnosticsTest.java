@@ -26,6 +26,24 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aSubmissionSummaryCountsTasksAndEdgesByPrefix() {
+        ChunkedArray x = ChunkedArray.ones(new long[] {30000}, new long[] {10}).add(1.0).sum();
+        List<org.lazuli.graph.Task> tasks = List.copyOf(x.taskGraph().tasks());
+        java.util.Map<String, Integer> byPrefix = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> edges = new java.util.TreeMap<>();
+        for (org.lazuli.graph.Task t : tasks) {       // the plain way: one prefix lookup per task and per edge
+            byPrefix.merge(t.key().prefix(), 1, Integer::sum);
+            t.dependencies().forEach(d -> edges.merge(d.prefix() + " -> " + t.key().prefix(), 1, Integer::sum));
+        }
+        SchedulerEvent.Submitted summary = SchedulerEvent.Submitted.of(tasks);
+        assertEquals(byPrefix, new java.util.TreeMap<>(summary.tasksByPrefix()));
+        assertEquals(edges, new java.util.TreeMap<>(summary.prefixEdges()));
+        assertTrue(summary.keys().isEmpty(), "past 2,000 tasks only the prefixes are kept");
+        List<org.lazuli.graph.Task> few = List.copyOf(ChunkedArray.ones(new long[] {100}, new long[] {10}).sum().taskGraph().tasks());
+        assertEquals(few.size(), SchedulerEvent.Submitted.of(few).keys().size());
+    }
+
+    @Test
     void progressReachesEveryTask() {
         List<Progress.Update> updates = new CopyOnWriteArrayList<>();
         ChunkedArray x = ChunkedArray.ones(new long[] {1000}, new long[] {10}).sum();
