@@ -66,8 +66,13 @@ public final class SparkCluster implements Cluster {
             throw new UncheckedIOException("Cannot create a scratch directory: " + e.getMessage(), e);
         }
         String token = UUID.randomUUID().toString();
-        SparkConf conf = b.conf(token, scratch);
-        this.spark = new JavaSparkContext(conf);
+        try {
+            b.requireReachableMaster();
+            this.spark = new JavaSparkContext(b.conf(token, scratch));
+        } catch (RuntimeException e) {
+            deleteScratch(scratch);
+            throw e;
+        }
         this.listener = ClusterListener.created(token);
         this.scheduler = new SparkScheduler(spark, listener);
         DashboardProvider.Dashboard started;
@@ -328,6 +333,10 @@ public final class SparkCluster implements Cluster {
             dashboard.close();
         }
         spark.stop();
+        deleteScratch(scratch);
+    }
+
+    private static void deleteScratch(Path scratch) {
         try (var files = Files.walk(scratch)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
@@ -364,7 +373,10 @@ public final class SparkCluster implements Cluster {
 
         /** "local[4]", "spark://host:7077", "yarn", "k8s://https://host:443" … (default "local[*]"). */
         public Builder master(String master) {
-            this.master = master;
+            if (master == null || master.isBlank()) {
+                throw new IllegalArgumentException("A Spark master URL is needed, such as local[4] or spark://host:7077");
+            }
+            this.master = master.strip();
             return this;
         }
 
@@ -384,8 +396,10 @@ public final class SparkCluster implements Cluster {
 
         /** Heap per executor, such as "4g" ({@code spark.executor.memory}; default "1g"). */
         public Builder workerMemory(String memory) {
-            ByteSizes.parse(memory.toUpperCase(Locale.ROOT).endsWith("B") ? memory : memory + "B");
-            this.workerMemory = memory;
+            if (memory == null || !memory.strip().matches("(?i)\\d+[kmgtp]?b?")) {
+                throw new IllegalArgumentException("workerMemory takes Spark's sizes such as 512m or 4g, got " + memory);
+            }
+            this.workerMemory = memory.strip();
             return this;
         }
 
@@ -484,6 +498,31 @@ public final class SparkCluster implements Cluster {
             }
             conf.forEach(spark::set);
             return spark;
+        }
+
+        /**
+         * For spark:// masters: fails at once when none of them accepts a connection (Spark itself
+         * would retry in the background for a minute and then stop the application).
+         */
+        void requireReachableMaster() {
+            if (!master.startsWith("spark://")) {
+                return;
+            }
+            List<String> failures = new ArrayList<>();
+            for (String hostPort : master.substring("spark://".length()).split(",")) {
+                int colon = hostPort.lastIndexOf(':');
+                String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
+                int port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", "")) : 7077;
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                    return;
+                } catch (IOException | IllegalArgumentException e) {
+                    failures.add(host + ":" + port + " (" + e.getMessage() + ")");
+                }
+            }
+            throw new IllegalArgumentException("Cannot reach the Spark master " + master + ": " + String.join(", ", failures)
+                    + ". Is it running? Start one with $SPARK_HOME/sbin/start-master.sh or SparkStandalone, or use"
+                    + " master(\"local[*]\") to run in this JVM");
         }
 
         /** Whether the master is in this JVM or on a loopback address. */

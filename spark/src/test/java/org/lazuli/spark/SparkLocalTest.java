@@ -152,6 +152,22 @@ class SparkLocalTest {
     }
 
     @Test
+    void anUnreachableMasterIsReportedAtStartWithWhatToDo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SparkCluster.builder()
+                .master("spark://127.0.0.1:" + closedPort).dashboardAddress("none").start());
+        assertTrue(error.getMessage().startsWith("Cannot reach the Spark master spark://127.0.0.1:" + closedPort), error.getMessage());
+        assertTrue(error.getMessage().contains("Is it running?"), error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SparkCluster.builder().master(" "));
+        IllegalArgumentException memory = assertThrows(IllegalArgumentException.class,
+                () -> SparkCluster.builder().workerMemory("lots"));
+        assertTrue(memory.getMessage().contains("lots"), memory.getMessage());
+    }
+
+    @Test
     void localModeHasOneExecutorAndExplainsWhyItCannotScale() {
         List<Cluster.WorkerInfo> workers = spark.workers();
         assertEquals(1, workers.size());
