@@ -200,7 +200,7 @@ public final class SparkCluster implements Cluster {
      */
     public void waitForWorkers(int executors, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (workers().size() < executors) {
+        while (workers().stream().filter(w -> w.memoryLimit() > 0).count() < executors) {   // registered, storage included
             if (System.nanoTime() > deadline || closed) {
                 throw new IllegalStateException("Waited " + timeout.toSeconds() + " s for " + executors
                         + " executors; the cluster manager gave " + workers().size() + ". " + dumpState());
