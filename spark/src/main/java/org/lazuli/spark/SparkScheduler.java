@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -27,14 +31,15 @@ import org.lazuli.graph.TaskKey;
 import scala.Tuple2;
 
 /**
- * Runs task graphs as Spark jobs. The graph is cut into levels ({@link GraphPlan}); each level is
- * one RDD of (key, result), cached on the executors, computed from the tasks of that level and a
- * shuffle that brings every task its inputs from earlier levels. So results move executor to
- * executor; only the outputs come back to the driver; a lost executor's cached results and shuffle
- * files are recomputed from the lineage.
+ * Runs task graphs as Spark jobs. The graph is planned as units (linear chains of tasks) cut into
+ * levels ({@link GraphPlan}); each level is one RDD of (key, result) computed on the executors from
+ * its units and a shuffle that brings every unit its inputs from earlier levels (a level read twice
+ * is cached). So results move executor to executor; only the outputs come back to the driver; a lost
+ * executor's results and shuffle files are recomputed from the lineage.
  *
- * <p>Graphs submitted without waiting (futures, {@code client.compute}) are queued and run together
- * as one job: ten thousand futures are a few Spark jobs, not ten thousand.
+ * <p>Graphs submitted without waiting (futures, {@code client.compute}) are queued and run together:
+ * ten thousand futures are a few Spark jobs, not ten thousand. Up to {@link #CONCURRENT_BATCHES}
+ * batches run at once, so a long computation does not hold back futures submitted after it.
  */
 final class SparkScheduler implements Scheduler, AutoCloseable {
     private static final AtomicLong RUNS = new AtomicLong();
@@ -42,17 +47,25 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     private static final int PARTITIONS_PER_CORE = 2;
     /** At least this many partitions per level (when there are as many tasks), so executors added later get work. */
     private static final int MIN_PARTITIONS = 8;
+    /** Batches of submitted graphs running as Spark jobs at once; later submissions gather into the next batch. */
+    static final int CONCURRENT_BATCHES = 4;
 
     private final JavaSparkContext spark;
     private final ClusterListener tracker;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Semaphore batchSlots = new Semaphore(CONCURRENT_BATCHES);
+    private final ExecutorService batchRunners = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lazuli-spark-batch");
+        t.setDaemon(true);
+        return t;
+    });
     private final Thread batcher;
     private volatile boolean closed;
 
     SparkScheduler(JavaSparkContext spark, ClusterListener tracker) {
         this.spark = spark;
         this.tracker = tracker;
-        this.batcher = new Thread(this::runBatches, "lazuli-spark-batcher");
+        this.batcher = new Thread(this::gatherBatches, "lazuli-spark-batcher");
         batcher.setDaemon(true);
         batcher.start();
     }
@@ -84,37 +97,54 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         return pending.result;
     }
 
-    /** Runs queued graphs together, one Spark job per batch; each graph's outputs (or first failure) complete its future. */
-    private void runBatches() {
-        List<Pending> batch = new ArrayList<>();
+    /**
+     * Takes what was queued once a batch slot is free, and runs it as one Spark job on a runner
+     * thread; each graph's outputs (or its first failure) complete its future.
+     */
+    private void gatherBatches() {
         while (!closed) {
+            List<Pending> batch = new ArrayList<>();
             try {
+                batchSlots.acquire();
                 batch.add(queue.take());
             } catch (InterruptedException e) {
                 break;
             }
             queue.drainTo(batch);
-            batch.removeIf(p -> p.result.isDone());     // cancelled meanwhile
-            TaskGraph.Builder merged = TaskGraph.builder();
-            List<TaskKey> outputs = new ArrayList<>();
-            for (Pending p : batch) {
-                p.graph.tasks().forEach(merged::add);
-                outputs.addAll(p.outputs);
-            }
             try {
-                Map<TaskKey, Object> results = batch.isEmpty() ? Map.of()
-                        : run(merged.build(), outputs.stream().distinct().toList(), ExecutionListener.NONE);
-                for (Pending p : batch) {
-                    p.complete(results);
-                }
-            } catch (RuntimeException e) {
-                batch.forEach(p -> p.result.completeExceptionally(e));
+                batchRunners.execute(() -> {
+                    try {
+                        runBatch(batch);
+                    } finally {
+                        batchSlots.release();
+                    }
+                });
+            } catch (RejectedExecutionException closing) {
+                batch.forEach(p -> p.result.completeExceptionally(closedError()));
             }
-            batch.clear();
         }
         Pending left;
         while ((left = queue.poll()) != null) {
             left.result.completeExceptionally(closedError());
+        }
+    }
+
+    private void runBatch(List<Pending> batch) {
+        batch.removeIf(p -> p.result.isDone());     // cancelled meanwhile
+        if (batch.isEmpty()) {
+            return;
+        }
+        TaskGraph.Builder merged = TaskGraph.builder();
+        List<TaskKey> outputs = new ArrayList<>();
+        for (Pending p : batch) {
+            p.graph.tasks().forEach(merged::add);
+            outputs.addAll(p.outputs);
+        }
+        try {
+            Map<TaskKey, Object> results = run(merged.build(), outputs.stream().distinct().toList(), ExecutionListener.NONE);
+            batch.forEach(p -> p.complete(results));
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.result.completeExceptionally(e));
         }
     }
 
@@ -246,6 +276,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     public void close() {
         closed = true;
         batcher.interrupt();
+        batchRunners.shutdownNow();
     }
 
     /** A graph submitted without waiting. */

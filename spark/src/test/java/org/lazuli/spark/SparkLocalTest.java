@@ -108,6 +108,20 @@ class SparkLocalTest {
     }
 
     @Test
+    void aLongComputationDoesNotHoldBackFuturesSubmittedAfterIt() {
+        try (Client client = Client.connect(spark)) {
+            ChunkedArray slow = ChunkedArray.ones(new long[] {1}, new long[] {1}).mapBlocks(block -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(6_000_000_000L);     // one core busy for 6 s
+                return block;
+            });
+            TaskFuture<DenseArray> long1 = client.compute(slow.sum());
+            TaskFuture<Integer> quick = client.submit(() -> 42);
+            assertEquals(42, quick.result(4, java.util.concurrent.TimeUnit.SECONDS), "ran beside the long job, not after it");
+            assertEquals(1.0, long1.result().getDouble());
+        }
+    }
+
+    @Test
     void aFailingTaskFailsItsComputationWithTheTaskKeyAndTheOriginalException() {
         ChunkedArray x = ChunkedArray.ones(new long[] {10}, new long[] {5});
         ChunkedArray broken = x.mapBlocks(block -> {
