@@ -293,7 +293,7 @@ public final class Client implements AutoCloseable {
                 ", tasks processing=%d waiting=%d done=%d", local.tasksProcessing(), local.tasksWaiting(), local.tasksDone())
                 : "";
         return String.format(Locale.ROOT, "Client(%s, workers=%d, threads=%d, memory=%s, in use %s%s, dashboard=%s)",
-                cluster instanceof LocalCluster local ? local.name() : cluster.getClass().getSimpleName(), workers.size(),
+                cluster.name(), workers.size(),
                 workers.stream().mapToInt(Cluster.WorkerInfo::threads).sum(), ByteSizes.format(limit),
                 ByteSizes.format(inUse), tasks, dashboardLink().map(URI::toString).orElse("none")) + (closed ? " closed" : "");
     }

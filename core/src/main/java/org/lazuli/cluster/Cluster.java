@@ -11,6 +11,11 @@ import org.lazuli.exec.Scheduler;
  */
 public interface Cluster extends AutoCloseable {
 
+    /** A short name for reprs: "lazuli-cluster-1", a Spark application's id … */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
     /** The scheduler computations run on while a client of this cluster is open. */
     Scheduler scheduler();
 

@@ -178,6 +178,7 @@ public final class LocalCluster implements Cluster {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }

@@ -94,6 +94,12 @@ public final class SparkCluster implements Cluster {
         return spark;
     }
 
+    /** "spark app-…": the application's id. */
+    @Override
+    public String name() {
+        return "spark " + applicationId();
+    }
+
     /** The application's id on its cluster manager. */
     public String applicationId() {
         return spark.sc().applicationId();
