@@ -475,6 +475,9 @@ public final class SparkCluster implements Cluster {
                     .set("spark.executor.cores", Integer.toString(workerCores))
                     .set("spark.executor.memory", workerMemory)
                     .set("spark.ui.showConsoleProgress", "false")
+                    // Spark's serialization debugger needs --add-opens java.base/java.io; without it a task
+                    // that cannot be serialized kills Spark's scheduler thread and the job waits forever
+                    .set("spark.serializer.extraDebugInfo", "false")
                     .set("spark.extraListeners", ClusterListener.class.getName())
                     .set(ClusterListener.TOKEN, token);
             if (onLoopback()) {

@@ -143,8 +143,11 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         try {
             Map<TaskKey, Object> results = run(merged.build(), outputs.stream().distinct().toList(), ExecutionListener.NONE);
             batch.forEach(p -> p.complete(results));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {       // whatever happens, every future of the batch completes
             batch.forEach(p -> p.result.completeExceptionally(e));
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 
@@ -229,9 +232,16 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
             return finish.apply((parts.length == 1 ? parts[0] : spark.union(parts)).setName(group + " outputs"));
         } catch (TaskFailedException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {       // Spark's own exceptions are checked ones Scala throws undeclared
             if (closed || spark.sc().isStopped()) {
                 throw new IllegalStateException("The Spark cluster closed while computing " + describe(ordered), e);
+            }
+            String notSerializable = notSerializable(e);
+            if (notSerializable != null) {
+                throw new IllegalArgumentException(unserializableTask(ordered).map(key -> "Task " + key + " captures")
+                        .orElse("A task of " + describe(ordered) + " returns") + " a value that cannot be serialized ("
+                        + notSerializable + "): Spark sends tasks and results between JVMs, so functions may capture"
+                        + " only serializable values and must return serializable results", e);
             }
             throw new IllegalStateException("Spark could not run " + describe(ordered) + ": " + e.getMessage(), e);
         } finally {
@@ -261,6 +271,34 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         JavaPairRDD<TaskKey, ExecutorSide.Input>[] array = parts.toArray(new JavaPairRDD[0]);
         return spark.union(array).groupByKey(new HashPartitioner(partitions))
                 .mapPartitionsToPair(ExecutorSide.runGrouped(runs));
+    }
+
+    /** The first task that cannot be serialized (looked for only after Spark failed to serialize something). */
+    private static Optional<TaskKey> unserializableTask(List<Task> tasks) {
+        for (Task task : tasks) {
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+                out.writeObject(task);
+            } catch (java.io.IOException e) {
+                return Optional.of(task.key());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The class Java serialization refused, if that is why Spark failed (Spark often keeps only the text of the cause). */
+    private static String notSerializable(Throwable error) {
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                "(?:NotSerializableException: |not serializable result: )([\\w.$]+)");
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.io.NotSerializableException n) {
+                return n.getMessage();
+            }
+            java.util.regex.Matcher m = named.matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     /** "400 tasks: random-mean-chunk 400, …" for Spark's UI and errors. */

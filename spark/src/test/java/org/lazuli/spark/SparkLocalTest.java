@@ -121,6 +121,29 @@ class SparkLocalTest {
         }
     }
 
+    /** Not serializable, so it cannot travel between JVMs. */
+    static final class Opaque {
+        final int value = 3;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aTaskThatCannotBeSerializedFailsWithTheReasonInsteadOfHanging() {
+        try (Client client = Client.connect(spark)) {
+            Opaque opaque = new Opaque();
+            TaskFuture<Integer> captures = client.submit(() -> opaque.value);
+            TaskFailedException captured = assertThrows(TaskFailedException.class, captures::result);
+            assertInstanceOf(IllegalArgumentException.class, captured.getCause());
+            assertTrue(captured.getCause().getMessage().startsWith("Task " + captures.key() + " captures a value that"
+                    + " cannot be serialized (org.lazuli.spark.SparkLocalTest$Opaque)"), captured.getCause().getMessage());
+
+            TaskFailedException returned = assertThrows(TaskFailedException.class, client.submit(Opaque::new)::result);
+            assertTrue(returned.getCause().getMessage().contains("returns a value that cannot be serialized"
+                    + " (org.lazuli.spark.SparkLocalTest$Opaque)"), returned.getCause().getMessage());
+            assertEquals(5, client.submit(() -> 5).result(), "the cluster stays usable");
+        }
+    }
+
     @Test
     void aFailingTaskFailsItsComputationWithTheTaskKeyAndTheOriginalException() {
         ChunkedArray x = ChunkedArray.ones(new long[] {10}, new long[] {5});
