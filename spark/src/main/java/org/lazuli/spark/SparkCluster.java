@@ -68,13 +68,13 @@ public final class SparkCluster implements Cluster {
         String token = UUID.randomUUID().toString();
         try {
             b.requireReachableMaster();
-            this.spark = new JavaSparkContext(b.conf(token, scratch));
+            this.spark = startContext(b.conf(token, scratch));
         } catch (RuntimeException e) {
             deleteScratch(scratch);
             throw e;
         }
         this.listener = ClusterListener.created(token);
-        this.scheduler = new SparkScheduler(spark, listener);
+        this.scheduler = new SparkScheduler(spark, listener, isLocal(), b.executorWaitLimit);
         DashboardProvider.Dashboard started;
         try {
             started = DashboardProvider.startFirst(this, b.dashboardAddress, b.dashboardToken).orElse(null);
@@ -87,6 +87,22 @@ public final class SparkCluster implements Cluster {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Starts the Spark context, saying plainly when this JVM already has one (Spark allows one). */
+    private static JavaSparkContext startContext(SparkConf conf) {
+        try {
+            return new JavaSparkContext(conf);
+        } catch (Exception e) {       // Spark throws its checked SparkException undeclared
+            if (String.valueOf(e.getMessage()).contains("Only one SparkContext")) {
+                throw new IllegalStateException("Spark runs one application per JVM and this JVM already has one:"
+                        + " close the other SparkCluster first, or share it", e);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Spark could not start: " + e.getMessage(), e);
+        }
     }
 
     /** The Spark context, for work outside Lazuli on the same application. */
@@ -373,8 +389,22 @@ public final class SparkCluster implements Cluster {
         private final Map<String, String> conf = new LinkedHashMap<>();
         private String dashboardAddress = ":8787";
         private boolean dashboardToken = true;
+        private java.time.Duration executorWaitLimit = java.time.Duration.ofMinutes(2);
 
         private Builder() {
+        }
+
+        /**
+         * How long a computation may wait while the application has no executor at all before it fails
+         * with the reason (default 2 minutes): Spark itself would wait forever when no worker can hold
+         * the executors asked for.
+         */
+        public Builder executorWaitLimit(java.time.Duration limit) {
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("executorWaitLimit must be positive, got " + limit);
+            }
+            this.executorWaitLimit = limit;
+            return this;
         }
 
         /** "local[4]", "spark://host:7077", "yarn", "k8s://https://host:443" … (default "local[*]"). */

@@ -52,6 +52,14 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
 
     private final JavaSparkContext spark;
     private final ClusterListener tracker;
+    private final boolean hasOwnExecutor;
+    private final java.time.Duration executorWaitLimit;
+    private final java.util.concurrent.ScheduledExecutorService watchdog =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lazuli-spark-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Semaphore batchSlots = new Semaphore(CONCURRENT_BATCHES);
     private final ExecutorService batchRunners = Executors.newCachedThreadPool(r -> {
@@ -62,9 +70,16 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     private final Thread batcher;
     private volatile boolean closed;
 
-    SparkScheduler(JavaSparkContext spark, ClusterListener tracker) {
+    /**
+     * @param hasOwnExecutor    whether the driver runs tasks itself (local mode), so executors never lack
+     * @param executorWaitLimit how long a job may wait with no executor at all before it fails
+     */
+    SparkScheduler(JavaSparkContext spark, ClusterListener tracker, boolean hasOwnExecutor,
+                   java.time.Duration executorWaitLimit) {
         this.spark = spark;
         this.tracker = tracker;
+        this.hasOwnExecutor = hasOwnExecutor;
+        this.executorWaitLimit = executorWaitLimit;
         this.batcher = new Thread(this::gatherBatches, "lazuli-spark-batcher");
         batcher.setDaemon(true);
         batcher.start();
@@ -215,6 +230,8 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         List<JavaPairRDD<TaskKey, Object>> levels = new ArrayList<>();
         tracker.computationStarted(runs.id(), ordered, listener);
         spark.setJobGroup(group, describe(ordered), true);
+        java.util.concurrent.atomic.AtomicReference<String> starved = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.ScheduledFuture<?> watch = watchForNoExecutors(group, starved);
         try {
             Map<Integer, Integer> readers = plan.readersOfLevels(outputs);
             for (int level = 0; level < plan.levels().size(); level++) {
@@ -233,6 +250,9 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         } catch (TaskFailedException e) {
             throw e;
         } catch (Exception e) {       // Spark's own exceptions are checked ones Scala throws undeclared
+            if (starved.get() != null) {
+                throw new IllegalStateException(starved.get(), e);
+            }
             if (closed || spark.sc().isStopped()) {
                 throw new IllegalStateException("The Spark cluster closed while computing " + describe(ordered), e);
             }
@@ -245,6 +265,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
             }
             throw new IllegalStateException("Spark could not run " + describe(ordered) + ": " + e.getMessage(), e);
         } finally {
+            watch.cancel(false);
             spark.clearJobGroup();
             tracker.computationFinished(runs.id());
             if (!spark.sc().isStopped()) {
@@ -271,6 +292,29 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         JavaPairRDD<TaskKey, ExecutorSide.Input>[] array = parts.toArray(new JavaPairRDD[0]);
         return spark.union(array).groupByKey(new HashPartitioner(partitions))
                 .mapPartitionsToPair(ExecutorSide.runGrouped(runs));
+    }
+
+    /**
+     * Cancels the job if the application has had no executor for the whole wait limit: a cluster that
+     * cannot start one (more memory or cores asked than any worker has) would otherwise leave it
+     * waiting forever. Adaptive scaling from zero still gets its executors well within the limit.
+     */
+    private java.util.concurrent.ScheduledFuture<?> watchForNoExecutors(String group,
+                                                                         java.util.concurrent.atomic.AtomicReference<String> starved) {
+        long checkMillis = Math.max(100, Math.min(5000, executorWaitLimit.toMillis() / 10));
+        long[] lastSeen = {System.nanoTime()};
+        return watchdog.scheduleWithFixedDelay(() -> {
+            if (hasOwnExecutor || tracker.executors().stream().anyMatch(e -> !e.id.equals("driver"))) {
+                lastSeen[0] = System.nanoTime();
+            } else if (System.nanoTime() - lastSeen[0] > executorWaitLimit.toNanos() && starved.get() == null) {
+                starved.set("No executor joined this Spark application in " + executorWaitLimit.toSeconds()
+                        + " s, so its job cannot run: the cluster manager cannot start an executor with "
+                        + spark.getConf().get("spark.executor.cores", "1") + " cores and "
+                        + spark.getConf().get("spark.executor.memory", "1g") + " of memory (is any worker that large,"
+                        + " and free?). Ask for less with workerCores/workerMemory, or check the master's UI");
+                spark.cancelJobGroup(group);
+            }
+        }, checkMillis, checkMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The first task that cannot be serialized (looked for only after Spark failed to serialize something). */
@@ -315,6 +359,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         closed = true;
         batcher.interrupt();
         batchRunners.shutdownNow();
+        watchdog.shutdownNow();
     }
 
     /** A graph submitted without waiting. */

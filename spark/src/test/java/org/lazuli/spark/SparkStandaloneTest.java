@@ -3,6 +3,7 @@ package org.lazuli.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -29,9 +30,12 @@ import org.lazuli.labelled.Slice;
  * the driver ships.
  */
 @Timeout(300)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SparkStandaloneTest {
     private static SparkStandalone standalone;
     private static SparkCluster spark;
+    /** Every process the cluster ran: none may outlive it. */
+    private static final java.util.Set<ProcessHandle> started = new java.util.HashSet<>();
 
     @BeforeAll
     static void start() {
@@ -39,6 +43,7 @@ class SparkStandaloneTest {
         spark = SparkCluster.builder().master(standalone.masterUrl()).appName("lazuli-standalone-test")
                 .workerCores(1).workerMemory("512m").dashboardAddress("none").start();
         awaitTrue(() -> spark.workers().size() == 2, 60, "two executors");
+        started.addAll(standalone.processes());
     }
 
     @AfterAll
@@ -47,9 +52,9 @@ class SparkStandaloneTest {
             spark.close();
         }
         if (standalone != null) {
-            List<ProcessHandle> started = standalone.processes();
+            started.addAll(standalone.processes());
             standalone.close();
-            assertTrue(started.size() >= 3, "master, worker and executors: " + started);
+            assertTrue(started.size() >= 4, "master, worker and executors: " + started);
             assertTrue(started.stream().noneMatch(ProcessHandle::isAlive), "no process outlives the cluster");
         }
     }
@@ -182,6 +187,23 @@ class SparkStandaloneTest {
         assertArrayEquals(x.compute(SynchronousScheduler.instance()).toDoubleArray(),
                 kept.compute(spark.scheduler()).toDoubleArray(), 0.0);
         awaitTrue(() -> spark.workers().size() == 2, 60, "the worker replaces the killed executor");
+    }
+
+    /** Last: Spark allows one context per JVM, so this closes the shared application first. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void executorsNoWorkerCanHoldFailTheComputationWithTheReason() {
+        IllegalStateException second = assertThrows(IllegalStateException.class, () -> SparkCluster.builder()
+                .master(standalone.masterUrl()).dashboardAddress("none").start());
+        assertTrue(second.getMessage().startsWith("Spark runs one application per JVM"), second.getMessage());
+        spark.close();
+        try (SparkCluster tooBig = SparkCluster.builder().master(standalone.masterUrl()).appName("lazuli-too-big")
+                .workerMemory("8g").executorWaitLimit(java.time.Duration.ofSeconds(5)).dashboardAddress("none").start()) {
+            IllegalStateException error = assertThrows(IllegalStateException.class,
+                    () -> ChunkedArray.ones(new long[] {4}, new long[] {2}).sum().compute(tooBig.scheduler()));
+            assertTrue(error.getMessage().startsWith("No executor joined this Spark application in 5 s"), error.getMessage());
+            assertTrue(error.getMessage().contains("1 cores and 8g of memory"), error.getMessage());
+        }
     }
 
     @Test
