@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,7 +93,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Map<TaskKey, Object> execute(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
-        Map<TaskKey, Object> results = run(graph, outputs, listener);
+        Map<TaskKey, Object> results = run(newGroup(), graph, outputs, listener);
         for (Object value : results.values()) {
             if (value instanceof TaskFailure failure) {
                 throw new TaskFailedException(failure.key(), failure.cause());
@@ -155,8 +156,18 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
             p.graph.tasks().forEach(merged::add);
             outputs.addAll(p.outputs);
         }
+        String group = newGroup();
+        for (Pending p : batch) {
+            // once every future of the batch is cancelled, nobody waits for the job: stop it
+            p.result.whenComplete((value, error) -> {
+                if (error instanceof CancellationException && batch.stream().allMatch(q -> q.result.isCancelled())) {
+                    spark.cancelJobGroup(group);
+                }
+            });
+        }
         try {
-            Map<TaskKey, Object> results = run(merged.build(), outputs.stream().distinct().toList(), ExecutionListener.NONE);
+            Map<TaskKey, Object> results = run(group, merged.build(), outputs.stream().distinct().toList(),
+                    ExecutionListener.NONE);
             batch.forEach(p -> p.complete(results));
         } catch (Throwable e) {       // whatever happens, every future of the batch completes
             batch.forEach(p -> p.result.completeExceptionally(e));
@@ -170,9 +181,13 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         return new IllegalStateException("The Spark cluster is closed; start a new one to compute");
     }
 
-    /** Runs a graph as one Spark job; failed outputs hold their {@link TaskFailure}. */
-    private Map<TaskKey, Object> run(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
-        return run(graph, outputs, listener, results -> {
+    private static String newGroup() {
+        return "lazuli-" + RUNS.incrementAndGet();
+    }
+
+    /** Runs a graph as one Spark job in job group {@code group}; failed outputs hold their {@link TaskFailure}. */
+    private Map<TaskKey, Object> run(String group, TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
+        return run(group, graph, outputs, listener, results -> {
             Map<TaskKey, Object> collected = new HashMap<>();
             for (Tuple2<TaskKey, Object> result : results.collect()) {
                 collected.put(result._1(), result._2());
@@ -192,7 +207,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
      */
     @Override
     public Optional<ResultStore> persist(TaskGraph graph, List<TaskKey> outputs) {
-        SparkResultStore store = run(graph, outputs, ExecutionListener.NONE, results -> {
+        SparkResultStore store = run(newGroup(), graph, outputs, ExecutionListener.NONE, results -> {
             boolean replicate = tracker.executors().stream().filter(e -> !e.id.equals("driver")).count() >= 2;
             JavaPairRDD<TaskKey, Object> kept = results.persist(replicate ? StorageLevel.MEMORY_AND_DISK_2()
                     : StorageLevel.MEMORY_AND_DISK());
@@ -215,7 +230,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     }
 
     /** Plans a graph as Spark RDDs and hands the outputs' RDD to {@code finish}, inside one job group. */
-    private <R> R run(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener,
+    private <R> R run(String group, TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener,
                       Function<JavaPairRDD<TaskKey, Object>, R> finish) {
         if (closed || spark.sc().isStopped()) {
             throw closedError();
@@ -225,7 +240,6 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
             return finish.apply(JavaPairRDD.fromJavaRDD(spark.<Tuple2<TaskKey, Object>>emptyRDD()));
         }
         GraphPlan plan = GraphPlan.of(ordered, outputs);
-        String group = "lazuli-" + RUNS.incrementAndGet();
         CollectionAccumulator<TaskRun> runs = spark.sc().collectionAccumulator(group + " task runs");
         List<JavaPairRDD<TaskKey, Object>> levels = new ArrayList<>();
         tracker.computationStarted(runs.id(), ordered, listener);

@@ -121,6 +121,27 @@ class SparkLocalTest {
         }
     }
 
+    @Test
+    void cancellingTheOnlyFutureOfAJobStopsTheSparkJob() throws Exception {
+        try (Client client = Client.connect(spark)) {
+            ChunkedArray slow = ChunkedArray.ones(new long[] {2}, new long[] {1}).mapBlocks(block -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(60_000_000_000L);    // returns early when interrupted
+                return block;
+            });
+            TaskFuture<DenseArray> running = client.compute(slow.sum());
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (spark.sparkContext().statusTracker().getActiveJobIds().length == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, spark.sparkContext().statusTracker().getActiveJobIds().length, "the job started");
+            running.cancel();
+            while (spark.sparkContext().statusTracker().getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, spark.sparkContext().statusTracker().getActiveJobIds().length, "the job stopped, not ran 60 s");
+        }
+    }
+
     /** Not serializable, so it cannot travel between JVMs. */
     static final class Opaque {
         final int value = 3;
