@@ -39,7 +39,17 @@ public final class ClusterListener extends SparkListener {
 
     private final EventStream events = new EventStream();
     private final Map<String, Executor> executors = new ConcurrentHashMap<>();
-    private final Map<Long, ExecutionListener> computations = new ConcurrentHashMap<>();
+    private final Map<Long, Computation> computations = new ConcurrentHashMap<>();
+
+    /** A computation's listener and how many of its task runs have been reported. */
+    private static final class Computation {
+        final ExecutionListener listener;
+        long reported;
+
+        Computation(ExecutionListener listener) {
+            this.listener = listener;
+        }
+    }
     private final Deque<String> recentErrors = new ConcurrentLinkedDeque<>();
     private final AtomicLong tasksDone = new AtomicLong();
 
@@ -99,7 +109,7 @@ public final class ClusterListener extends SparkListener {
 
     /** A graph starts on Spark: announce it, and route its task runs (reported through accumulator {@code runsId}) to {@code listener}. */
     void computationStarted(long runsId, List<Task> tasks, ExecutionListener listener) {
-        computations.put(runsId, listener);
+        computations.put(runsId, new Computation(listener));
         if (events.isActive()) {
             long now = System.nanoTime();
             events.publish(new SchedulerEvent(SchedulerEvent.Type.SUBMITTED, tasks.get(tasks.size() - 1).key(), null,
@@ -107,7 +117,27 @@ public final class ClusterListener extends SparkListener {
         }
     }
 
-    void computationFinished(long runsId) {
+    /**
+     * Ends a computation once Spark's listener bus has delivered the {@code runs} task runs its job
+     * recorded (the bus runs behind the job; waits at most {@code maxMillis}), so every run reaches
+     * the listener and the events before {@code computationFinished}.
+     */
+    void computationFinished(long runsId, long runs, long maxMillis) {
+        Computation computation = computations.get(runsId);
+        if (computation == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        synchronized (computation) {
+            while (computation.reported < runs && System.nanoTime() < deadline) {
+                try {
+                    computation.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         computations.remove(runsId);
     }
 
@@ -151,10 +181,14 @@ public final class ClusterListener extends SparkListener {
                     + end.reason());
         }
         for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
-            ExecutionListener listener = computations.get(info.id());
-            if (listener != null && info.update().isDefined() && info.update().get() instanceof List<?> runs) {
+            Computation computation = computations.get(info.id());
+            if (computation != null && info.update().isDefined() && info.update().get() instanceof List<?> runs) {
                 for (Object run : runs) {
-                    report((TaskRun) run, executor, listener);
+                    report((TaskRun) run, executor, computation.listener);
+                }
+                synchronized (computation) {
+                    computation.reported += runs.size();
+                    computation.notifyAll();
                 }
             }
         }
@@ -170,10 +204,16 @@ public final class ClusterListener extends SparkListener {
         long start = System.nanoTime() - ago * 1000;
         long stop = start + run.nanos();
         String worker = "executor-" + run.executor();
-        if (run.error() == null) {
-            listener.taskFinished(run.key(), start, stop, run.bytes());
-        } else {
-            listener.taskFailed(run.key(), new RuntimeException(run.error()));
+        try {
+            if (run.error() == null) {
+                listener.taskFinished(run.key(), start, stop, run.bytes());
+            } else {
+                listener.taskFailed(run.key(), new RuntimeException(run.error()));
+            }
+        } catch (RuntimeException ignored) {
+            // a listener's failure never fails the computation it watches
+        }
+        if (run.error() != null) {
             error(run.key() + ": " + run.error());
         }
         if (events.isActive()) {

@@ -23,6 +23,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.CollectionAccumulator;
 import org.lazuli.exec.ExecutionListener;
+import org.lazuli.exec.ExecutionStats;
 import org.lazuli.exec.ResultStore;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.TaskFailedException;
@@ -239,6 +240,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         if (ordered.isEmpty()) {
             return finish.apply(JavaPairRDD.fromJavaRDD(spark.<Tuple2<TaskKey, Object>>emptyRDD()));
         }
+        long startNanos = System.nanoTime();
         GraphPlan plan = GraphPlan.of(ordered, outputs);
         CollectionAccumulator<TaskRun> runs = spark.sc().collectionAccumulator(group + " task runs");
         List<JavaPairRDD<TaskKey, Object>> levels = new ArrayList<>();
@@ -281,7 +283,13 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         } finally {
             watch.cancel(false);
             spark.clearJobGroup();
-            tracker.computationFinished(runs.id());
+            tracker.computationFinished(runs.id(), runs.value().size(), 2000);
+            try {
+                listener.computationFinished(new ExecutionStats(ordered.size(), runs.value().size(), 0,
+                        System.nanoTime() - startNanos));
+            } catch (RuntimeException ignored) {
+                // a listener's failure never fails the computation it watches
+            }
             if (!spark.sc().isStopped()) {
                 levels.stream().filter(rdd -> rdd.getStorageLevel().useMemory()).forEach(rdd -> rdd.unpersist(false));
             }

@@ -187,7 +187,7 @@ class SparkLocalTest {
     }
 
     @Test
-    void eventsNameEveryGraphTaskThatRan() throws Exception {
+    void eventsAndListenersSeeEveryGraphTaskBeforeComputeReturns() throws Exception {
         List<SchedulerEvent> events = new CopyOnWriteArrayList<>();
         ChunkedArray x = ChunkedArray.random(new long[] {100, 100}, new long[] {25, 25}, 5L);
         ChunkedArray mean = x.mean();
@@ -195,11 +195,6 @@ class SparkLocalTest {
              Client client = Client.connect(spark)) {
             assertTrue(spark.events().isActive() && subscription != null);
             client.compute(mean).result();
-            long deadline = System.nanoTime() + 10_000_000_000L;      // the listener bus delivers asynchronously
-            while (events.stream().filter(e -> e.type() == SchedulerEvent.Type.FINISHED).count() < mean.taskCount()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
         }
         assertEquals(SchedulerEvent.Type.SUBMITTED, events.get(0).type());
         assertEquals(mean.taskCount(), events.get(0).bytes());
@@ -207,6 +202,13 @@ class SparkLocalTest {
         assertEquals(mean.taskGraph().tasks().stream().map(t -> t.key()).collect(java.util.stream.Collectors.toSet()),
                 finished.stream().map(SchedulerEvent::key).collect(java.util.stream.Collectors.toSet()));
         assertTrue(finished.stream().allMatch(e -> e.worker().equals("executor-driver") && e.stopNanos() >= e.startNanos()));
+
+        List<org.lazuli.cluster.Progress.Update> updates = new CopyOnWriteArrayList<>();
+        int total = mean.taskCount();
+        mean.compute(spark.scheduler(), org.lazuli.cluster.Progress.listener(total, updates::add));
+        org.lazuli.cluster.Progress.Update last = updates.get(updates.size() - 1);
+        assertEquals(total, last.done(), "every task reported before compute() returned");
+        assertEquals(1.0, last.fraction());
     }
 
     @Test
