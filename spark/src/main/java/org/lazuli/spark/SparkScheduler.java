@@ -7,14 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.spark.HashPartitioner;
@@ -39,9 +33,8 @@ import scala.Tuple2;
  * is cached). So results move executor to executor; only the outputs come back to the driver; a lost
  * executor's results and shuffle files are recomputed from the lineage.
  *
- * <p>Graphs submitted without waiting (futures, {@code client.compute}) are queued and run together:
- * ten thousand futures are a few Spark jobs, not ten thousand. Up to {@link #CONCURRENT_BATCHES}
- * batches run at once, so a long computation does not hold back futures submitted after it.
+ * <p>Graphs submitted without waiting (futures, {@code client.compute}) run together in batches
+ * ({@link SubmissionBatches}).
  */
 final class SparkScheduler implements Scheduler, AutoCloseable {
     private static final AtomicLong RUNS = new AtomicLong();
@@ -49,8 +42,6 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     private static final int PARTITIONS_PER_CORE = 2;
     /** At least this many partitions per level (when there are as many tasks), so executors added later get work. */
     private static final int MIN_PARTITIONS = 8;
-    /** Batches of submitted graphs running as Spark jobs at once; later submissions gather into the next batch. */
-    static final int CONCURRENT_BATCHES = 4;
 
     private final JavaSparkContext spark;
     private final ClusterListener tracker;
@@ -62,14 +53,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Semaphore batchSlots = new Semaphore(CONCURRENT_BATCHES);
-    private final ExecutorService batchRunners = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lazuli-spark-batch");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Thread batcher;
+    private final SubmissionBatches batches;
     private volatile boolean closed;
 
     /**
@@ -82,9 +66,22 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         this.tracker = tracker;
         this.hasOwnExecutor = hasOwnExecutor;
         this.executorWaitLimit = executorWaitLimit;
-        this.batcher = new Thread(this::gatherBatches, "lazuli-spark-batcher");
-        batcher.setDaemon(true);
-        batcher.start();
+        this.batches = new SubmissionBatches(new SubmissionBatches.JobRunner() {
+            @Override
+            public Map<TaskKey, Object> run(String group, TaskGraph graph, List<TaskKey> outputs) {
+                return SparkScheduler.this.run(group, graph, outputs, ExecutionListener.NONE);
+            }
+
+            @Override
+            public void cancel(String group) {
+                spark.cancelJobGroup(group);
+            }
+
+            @Override
+            public String newGroup() {
+                return SparkScheduler.newGroup();
+            }
+        });
     }
 
     @Override
@@ -105,80 +102,10 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
-        Pending pending = new Pending(graph, outputs, new CompletableFuture<>());
-        if (closed) {
-            pending.result.completeExceptionally(closedError());
-        } else {
-            queue.add(pending);
-        }
-        return pending.result;
+        return batches.submit(graph, outputs);
     }
 
-    /**
-     * Takes what was queued once a batch slot is free, and runs it as one Spark job on a runner
-     * thread; each graph's outputs (or its first failure) complete its future.
-     */
-    private void gatherBatches() {
-        while (!closed) {
-            List<Pending> batch = new ArrayList<>();
-            try {
-                batchSlots.acquire();
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                break;
-            }
-            queue.drainTo(batch);
-            try {
-                batchRunners.execute(() -> {
-                    try {
-                        runBatch(batch);
-                    } finally {
-                        batchSlots.release();
-                    }
-                });
-            } catch (RejectedExecutionException closing) {
-                batch.forEach(p -> p.result.completeExceptionally(closedError()));
-            }
-        }
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            left.result.completeExceptionally(closedError());
-        }
-    }
-
-    private void runBatch(List<Pending> batch) {
-        batch.removeIf(p -> p.result.isDone());     // cancelled meanwhile
-        if (batch.isEmpty()) {
-            return;
-        }
-        TaskGraph.Builder merged = TaskGraph.builder();
-        List<TaskKey> outputs = new ArrayList<>();
-        for (Pending p : batch) {
-            p.graph.tasks().forEach(merged::add);
-            outputs.addAll(p.outputs);
-        }
-        String group = newGroup();
-        for (Pending p : batch) {
-            // once every future of the batch is cancelled, nobody waits for the job: stop it
-            p.result.whenComplete((value, error) -> {
-                if (error instanceof CancellationException && batch.stream().allMatch(q -> q.result.isCancelled())) {
-                    spark.cancelJobGroup(group);
-                }
-            });
-        }
-        try {
-            Map<TaskKey, Object> results = run(group, merged.build(), outputs.stream().distinct().toList(),
-                    ExecutionListener.NONE);
-            batch.forEach(p -> p.complete(results));
-        } catch (Throwable e) {       // whatever happens, every future of the batch completes
-            batch.forEach(p -> p.result.completeExceptionally(e));
-            if (e instanceof Error error) {
-                throw error;
-            }
-        }
-    }
-
-    private static IllegalStateException closedError() {
+    static IllegalStateException closedError() {
         return new IllegalStateException("The Spark cluster is closed; start a new one to compute");
     }
 
@@ -379,24 +306,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        batcher.interrupt();
-        batchRunners.shutdownNow();
+        batches.close();
         watchdog.shutdownNow();
-    }
-
-    /** A graph submitted without waiting. */
-    private record Pending(TaskGraph graph, List<TaskKey> outputs, CompletableFuture<Map<TaskKey, Object>> result) {
-        void complete(Map<TaskKey, Object> results) {
-            Map<TaskKey, Object> mine = new LinkedHashMap<>();
-            for (TaskKey output : outputs) {
-                Object value = results.get(output);
-                if (value instanceof TaskFailure failure) {
-                    result.completeExceptionally(new TaskFailedException(failure.key(), failure.cause()));
-                    return;
-                }
-                mine.put(output, value);
-            }
-            result.complete(mine);
-        }
     }
 }
