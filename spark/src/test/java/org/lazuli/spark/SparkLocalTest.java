@@ -32,8 +32,19 @@ class SparkLocalTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         spark.close();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!lazuliThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(), lazuliThreads(), "closing the cluster stops every thread it started");
+        assertTrue(spark.sparkContext().sc().isStopped());
+    }
+
+    private static List<String> lazuliThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("lazuli-spark")).toList();
     }
 
     @Test
