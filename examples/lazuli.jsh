@@ -9,7 +9,8 @@ import org.lazuli.exec.*;
 import org.lazuli.labelled.*;
 import org.lazuli.time.*;
 import org.lazuli.plot.*;
+import org.lazuli.spark.*;
 import org.lazuli.examples.ExampleData;
 
-System.out.println("Lazuli: ChunkedArray, DataArray, Dataset, Lazuli.openDataset, LocalCluster, Client and Plot are imported.");
+System.out.println("Lazuli: ChunkedArray, DataArray, Dataset, Lazuli.openDataset, LocalCluster, SparkCluster, Client and Plot are imported.");
 System.out.println("Sample data: ExampleData.winds() (monthly winds) and ExampleData.bcsd() (US precipitation and temperature) are NetCDF files.");
