@@ -221,11 +221,7 @@ final class ClusterScheduler implements Scheduler {
         }
 
         private SchedulerEvent.Submitted submitted() {
-            List<Task> tasks = new ArrayList<>(state.size());
-            for (int i = 0; i < state.size(); i++) {
-                tasks.add(state.task(i));
-            }
-            return SchedulerEvent.Submitted.of(tasks);
+            return SchedulerEvent.Submitted.of(state.tasks());     // an immutable list: not copied again
         }
 
         /** Waits while the worker is paused for memory; false when the run stopped meanwhile. */

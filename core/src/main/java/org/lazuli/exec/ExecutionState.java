@@ -104,6 +104,11 @@ final class ExecutionState {
         return tasks[id];
     }
 
+    /** Every task, in scheduling order (an immutable copy). */
+    List<Task> tasks() {
+        return List.of(tasks);
+    }
+
     /** The results a task reads, in its dependency order. */
     Object[] inputsOf(int id) {
         int[] deps = dependencies[id];

@@ -31,6 +31,11 @@ public final class PoolScheduling {
         return state.task(id);
     }
 
+    /** Every task, in scheduling order (an immutable copy). */
+    public List<Task> tasks() {
+        return state.tasks();
+    }
+
     public Object[] inputsOf(int id) {
         return state.inputsOf(id);
     }

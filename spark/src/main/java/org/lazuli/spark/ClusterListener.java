@@ -1,7 +1,5 @@
 package org.lazuli.spark;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
@@ -97,6 +95,13 @@ public final class ClusterListener extends SparkListener {
         List<Executor> list = new ArrayList<>(executors.values());
         list.sort(Comparator.comparing((Executor e) -> e.id.length()).thenComparing(e -> e.id));
         return list;
+    }
+
+    /** The executors of a cluster manager, without the driver's own (which runs tasks only in local mode). */
+    List<Executor> remoteExecutors() {
+        List<Executor> remote = executors();
+        remote.removeIf(e -> e.id.equals("driver"));
+        return remote;
     }
 
     List<String> recentErrors() {
@@ -200,7 +205,7 @@ public final class ClusterListener extends SparkListener {
         if (executor != null) {
             executor.done.incrementAndGet();
         }
-        long ago = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - run.startMicros();
+        long ago = TaskRun.nowMicros() - run.startMicros();
         long start = System.nanoTime() - ago * 1000;
         long stop = start + run.nanos();
         String worker = "executor-" + run.executor();

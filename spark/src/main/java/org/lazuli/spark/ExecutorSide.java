@@ -1,8 +1,6 @@
 package org.lazuli.spark;
 
 import java.io.Serializable;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -143,7 +141,7 @@ final class ExecutorSide {
                 return input;
             }
         }
-        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        long startMicros = TaskRun.nowMicros();
         long start = System.nanoTime();
         String executor = SparkEnv.get().executorId();
         try {

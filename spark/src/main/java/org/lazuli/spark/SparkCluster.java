@@ -70,7 +70,7 @@ public final class SparkCluster implements Cluster {
             b.requireReachableMaster();
             this.spark = startContext(b.conf(token, scratch));
         } catch (RuntimeException e) {
-            deleteScratch(scratch);
+            SparkStandalone.delete(scratch);
             throw e;
         }
         this.listener = ClusterListener.created(token);
@@ -192,9 +192,7 @@ public final class SparkCluster implements Cluster {
      * bounds it was started with.
      */
     public synchronized void adapt(int minimum, int maximum) {
-        if (minimum < 0 || maximum < minimum || maximum == 0) {
-            throw new IllegalArgumentException("Need 0 <= minimum <= maximum and maximum > 0, got " + minimum + ", " + maximum);
-        }
+        requireAdaptBounds(minimum, maximum);
         if (isLocal()) {
             throw new UnsupportedOperationException(localMessage("adapt"));
         }
@@ -236,11 +234,6 @@ public final class SparkCluster implements Cluster {
         }
     }
 
-    /** Executors now, not counting the driver. */
-    int executorCount() {
-        return (int) listener.executors().stream().filter(e -> !e.id.equals("driver")).count();
-    }
-
     /** Spark tasks waiting or running in the active stages. */
     int tasksOutstanding() {
         int outstanding = 0;
@@ -260,12 +253,17 @@ public final class SparkCluster implements Cluster {
     /** Sets the executor target; releases the least busy executors past it. */
     synchronized void resize(int executors) {
         spark.sc().requestTotalExecutors(executors, 0, scala.collection.immutable.Map$.MODULE$.empty());
-        List<ClusterListener.Executor> current = new ArrayList<>(listener.executors());
-        current.removeIf(e -> e.id.equals("driver"));
+        List<ClusterListener.Executor> current = listener.remoteExecutors();
         if (current.size() > executors) {
             current.sort(Comparator.comparingInt((ClusterListener.Executor e) -> e.running.get()));
             List<String> surplus = current.subList(0, current.size() - executors).stream().map(e -> e.id).toList();
             spark.sc().killExecutors(CollectionConverters.asScala(surplus).toSeq());
+        }
+    }
+
+    private static void requireAdaptBounds(int minimum, int maximum) {
+        if (minimum < 0 || maximum < minimum || maximum == 0) {
+            throw new IllegalArgumentException("Need 0 <= minimum <= maximum and maximum > 0, got " + minimum + ", " + maximum);
         }
     }
 
@@ -355,15 +353,7 @@ public final class SparkCluster implements Cluster {
             dashboard.close();
         }
         spark.stop();
-        deleteScratch(scratch);
-    }
-
-    private static void deleteScratch(Path scratch) {
-        try (var files = Files.walk(scratch)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
-        }
+        SparkStandalone.delete(scratch);
     }
 
     @Override
@@ -454,9 +444,7 @@ public final class SparkCluster implements Cluster {
          * is needed).
          */
         public Builder adapt(int minimum, int maximum) {
-            if (minimum < 0 || maximum < minimum || maximum == 0) {
-                throw new IllegalArgumentException("Need 0 <= minimum <= maximum and maximum > 0, got " + minimum + ", " + maximum);
-            }
+            requireAdaptBounds(minimum, maximum);
             this.adaptMinimum = minimum;
             this.adaptMaximum = maximum;
             return this;

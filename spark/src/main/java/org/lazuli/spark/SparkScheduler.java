@@ -136,7 +136,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     @Override
     public Optional<ResultStore> persist(TaskGraph graph, List<TaskKey> outputs) {
         SparkResultStore store = run(newGroup(), graph, outputs, ExecutionListener.NONE, results -> {
-            boolean replicate = tracker.executors().stream().filter(e -> !e.id.equals("driver")).count() >= 2;
+            boolean replicate = tracker.remoteExecutors().size() >= 2;
             JavaPairRDD<TaskKey, Object> kept = results.persist(replicate ? StorageLevel.MEMORY_AND_DISK_2()
                     : StorageLevel.MEMORY_AND_DISK());
             Map<TaskKey, Integer> partitionOf = new HashMap<>();
@@ -210,9 +210,10 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         } finally {
             watch.cancel(false);
             spark.clearJobGroup();
-            tracker.computationFinished(runs.id(), runs.value().size(), 2000);
+            int tasksRun = runs.value().size();      // a copy of the accumulated list: read once
+            tracker.computationFinished(runs.id(), tasksRun, 2000);
             try {
-                listener.computationFinished(new ExecutionStats(ordered.size(), runs.value().size(), 0,
+                listener.computationFinished(new ExecutionStats(ordered.size(), tasksRun, 0,
                         System.nanoTime() - startNanos));
             } catch (RuntimeException ignored) {
                 // a listener's failure never fails the computation it watches
@@ -253,7 +254,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         long checkMillis = Math.max(100, Math.min(5000, executorWaitLimit.toMillis() / 10));
         long[] lastSeen = {System.nanoTime()};
         return watchdog.scheduleWithFixedDelay(() -> {
-            if (hasOwnExecutor || tracker.executors().stream().anyMatch(e -> !e.id.equals("driver"))) {
+            if (hasOwnExecutor || !tracker.remoteExecutors().isEmpty()) {
                 lastSeen[0] = System.nanoTime();
             } else if (System.nanoTime() - lastSeen[0] > executorWaitLimit.toNanos() && starved.get() == null) {
                 starved.set("No executor joined this Spark application in " + executorWaitLimit.toSeconds()

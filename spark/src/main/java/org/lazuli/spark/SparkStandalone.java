@@ -261,7 +261,8 @@ public final class SparkStandalone implements AutoCloseable {
         }
     }
 
-    private static void delete(Path folder) {
+    /** Removes a temporary folder and what it holds; a leftover is harmless, so failures are ignored. */
+    static void delete(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

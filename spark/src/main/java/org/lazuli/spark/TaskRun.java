@@ -1,6 +1,8 @@
 package org.lazuli.spark;
 
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.lazuli.graph.TaskKey;
 
 /**
@@ -17,4 +19,9 @@ import org.lazuli.graph.TaskKey;
  */
 record TaskRun(TaskKey key, String executor, int slot, long startMicros, long nanos, long bytes, String error)
         implements Serializable {
+
+    /** Now, in microseconds since the epoch: the clock every JVM of a cluster shares. */
+    static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
 }
