@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lazuli.exec.ByteSizes;
-import org.lazuli.exec.ExecutionListener;
 import org.lazuli.exec.HtmlText;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.Schedulers;
@@ -143,7 +142,7 @@ public final class Client implements AutoCloseable {
     /** Starts computing a chunked array or a delayed value; the future holds the result. */
     public <T> TaskFuture<T> compute(Computation.Source<T> value) {
         Computation<T> c = value.lower();
-        CompletableFuture<java.util.Map<TaskKey, Object>> results = submitGraph(c.graph(), c.outputs());
+        CompletableFuture<java.util.Map<TaskKey, Object>> results = scheduler().submit(c.graph(), c.outputs());
         CompletableFuture<T> done = results.thenApply(c.assemble()::apply);
         TaskKey key = c.outputs().isEmpty() ? TaskKey.of("compute-empty") : c.outputs().get(0);
         return new TaskFuture<>(key, done, () -> results.cancel(true));
@@ -216,7 +215,7 @@ public final class Client implements AutoCloseable {
                 }
             }
             TaskGraph graph = TaskGraph.of(List.of(Task.of(key, new Bound(function, values))));
-            CompletableFuture<java.util.Map<TaskKey, Object>> run = submitGraph(scheduler, graph, List.of(key));
+            CompletableFuture<java.util.Map<TaskKey, Object>> run = scheduler.submit(graph, List.of(key));
             running.set(run);
             run.whenComplete((map, error) -> {
                 if (error != null) {
@@ -240,34 +239,6 @@ public final class Client implements AutoCloseable {
                 r.cancel(true);
             }
         });
-    }
-
-    private CompletableFuture<java.util.Map<TaskKey, Object>> submitGraph(TaskGraph graph, List<TaskKey> outputs) {
-        return submitGraph(scheduler(), graph, outputs);
-    }
-
-    /** Starts a graph without blocking: on the local cluster directly, on other schedulers as they choose. */
-    private static CompletableFuture<java.util.Map<TaskKey, Object>> submitGraph(Scheduler scheduler, TaskGraph graph,
-                                                                                List<TaskKey> outputs) {
-        if (scheduler instanceof ClusterScheduler cs) {
-            ClusterScheduler.Run run = cs.submit(graph, outputs, ExecutionListener.NONE);
-            CompletableFuture<java.util.Map<TaskKey, Object>> view = new CompletableFuture<>() {
-                @Override
-                public boolean cancel(boolean mayInterrupt) {
-                    run.cancel(new CancellationException("cancelled"));
-                    return super.cancel(mayInterrupt);
-                }
-            };
-            run.completion.whenComplete((r, e) -> {
-                if (e != null) {
-                    view.completeExceptionally(e);
-                } else {
-                    view.complete(r);
-                }
-            });
-            return view;
-        }
-        return scheduler.submit(graph, outputs);
     }
 
     /** Stops being the default scheduler; closes the cluster if this client created it. Always returns. */

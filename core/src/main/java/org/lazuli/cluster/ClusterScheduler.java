@@ -58,6 +58,27 @@ final class ClusterScheduler implements Scheduler {
         }
     }
 
+    /** Starts a graph without blocking; cancelling the future cancels the run's remaining tasks. */
+    @Override
+    public CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
+        Run run = submit(graph, outputs, ExecutionListener.NONE);
+        CompletableFuture<Map<TaskKey, Object>> view = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                run.cancel(new CancellationException("cancelled"));
+                return super.cancel(mayInterrupt);
+            }
+        };
+        run.completion.whenComplete((r, e) -> {
+            if (e != null) {
+                view.completeExceptionally(e);
+            } else {
+                view.complete(r);
+            }
+        });
+        return view;
+    }
+
     /** Starts a computation; its results (unwrapped) complete the run's future. */
     Run submit(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
         Run run = new Run(graph, outputs, listener);
