@@ -61,9 +61,10 @@ class SparkStandaloneTest {
 
     @Test
     void executorsAreSeparateJvmsOnLoopback() {
-        // an executor replaced by another test registers its block manager (and memory) just after itself
-        awaitTrue(() -> spark.workers().size() == 2 && spark.workers().stream().allMatch(w -> w.memoryLimit() > 0), 60,
-                "two executors with their storage memory");
+        // an executor replaced by another test registers its block manager (and memory) just after itself, and
+        // an executor released or killed by another test may still be exiting
+        awaitTrue(() -> spark.workers().size() == 2 && spark.workers().stream().allMatch(w -> w.memoryLimit() > 0)
+                && standalone.executorProcesses().size() == 2, 60, "two executor JVMs with their storage memory");
         List<ProcessHandle> executors = standalone.executorProcesses();
         assertEquals(2, executors.size());
         assertFalse(executors.stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()));
