@@ -61,10 +61,7 @@ class SparkStandaloneTest {
 
     @Test
     void executorsAreSeparateJvmsOnLoopback() {
-        // an executor replaced by another test registers its block manager (and memory) just after itself, and
-        // an executor released or killed by another test may still be exiting
-        awaitTrue(() -> spark.workers().size() == 2 && spark.workers().stream().allMatch(w -> w.memoryLimit() > 0)
-                && standalone.executorProcesses().size() == 2, 60, "two executor JVMs with their storage memory");
+        awaitTwoExecutors();
         List<ProcessHandle> executors = standalone.executorProcesses();
         assertEquals(2, executors.size());
         assertFalse(executors.stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()));
@@ -152,6 +149,7 @@ class SparkStandaloneTest {
 
     @Test
     void killingAnExecutorMidComputationStillGivesTheRightAnswer() throws Exception {
+        awaitTwoExecutors();
         ChunkedArray x = ChunkedArray.random(new long[] {4000, 100}, new long[] {100, 100}, 11L);
         double expected = x.sum().compute(SynchronousScheduler.instance()).getDouble();
         ChunkedArray slow = x.mapBlocks(block -> {
@@ -177,7 +175,7 @@ class SparkStandaloneTest {
 
     @Test
     void persistedBlocksAreReplicatedAndSurviveLosingAnExecutor() {
-        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors");
+        awaitTwoExecutors();
         ChunkedArray x = ChunkedArray.random(new long[] {1000, 800}, new long[] {250, 200}, 21L).add(2.0);
         double expected = x.sum().compute(SynchronousScheduler.instance()).getDouble();
         ChunkedArray kept = x.persist(spark.scheduler());
@@ -209,7 +207,7 @@ class SparkStandaloneTest {
 
     @Test
     void scaleReleasesAndRequestsExecutors() {
-        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors to start with");
+        awaitTwoExecutors();
         spark.scale(1);
         awaitTrue(() -> spark.workers().size() == 1 && standalone.executorProcesses().size() == 1, 60, "one executor");
         assertEquals(6.0, ChunkedArray.ones(new long[] {6}, new long[] {2}).sum().compute(spark.scheduler()).getDouble());
@@ -219,7 +217,7 @@ class SparkStandaloneTest {
 
     @Test
     void adaptReleasesIdleExecutorsAndAsksForMoreUnderLoad() throws Exception {
-        awaitTrue(() -> spark.workers().size() == 2, 60, "two executors to start with");
+        awaitTwoExecutors();
         spark.adapt(1, 2);
         try {
             awaitTrue(() -> spark.workers().size() == 1, 60, "idle: down to the minimum");
@@ -236,6 +234,15 @@ class SparkStandaloneTest {
             spark.scale(2);                 // ends adaptive scaling, for the other tests
         }
         awaitTrue(() -> spark.workers().size() == 2, 60, "two executors again");
+    }
+
+    /**
+     * Waits for the state every test starts from: an executor replaced by another test registers its block manager
+     * (and memory) just after itself, and one released or killed by another test may still be exiting.
+     */
+    private static void awaitTwoExecutors() {
+        awaitTrue(() -> spark.workers().size() == 2 && spark.workers().stream().allMatch(w -> w.memoryLimit() > 0)
+                && standalone.executorProcesses().size() == 2, 60, "two executor JVMs with their storage memory");
     }
 
     private static void awaitTrue(BooleanSupplier condition, int seconds, String what) {
