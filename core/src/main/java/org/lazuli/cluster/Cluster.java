@@ -47,6 +47,14 @@ public interface Cluster extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Results held now (in memory or spilled), counted by task key prefix: what a progress bar shows
+     * as "in memory". Empty where the cluster does not track them.
+     */
+    default java.util.Map<String, Long> heldByPrefix() {
+        return java.util.Map.of();
+    }
+
     /** Tasks running now. */
     default int tasksProcessingNow() {
         return workers().stream().mapToInt(WorkerInfo::processing).sum();
@@ -65,8 +73,16 @@ public interface Cluster extends AutoCloseable {
      * @param spilledBytes   bytes of results it holds on disk
      * @param processing     tasks running now
      * @param done           tasks it has finished
+     * @param cpuNanos       CPU time its threads have used since it started, in nanoseconds; -1 where the
+     *                       cluster cannot tell
      */
     record WorkerInfo(String name, int threads, long memoryLimit, long memoryInUse, long spilledBytes, int processing,
-                      long done) {
+                      long done, long cpuNanos) {
+
+        /** A worker whose CPU time is not known. */
+        public WorkerInfo(String name, int threads, long memoryLimit, long memoryInUse, long spilledBytes, int processing,
+                          long done) {
+            this(name, threads, memoryLimit, memoryInUse, spilledBytes, processing, done, -1);
+        }
     }
 }

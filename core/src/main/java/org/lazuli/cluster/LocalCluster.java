@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,6 +100,15 @@ public final class LocalCluster implements Cluster {
     @Override
     public synchronized List<WorkerInfo> workers() {
         return activeWorkers().stream().map(Worker::info).toList();
+    }
+
+    @Override
+    public Map<String, Long> heldByPrefix() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Worker w : activeWorkers()) {
+            w.memory.countHeldByPrefix(counts);
+        }
+        return counts;
     }
 
     synchronized List<Worker> activeWorkers() {

@@ -1,5 +1,9 @@
 package org.lazuli.cluster;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +19,8 @@ final class Worker {
     final AtomicInteger processing = new AtomicInteger();
     final AtomicInteger runners = new AtomicInteger();
     final AtomicLong done = new AtomicLong();
+    /** Every thread the pool started (it keeps its core threads, so there are {@code threads} at most). */
+    private final List<Thread> started = new CopyOnWriteArrayList<>();
     private volatile boolean retired;
 
     Worker(String name, int threads, WorkerMemory memory, ThreadGroup group) {
@@ -25,6 +31,7 @@ final class Worker {
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(group, r, name + "-thread-" + count.incrementAndGet());
             t.setDaemon(true);
+            started.add(t);
             return t;
         });
     }
@@ -48,6 +55,19 @@ final class Worker {
 
     Cluster.WorkerInfo info() {
         return new Cluster.WorkerInfo(name, threads, memory.limit(), memory.bytesInMemory(), memory.bytesSpilled(),
-                processing.get(), done.get());
+                processing.get(), done.get(), cpuNanos());
+    }
+
+    /** CPU time of the worker's threads (-1 where the JVM does not measure it). */
+    private long cpuNanos() {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (!bean.isThreadCpuTimeSupported() || !bean.isThreadCpuTimeEnabled()) {
+            return -1;
+        }
+        long total = 0;
+        for (Thread t : started) {
+            total += Math.max(0, bean.getThreadCpuTime(t.getId()));   // -1 once a thread has ended
+        }
+        return total;
     }
 }

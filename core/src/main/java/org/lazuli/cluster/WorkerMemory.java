@@ -31,6 +31,8 @@ final class WorkerMemory {
     private final Path spillDirectory;
     private final EventStream events;
     private final LinkedHashMap<Held, Boolean> inMemory = new LinkedHashMap<>(16, 0.75f, true);
+    /** Results held (in memory or spilled) by key prefix, for progress bars. */
+    private final java.util.HashMap<String, Long> heldByPrefix = new java.util.HashMap<>();
     private long bytesInMemory;
     private long bytesSpilled;
 
@@ -86,6 +88,11 @@ final class WorkerMemory {
         return bytesSpilled;
     }
 
+    /** Adds the number of results this worker holds, by key prefix, to {@code counts}. */
+    synchronized void countHeldByPrefix(java.util.Map<String, Long> counts) {
+        heldByPrefix.forEach((prefix, n) -> counts.merge(prefix, n, Long::sum));
+    }
+
     /** Accounts a new result; spills others if needed. */
     Held hold(TaskKey key, Object value) {
         long bytes = value instanceof Sized sized ? sized.nbytes() : 0;
@@ -96,6 +103,7 @@ final class WorkerMemory {
         synchronized (this) {
             inMemory.put(held, Boolean.TRUE);
             bytesInMemory += bytes;
+            heldByPrefix.merge(key.prefix(), 1L, Long::sum);
         }
         spillIfNeeded();
         return held;
@@ -128,6 +136,7 @@ final class WorkerMemory {
             return;
         }
         held.released = true;
+        heldByPrefix.computeIfPresent(held.key.prefix(), (prefix, n) -> n > 1 ? n - 1 : null);
         if (inMemory.remove(held) != null) {
             bytesInMemory -= held.bytes;
         }
@@ -223,6 +232,7 @@ final class WorkerMemory {
             held.value = null;
         }
         inMemory.clear();
+        heldByPrefix.clear();
         bytesInMemory = 0;
         bytesSpilled = 0;
     }

@@ -97,4 +97,69 @@ class DiagnosticsTest {
             assertEquals(6.0, result.result(10, TimeUnit.SECONDS).getDouble());
         }
     }
+
+    /** Busy work until this thread has used {@code nanos} of CPU; returns the CPU time it used. */
+    private static long spinCpu(long nanos) {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = bean.getCurrentThreadCpuTime();
+        long used;
+        do {
+            used = bean.getCurrentThreadCpuTime() - start;
+        } while (used < nanos);
+        return used;
+    }
+
+    @Test
+    void workersReportTheCpuTimeTheirThreadsUsed() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean.isThreadCpuTimeSupported() && bean.isThreadCpuTimeEnabled());
+        try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).dashboardAddress("none").start();
+             Client client = Client.connect(cluster)) {
+            long before = cluster.workers().stream().mapToLong(Cluster.WorkerInfo::cpuNanos).sum();
+            // each task spins until its own thread has used 100 ms of CPU, measured independently by the JVM
+            List<Long> spent = client.gather(client.map(i -> spinCpu(100_000_000L), List.of(1, 2, 3, 4)));
+            long used = cluster.workers().stream().mapToLong(Cluster.WorkerInfo::cpuNanos).sum() - before;
+            long spun = spent.stream().mapToLong(Long::longValue).sum();
+            assertTrue(used >= spun, "workers' CPU " + used + " ns covers the tasks' own " + spun + " ns");
+            assertTrue(cluster.workers().stream().allMatch(w -> w.cpuNanos() > 0), cluster.workers().toString());
+        }
+    }
+
+    @Test
+    void heldResultsAreCountedByPrefixUntilReleased() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(2).dashboardAddress("none").start();
+             Client client = Client.connect(cluster)) {
+            // one block waits on one thread; the other thread runs the rest, whose results the sum needs later
+            ChunkedArray slow = ChunkedArray.arange(8, 2).astype(org.lazuli.array.DType.FLOAT64).mapBlocks(block -> {
+                if (block.getDouble(0) == 6.0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return block;
+            });
+            ChunkedArray sum = slow.sum();
+            java.util.Set<String> prefixes = new java.util.HashSet<>();
+            sum.taskGraph().tasks().forEach(t -> prefixes.add(t.key().prefix()));
+            TaskFuture<DenseArray> total = client.compute(sum);
+            awaitHeld(cluster, held -> !held.isEmpty());
+            java.util.Map<String, Long> held = cluster.heldByPrefix();
+            assertTrue(prefixes.containsAll(held.keySet()), held + " against the graph's " + prefixes);
+            release.countDown();
+            assertEquals(28.0, total.result(10, TimeUnit.SECONDS).getDouble());
+            awaitHeld(cluster, java.util.Map::isEmpty);
+        }
+    }
+
+    private static void awaitHeld(LocalCluster cluster, java.util.function.Predicate<java.util.Map<String, Long>> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.test(cluster.heldByPrefix())) {
+            assertTrue(System.nanoTime() < deadline, "held results: " + cluster.heldByPrefix());
+            Thread.sleep(10);
+        }
+    }
 }

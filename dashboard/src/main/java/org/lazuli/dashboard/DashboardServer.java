@@ -59,6 +59,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     private final Recorder recorder = new Recorder();
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicInteger watchers = new AtomicInteger();
+    private final CpuUse cpuUse = new CpuUse(PUSH_INTERVAL_MS * 900_000);
     private final long startNanos = System.nanoTime();
     private AutoCloseable subscription;
     private volatile boolean closed;
@@ -83,7 +84,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
             if (colon > 0) {
                 host = spec.substring(0, colon);
             }
-            port = Integer.parseInt(spec.substring(colon + 1));
+            port = port(spec.substring(colon + 1), address);
         } else if (!spec.isEmpty()) {
             host = spec;
         }
@@ -111,6 +112,19 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         server.createContext("/", dashboard::handle);
         server.start();
         return dashboard;
+    }
+
+    private static int port(String text, String address) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("The dashboard address '" + address + "' has no valid port: give"
+                + " dashboardAddress(\"127.0.0.1:8787\"), \":8787\", \"127.0.0.1:0\" for any free port, or \"none\"");
     }
 
     /** Binds the port, or the next free one (up to 100 further) when the default port is taken. */
@@ -257,9 +271,11 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("now", (System.nanoTime() - startNanos) / 1e9);
         status.put("origin", startNanos);
-        status.put("workers", cluster.workers());
+        List<Cluster.WorkerInfo> workers = cluster.workers();
+        status.put("workers", workers);
+        status.put("cpu", cpuUse.update(workers, System.nanoTime()));
         status.put("processing", cluster.tasksProcessingNow());
-        status.put("progress", recorder.progress());
+        status.put("progress", recorder.progress(cluster.heldByPrefix()));
         List<Recorder.Bar> newBars = recorder.barsAfter(after, MAX_BARS_PER_PUSH);
         status.put("lastBar", newBars.isEmpty() ? after : newBars.get(newBars.size() - 1).id());
         status.put("bars", mergedBars(newBars));

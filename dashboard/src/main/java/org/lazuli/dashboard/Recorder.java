@@ -112,10 +112,15 @@ final class Recorder {
         return out;
     }
 
-    synchronized Map<String, long[]> progress() {
+    /**
+     * Tasks per prefix: {total, done, erred, in memory}, where "in memory" is the part of done whose
+     * results {@code held} says the cluster still holds.
+     */
+    synchronized Map<String, long[]> progress(Map<String, Long> held) {
         drain();
         Map<String, long[]> out = new LinkedHashMap<>();
-        progress.forEach((prefix, p) -> out.put(prefix, new long[] {p.total, p.done, p.erred}));
+        progress.forEach((prefix, p) -> out.put(prefix, new long[] {p.total, p.done, p.erred,
+                Math.min(p.done, held.getOrDefault(prefix, 0L))}));
         return out;
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DenseArray;
 import org.lazuli.cluster.Client;
+import org.lazuli.cluster.Cluster;
 import org.lazuli.cluster.LocalCluster;
 import org.lazuli.cluster.TaskFuture;
 import org.openqa.selenium.By;
@@ -68,19 +69,18 @@ class DashboardBrowserTest {
                     }).sum();
             TaskFuture<DenseArray> sum = client.compute(held);
             AtomicReference<Double> widest = new AtomicReference<>(0.0);
+            AtomicReference<Double> widestHeld = new AtomicReference<>(0.0);
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!(mean.done() && sum.done()) && System.nanoTime() < deadline) {
                 // read the page in one script: its rows are redrawn four times a second
-                Object widths = browser.executeScript("return Array.from(document.querySelectorAll("
-                        + "'.memory-row .fill.memory')).map(e => parseFloat(e.style.width) || 0);");
-                for (Object width : (List<?>) widths) {
-                    widest.accumulateAndGet(((Number) width).doubleValue(), Math::max);
-                }
+                widest.accumulateAndGet(widestFill(browser, ".memory-row .fill.memory"), Math::max);
+                widestHeld.accumulateAndGet(widestFill(browser, ".progress-row .fill.held"), Math::max);
                 sleep(100);
             }
             mean.result();
             sum.result();
             assertTrue(widest.get() > 0, "the memory bars moved while blocks were held");
+            assertTrue(widestHeld.get() > 0, "progress showed results in memory while the rechunk held them");
 
             wait.until(d -> d.findElements(By.cssSelector("#stream rect.bar")).size() >= 50);
             wait.until(d -> d.findElements(By.cssSelector(".progress-row[data-prefix='map_blocks'] .count")).stream()
@@ -99,6 +99,14 @@ class DashboardBrowserTest {
 
             browser.get(link.resolve("/workers").toString());
             wait.until(d -> d.findElements(By.cssSelector("#workers-table tr.worker-row")).size() == 2);
+            // CPU: the time the JVM measured for the worker's threads, and its use between two pushes
+            wait.until(d -> d.findElements(By.cssSelector("#workers-table td.cpu")).stream()
+                    .allMatch(e -> e.getText().matches("\\d+ % · \\d+\\.\\d s")));
+            for (Cluster.WorkerInfo w : cluster.workers()) {
+                String cpu = browser.findElement(By.cssSelector("tr.worker-row[data-worker='" + w.name() + "'] td.cpu")).getText();
+                double shown = Double.parseDouble(cpu.replaceAll(".* · ", "").replace(" s", ""));
+                assertTrue(shown > 0 && shown <= w.cpuNanos() / 1e9 + 0.05, cpu + " against " + w.cpuNanos() + " ns");
+            }
             save(browser, "workers");
 
             client.compute(ChunkedArray.arange(40, 10).astype(org.lazuli.array.DType.FLOAT64).add(1.0).sum()).result();
@@ -114,6 +122,51 @@ class DashboardBrowserTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** The widest of the bars the selector finds, in % of its track. */
+    private static double widestFill(ChromeDriver browser, String selector) {
+        Object widths = browser.executeScript("return Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map(e => parseFloat(e.style.width) || 0);", selector);
+        return ((List<?>) widths).stream().mapToDouble(w -> ((Number) w).doubleValue()).max().orElse(0);
+    }
+
+    @Test
+    void aHundredThousandTaskGraphIsDrawnOneNodePerPrefix(@TempDir Path profile) throws Exception {
+        ChromeDriver browser = Browser.start(profile);
+        try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(2)
+                .dashboardAddress("127.0.0.1:0").start()) {
+            URI link = cluster.dashboardLink().orElseThrow();
+            browser.get(link.resolve("/graph?" + link.getRawQuery()).toString());
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(d -> d.findElement(By.id("graph-note")).getText().startsWith("No computation"));
+            ChunkedArray many = ChunkedArray.ones(new long[] {100_000}, new long[] {1}).add(1.0).sum();
+            java.util.Map<String, Integer> byPrefix = new java.util.TreeMap<>();
+            many.taskGraph().tasks().forEach(t -> byPrefix.merge(t.key().prefix(), 1, Integer::sum));
+            assertTrue(byPrefix.values().stream().mapToInt(Integer::intValue).sum() > 100_000, byPrefix.toString());
+            assertEquals(200_000.0, many.compute(cluster.scheduler()).getDouble());
+
+            wait.until(d -> d.findElements(By.cssSelector("#graph rect.node.done")).size() == byPrefix.size());
+            assertEquals(byPrefix.size() + " task groups (the graph is large: one node per key prefix)",
+                    browser.findElement(By.id("graph-note")).getText());
+            List<String> labels = browser.findElements(By.cssSelector("#graph text")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).sorted().toList();
+            List<String> expected = byPrefix.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").sorted()
+                    .map(l -> l.length() > 26 ? l.substring(0, 25) + "…" : l).toList();
+            assertEquals(expected, labels);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aMalformedAddressIsRefusedWithTheForm() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalCluster.builder().workers(1)
+                .dashboardAddress("127.0.0.1:http").start());
+        assertEquals("The dashboard address '127.0.0.1:http' has no valid port: give dashboardAddress(\"127.0.0.1:8787\"),"
+                + " \":8787\", \"127.0.0.1:0\" for any free port, or \"none\"", e.getMessage());
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
+                && t.getName().startsWith("lazuli-cluster")), "no worker threads left behind");
     }
 
     private static void save(ChromeDriver browser, String page) throws Exception {
@@ -154,7 +207,11 @@ class DashboardBrowserTest {
             assertEquals(404, traversal.statusCode());
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(link.resolve("/metrics")).header("Cookie", session)
                     .build(), HttpResponse.BodyHandlers.ofString());
-            assertTrue(metrics.body().contains("lazuli_worker_memory_limit_bytes{worker="), metrics.body());
+            String worker = cluster.workers().get(0).name();
+            assertTrue(metrics.body().contains("lazuli_worker_memory_limit_bytes{worker=\"" + worker + "\"} "
+                    + cluster.workers().get(0).memoryLimit() + "\n"), metrics.body());
+            assertTrue(metrics.body().contains("# TYPE lazuli_worker_cpu_seconds_total counter\n"
+                    + "lazuli_worker_cpu_seconds_total{worker=\"" + worker + "\"} "), metrics.body());
         }
         // closed: the port is free again and no dashboard thread is left
         try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -74,6 +74,8 @@ public final class ClusterListener extends SparkListener {
         volatile long storageMemory;
         final AtomicInteger running = new AtomicInteger();
         final AtomicLong done = new AtomicLong();
+        /** CPU time of the Spark tasks it has finished (Spark's executorCpuTime). */
+        final AtomicLong cpuNanos = new AtomicLong();
 
         Executor(String id, String host, int cores) {
             this.id = id;
@@ -180,6 +182,9 @@ public final class ClusterListener extends SparkListener {
         Executor executor = executors.get(end.taskInfo().executorId());
         if (executor != null) {
             executor.running.updateAndGet(n -> Math.max(0, n - 1));
+            if (end.taskMetrics() != null) {    // none for a task lost with its executor
+                executor.cpuNanos.addAndGet(end.taskMetrics().executorCpuTime());
+            }
         }
         if (!end.taskInfo().successful()) {
             error("Spark task " + end.taskInfo().id() + " on executor " + end.taskInfo().executorId() + " failed: "

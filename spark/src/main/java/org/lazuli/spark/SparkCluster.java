@@ -163,7 +163,8 @@ public final class SparkCluster implements Cluster {
             SparkExecutorInfo info = byAddress.get(e.host + ":" + e.blockManagerPort);
             long used = info == null ? 0 : info.usedOnHeapStorageMemory() + info.usedOffHeapStorageMemory();
             int threads = local ? spark.sc().defaultParallelism() : e.cores;
-            workers.add(new WorkerInfo(e.workerName(), threads, e.storageMemory, used, 0, e.running.get(), e.done.get()));
+            workers.add(new WorkerInfo(e.workerName(), threads, e.storageMemory, used, 0, e.running.get(), e.done.get(),
+                    e.cpuNanos.get()));
         }
         return workers;
     }

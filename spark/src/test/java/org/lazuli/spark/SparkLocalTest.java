@@ -249,4 +249,28 @@ class SparkLocalTest {
         assertThrows(UnsupportedOperationException.class, () -> spark.adapt(1, 4));
         assertTrue(spark.toString().contains("master=local[2]"), spark.toString());
     }
+
+    @Test
+    void executorsReportTheCpuTimeOfTheirTasks() throws InterruptedException {
+        long before = spark.workers().get(0).cpuNanos();
+        // the task spins until its own thread has used 100 ms of CPU, measured by the executor's JVM
+        long spun;
+        try (Client client = Client.connect(spark)) {
+            spun = client.submit(() -> {
+                java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+                long start = bean.getCurrentThreadCpuTime();
+                long used;
+                do {
+                    used = bean.getCurrentThreadCpuTime() - start;
+                } while (used < 100_000_000L);
+                return used;
+            }).result();
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (spark.workers().get(0).cpuNanos() - before < spun && System.nanoTime() < deadline) {
+            Thread.sleep(20);      // Spark's listener bus reports the task's metrics just after its result
+        }
+        long used = spark.workers().get(0).cpuNanos() - before;
+        assertTrue(used >= spun, "executor CPU " + used + " ns covers the task's own " + spun + " ns");
+    }
 }

@@ -119,26 +119,30 @@ function drawProgress(progress) {
   const entries = Object.entries(progress);
   if (entries.length === 0) return;
   box.textContent = '';
-  for (const [prefix, [total, done, erred]] of entries) {
+  for (const [prefix, [total, done, erred, held]] of entries) {
     const row = element('div', { class: 'row progress-row', 'data-prefix': prefix });
     row.appendChild(element('span', { class: 'label' }, prefix));
     const track = element('div', { class: 'track' });
-    const doneFill = element('div', { class: 'fill done' });
-    doneFill.style.width = (total ? 100 * done / total : 0) + '%';
-    const errFill = element('div', { class: 'fill erred' });
-    errFill.style.left = (total ? 100 * done / total : 0) + '%';
-    errFill.style.width = (total ? 100 * erred / total : 0) + '%';
-    track.appendChild(doneFill);
-    track.appendChild(errFill);
+    // done and released | done and still in memory | erred | (the rest) waiting or running
+    const inMemory = Math.min(held || 0, done);
+    let left = 0;
+    for (const [cls, n] of [['done', done - inMemory], ['held', inMemory], ['erred', erred]]) {
+      const fill = element('div', { class: 'fill ' + cls });
+      fill.style.left = (total ? 100 * left / total : 0) + '%';
+      fill.style.width = (total ? 100 * n / total : 0) + '%';
+      track.appendChild(fill);
+      left += n;
+    }
     row.appendChild(track);
     const percent = total ? Math.round(100 * (done + erred) / total) : 0;
-    row.appendChild(element('span', { class: 'count' }, done + '/' + total + (erred ? ' (' + erred + ' erred)' : '')
+    row.appendChild(element('span', { class: 'count', title: inMemory + ' results in memory' },
+      done + '/' + total + (inMemory ? ', ' + inMemory + ' in memory' : '') + (erred ? ' (' + erred + ' erred)' : '')
       + ' ' + percent + '%'));
     box.appendChild(row);
   }
 }
 
-function drawWorkers(workers, spill, pause) {
+function drawWorkers(workers, spill, pause, cpu) {
   const memory = document.getElementById('memory');
   const processing = document.getElementById('processing');
   if (memory) {
@@ -181,11 +185,15 @@ function drawWorkers(workers, spill, pause) {
   if (table) {
     table.textContent = '';
     for (const w of workers) {
-      const tr = element('tr', { class: 'worker-row' });
+      const tr = element('tr', { class: 'worker-row', 'data-worker': w.name });
+      // use over the latest half second (100 % = one core), then CPU time in all
+      const use = w.cpuNanos < 0 ? 'n/a'
+        : (w.name in cpu ? Math.round(cpu[w.name]) + ' % · ' : '') + (w.cpuNanos / 1e9).toFixed(1) + ' s';
       for (const v of [w.name, w.threads, bytes(w.memoryInUse), bytes(w.memoryLimit), bytes(w.spilledBytes),
-        w.processing, w.done]) {
+        w.processing, w.done, use]) {
         tr.appendChild(element('td', {}, String(v)));
       }
+      tr.lastChild.className = 'cpu';
       table.appendChild(tr);
     }
   }
@@ -215,7 +223,9 @@ function listen() {
     try {
       const status = JSON.parse(message.data);
       // redraw only what changed: an idle cluster's pushes cost the browser nothing
-      if (changed('workers', [status.workers, status.spill, status.pause])) drawWorkers(status.workers, status.spill, status.pause);
+      if (changed('workers', [status.workers, status.spill, status.pause, status.cpu])) {
+        drawWorkers(status.workers, status.spill, status.pause, status.cpu);
+      }
       if (changed('progress', status.progress)) drawProgress(status.progress);
       if (changed('errors', status.errors)) drawErrors(status.errors, 'errors');
       drawStream(status.now, status.bars);
