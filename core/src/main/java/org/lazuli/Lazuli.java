@@ -6,6 +6,7 @@ import java.util.Map;
 import org.lazuli.io.spi.Backends;
 import org.lazuli.io.spi.OpenOptions;
 import org.lazuli.labelled.Dataset;
+import org.lazuli.labelled.LabelNotFoundException;
 
 /**
  * Entry point: opening datasets through the backends on the class path (the NetCDF backend lives in
@@ -26,13 +27,27 @@ public final class Lazuli {
         return openDataset(path, OpenOptions.defaults());
     }
 
-    /** Opens a dataset as chunked (lazy) arrays: block size per dimension, -1 for a whole dimension. */
+    /**
+     * Opens a dataset as chunked (lazy) arrays: block size per dimension, -1 for a whole dimension.
+     * A dimension the file does not have is an error (a misspelt name would silently leave its
+     * dimension in one block).
+     */
     public static Dataset openDataset(Path path, Map<String, Integer> chunks) {
         return openDataset(path, OpenOptions.defaults().withChunks(chunks));
     }
 
     public static Dataset openDataset(Path path, OpenOptions options) {
-        return Backends.reader(path).open(path, options);
+        Dataset dataset = Backends.reader(path).open(path, options);
+        if (options.chunks() != null) {
+            for (String dim : options.chunks().keySet()) {
+                if (!dataset.sizes().containsKey(dim)) {
+                    dataset.close();
+                    throw LabelNotFoundException.missingDimension(dim, dataset.sizes(), path.getFileName()
+                            + ", so it cannot be chunked");
+                }
+            }
+        }
+        return dataset;
     }
 
     /**

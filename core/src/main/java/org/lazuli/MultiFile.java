@@ -116,7 +116,8 @@ final class MultiFile {
 
     private static Object openOne(Path path, MultiFileOptions options) {
         try {
-            return Lazuli.openDataset(path, options.open());
+            // each file as it is: chunks may name the dimension the files are joined along
+            return org.lazuli.io.spi.Backends.reader(path).open(path, options.open());
         } catch (RuntimeException e) {
             return e;
         }

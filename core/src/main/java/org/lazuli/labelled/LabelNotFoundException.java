@@ -1,5 +1,6 @@
 package org.lazuli.labelled;
 
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -11,5 +12,14 @@ public class LabelNotFoundException extends NoSuchElementException {
 
     public LabelNotFoundException(String message) {
         super(message);
+    }
+
+    /**
+     * A dimension that {@code owner} (such as "DataArray 'UWND'") does not have: the message lists its
+     * dimensions and the closest name when one differs only in case or by a typo or two.
+     */
+    public static LabelNotFoundException missingDimension(String dim, Map<String, Long> sizes, String owner) {
+        return new LabelNotFoundException("Dimension '" + dim + "' not found in " + owner + "; its dimensions are "
+                + sizes.keySet() + Selection.closest(dim, sizes.keySet()));
     }
 }

@@ -63,8 +63,7 @@ final class Selection {
     }
 
     static LabelNotFoundException missingDimension(String dim, Map<String, Long> sizes, String owner) {
-        return new LabelNotFoundException("Dimension '" + dim + "' not found in " + owner + "; its dimensions are "
-                + sizes.keySet() + closest(dim, sizes.keySet()));
+        return LabelNotFoundException.missingDimension(dim, sizes, owner);
     }
 
     /** ", did you mean 'X'?" when a name differs only in case or by one edit. */

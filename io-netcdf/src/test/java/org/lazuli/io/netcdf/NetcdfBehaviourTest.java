@@ -157,6 +157,10 @@ class NetcdfBehaviourTest {
         IllegalArgumentException group = assertThrows(IllegalArgumentException.class,
                 () -> Lazuli.openDataset(Testdata.file("in_grp.nc"), OpenOptions.defaults().withGroup("g99")));
         assertTrue(group.getMessage().contains("g99") && group.getMessage().contains("g1"), group.getMessage());
+        org.lazuli.labelled.LabelNotFoundException misspelt = assertThrows(org.lazuli.labelled.LabelNotFoundException.class,
+                () -> Lazuli.openDataset(Testdata.file("monthly_navy_winds.cdf"), Map.of("TIM", 12)));
+        assertEquals("Dimension 'TIM' not found in monthly_navy_winds.cdf, so it cannot be chunked; its dimensions are"
+                + " [FNOCX, FNOCY, TIME]; did you mean 'TIME'?", misspelt.getMessage());
         try (Dataset root = Lazuli.openDataset(Testdata.file("S2008001.L3b_DAY_CHL.nc"))) {
             assertTrue(root.variables().isEmpty(), "the root group opens empty, as in xarray");
         }
