@@ -30,7 +30,8 @@ import org.lazuli.cluster.spi.DashboardProvider;
 /**
  * The dashboard's web server (the JDK's HTTP server): four pages, JSON endpoints, Prometheus metrics
  * and a server-sent event stream pushing a snapshot at most twice a second. The cluster's events
- * are recorded only while a page is open, so an unwatched dashboard costs nothing.
+ * are recorded only while a page is watched (an event stream is open, or a request came in the last
+ * 10 s), so an unwatched dashboard costs nothing.
  *
  * <p>Safe by default: binds to loopback, requires a random per-cluster token on every request (given
  * in the link, then kept in an HttpOnly cookie, so no secret stays in URLs), refuses to bind elsewhere
@@ -41,6 +42,8 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     static final String COOKIE = "lazuli_token";
     private static final int DEFAULT_PORT = 8787;
     private static final long PUSH_INTERVAL_MS = 500;
+    /** Recording stops this long after the last request when no page streams events (a closed graph page). */
+    private static final long IDLE_MILLIS = 10_000;
     /** Bars sent per push at most: the newest; a browser draws a few thousand at most anyway. */
     private static final int MAX_BARS_PER_PUSH = 1000;
     private static final Map<String, String[]> FILES = Map.of(
@@ -61,14 +64,25 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     private final AtomicInteger watchers = new AtomicInteger();
     private final CpuUse cpuUse = new CpuUse(PUSH_INTERVAL_MS * 900_000);
     private final long startNanos = System.nanoTime();
+    private final long idleNanos;
+    private final java.util.concurrent.ScheduledExecutorService idleCheck;
+    private volatile long lastRequestNanos = System.nanoTime();
     private AutoCloseable subscription;
     private volatile boolean closed;
 
-    private DashboardServer(Cluster cluster, HttpServer server, ExecutorService threads, String token) {
+    private DashboardServer(Cluster cluster, HttpServer server, ExecutorService threads, String token, long idleMillis) {
         this.cluster = cluster;
         this.server = server;
         this.threads = threads;
         this.token = token;
+        this.idleNanos = idleMillis * 1_000_000;
+        this.idleCheck = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lazuli-dashboard-idle");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, idleMillis / 4);
+        idleCheck.scheduleWithFixedDelay(this::stopRecordingIfIdle, period, period, TimeUnit.MILLISECONDS);
         InetSocketAddress bound = server.getAddress();
         String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
         this.link = URI.create("http://" + host + ":" + bound.getPort() + "/status"
@@ -76,6 +90,10 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     }
 
     static DashboardServer start(Cluster cluster, String address, boolean requireToken) {
+        return start(cluster, address, requireToken, IDLE_MILLIS);
+    }
+
+    static DashboardServer start(Cluster cluster, String address, boolean requireToken, long idleMillis) {
         String host = "127.0.0.1";
         int port = DEFAULT_PORT;
         String spec = address.trim();
@@ -108,7 +126,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         });
         HttpServer server = bind(ip, port, address);
         server.setExecutor(threads);
-        DashboardServer dashboard = new DashboardServer(cluster, server, threads, token);
+        DashboardServer dashboard = new DashboardServer(cluster, server, threads, token, idleMillis);
         server.createContext("/", dashboard::handle);
         server.start();
         return dashboard;
@@ -157,11 +175,13 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     @Override
     public void close() {
         closed = true;
+        idleCheck.shutdownNow();
         stopRecording();
         server.stop(0);
         threads.shutdownNow();
         try {
             threads.awaitTermination(5, TimeUnit.SECONDS);
+            idleCheck.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -170,6 +190,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     // ---- requests ---------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) throws IOException {
+        lastRequestNanos = System.nanoTime();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (!exchange.getRequestMethod().equals("GET")) {
@@ -210,6 +231,9 @@ final class DashboardServer implements DashboardProvider.Dashboard {
                 send(exchange, 200, file[1], in.readAllBytes());
             }
             return;
+        }
+        if (path.startsWith("/api/") || path.equals("/metrics")) {
+            startRecording();
         }
         switch (path) {
             case "/api/status" -> sendJson(exchange, status(parseLong(parameter(query, "after"), -1)));
@@ -254,6 +278,18 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         if (subscription == null && !closed) {
             subscription = cluster.events().subscribe(recorder::accept);
         }
+    }
+
+    /** Nobody watches: no event stream open and no request for a while. Recording costs the workers nothing again. */
+    private synchronized void stopRecordingIfIdle() {
+        if (watchers.get() == 0 && System.nanoTime() - lastRequestNanos > idleNanos) {
+            stopRecording();
+        }
+    }
+
+    /** Whether the cluster's events are being recorded (a page was opened and is still watched). */
+    synchronized boolean recording() {
+        return subscription != null;
     }
 
     private synchronized void stopRecording() {
