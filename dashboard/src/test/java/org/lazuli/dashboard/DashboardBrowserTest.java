@@ -154,6 +154,7 @@ class DashboardBrowserTest {
             List<String> expected = byPrefix.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").sorted()
                     .map(l -> l.length() > 26 ? l.substring(0, 25) + "…" : l).toList();
             assertEquals(expected, labels);
+            save(browser, "graph-large");
         } finally {
             browser.quit();
         }
