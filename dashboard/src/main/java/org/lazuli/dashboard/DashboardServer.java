@@ -62,7 +62,8 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     private final Recorder recorder = new Recorder();
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicInteger watchers = new AtomicInteger();
-    private final CpuUse cpuUse = new CpuUse(PUSH_INTERVAL_MS * 900_000);
+    /** A new CPU sample at most once per push (a little less, so a push is never one sample late). */
+    private final CpuUse cpuUse = new CpuUse(TimeUnit.MILLISECONDS.toNanos(PUSH_INTERVAL_MS) * 9 / 10);
     private final long startNanos = System.nanoTime();
     private final long idleNanos;
     private final java.util.concurrent.ScheduledExecutorService idleCheck;
