@@ -119,12 +119,11 @@ function drawProgress(progress) {
   const entries = Object.entries(progress);
   if (entries.length === 0) return;
   box.textContent = '';
-  for (const [prefix, [total, done, erred, held]] of entries) {
+  for (const [prefix, [total, done, erred, inMemory]] of entries) {
     const row = element('div', { class: 'row progress-row', 'data-prefix': prefix });
     row.appendChild(element('span', { class: 'label' }, prefix));
     const track = element('div', { class: 'track' });
-    // done and released | done and still in memory | erred | (the rest) waiting or running
-    const inMemory = Math.min(held || 0, done);
+    // done and released | done and still in memory (the server's count, a part of done) | erred | waiting or running
     let left = 0;
     for (const [cls, n] of [['done', done - inMemory], ['held', inMemory], ['erred', erred]]) {
       const fill = element('div', { class: 'fill ' + cls });
