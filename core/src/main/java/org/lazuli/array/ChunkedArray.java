@@ -33,7 +33,8 @@ import org.lazuli.kernel.UnaryOp;
  * double mean = x.add(y).mean().compute().getDouble();   // ~1.5
  * }</pre>
  */
-public final class ChunkedArray implements org.lazuli.graph.Computation.Source<DenseArray> {
+public final class ChunkedArray implements org.lazuli.graph.Computation.Source<DenseArray>,
+        org.lazuli.exec.Persistable<ChunkedArray> {
     private final Expr expr;
     private volatile int taskCount = -1;
 
@@ -955,6 +956,14 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
         return compute(Schedulers.current());
     }
 
+    /**
+     * As {@link #compute()}, waiting at most {@code timeout}: past it the remaining tasks are cancelled
+     * and an {@link IllegalStateException} says how long it waited.
+     */
+    public DenseArray compute(java.time.Duration timeout) {
+        return Evaluation.compute(List.of(expr), Schedulers.current(), timeout).get(0);
+    }
+
     public DenseArray compute(Scheduler scheduler) {
         return Evaluation.compute(List.of(expr), scheduler, ExecutionListener.NONE).get(0);
     }
@@ -983,8 +992,10 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
 
     /**
      * Computes every block on {@code scheduler} and returns an array reading them: kept by the cluster
-     * when its scheduler keeps results (Spark's cached partitions), else held in this JVM.
+     * when its scheduler keeps results (a local cluster's workers, Spark's cached partitions), else held
+     * in this JVM.
      */
+    @Override
     public ChunkedArray persist(Scheduler scheduler) {
         Evaluation.Lowered lowered = Evaluation.lower(List.of(expr));
         List<org.lazuli.graph.TaskKey> keys = lowered.keys().get(0);

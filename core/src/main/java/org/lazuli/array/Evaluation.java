@@ -47,7 +47,55 @@ final class Evaluation {
     }
 
     static List<DenseArray> compute(List<Expr> exprs, Scheduler scheduler, ExecutionListener listener) {
+        requireRoomToGather(exprs);
         List<DenseArray[]> blocks = blocks(exprs, scheduler, listener);
+        return assembleAll(exprs, blocks);
+    }
+
+    /**
+     * As {@link #compute}, waiting at most {@code timeout}: past it the computation's remaining tasks are
+     * cancelled and an {@link IllegalStateException} says so.
+     */
+    static List<DenseArray> compute(List<Expr> exprs, Scheduler scheduler, java.time.Duration timeout) {
+        requireRoomToGather(exprs);
+        Lowered lowered = lower(exprs);
+        java.util.concurrent.CompletableFuture<Map<TaskKey, Object>> run = scheduler.submit(lowered.graph(),
+                lowered.allKeys());
+        Map<TaskKey, Object> results = org.lazuli.exec.Schedulers.await(run, timeout, describe(exprs));
+        List<DenseArray[]> blocks = new ArrayList<>();
+        for (List<TaskKey> keys : lowered.keys()) {
+            blocks.add(keys.stream().map(k -> (DenseArray) results.get(k)).toArray(DenseArray[]::new));
+        }
+        return assembleAll(exprs, blocks);
+    }
+
+    /**
+     * Refuses, before anything runs, results that cannot be gathered into this JVM's heap: the blocks
+     * and, where there are several, the array they are copied into.
+     */
+    static void requireRoomToGather(List<Expr> exprs) {
+        long bytes = 0;
+        for (Expr e : exprs) {
+            long n = Shapes.size(e.chunks().shape()) * e.dtype().itemSize();
+            bytes += e.chunks().numBlocks() > 1 ? 2 * n : n;
+        }
+        if (bytes > 0) {
+            org.lazuli.exec.HeapRoom.require("Computing " + describe(exprs), bytes);
+        }
+    }
+
+    private static String describe(List<Expr> exprs) {
+        StringBuilder text = new StringBuilder();
+        for (Expr e : exprs) {
+            if (text.length() > 0) {
+                text.append(" and ");
+            }
+            text.append(e.name()).append(' ').append(Shapes.format(e.chunks().shape())).append(' ').append(e.dtype());
+        }
+        return text.toString();
+    }
+
+    private static List<DenseArray> assembleAll(List<Expr> exprs, List<DenseArray[]> blocks) {
         List<DenseArray> out = new ArrayList<>();
         for (int i = 0; i < exprs.size(); i++) {
             out.add(assemble(exprs.get(i), blocks.get(i)));

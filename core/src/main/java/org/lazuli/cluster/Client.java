@@ -148,7 +148,17 @@ public final class Client implements AutoCloseable {
         return new TaskFuture<>(key, done, () -> results.cancel(true));
     }
 
+    /**
+     * Computes {@code value}'s blocks on this client's cluster and keeps them there (dask's
+     * {@code client.persist}): the returned object reads them where they are held; only
+     * {@code compute()} brings data into this JVM's caller.
+     */
+    public <T> T persist(org.lazuli.exec.Persistable<T> value) {
+        return value.persist(scheduler());
+    }
+
     /** Waits for every future and returns their results in order; the first failure is re-raised. */
+
     public <T> List<T> gather(List<TaskFuture<T>> futures) {
         List<T> results = new ArrayList<>(futures.size());
         for (TaskFuture<T> f : futures) {

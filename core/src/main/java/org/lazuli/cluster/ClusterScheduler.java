@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -12,10 +13,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.lazuli.exec.ExecutionListener;
 import org.lazuli.exec.ExecutionStats;
+import org.lazuli.exec.HeapRoom;
 import org.lazuli.exec.PoolScheduling;
+import org.lazuli.exec.ResultStore;
 import org.lazuli.exec.Scheduler;
+import org.lazuli.exec.Schedulers;
 import org.lazuli.exec.SynchronousScheduler;
 import org.lazuli.exec.TaskFailedException;
+import org.lazuli.exec.WorkerThreadReplaced;
 import org.lazuli.graph.Task;
 import org.lazuli.graph.TaskGraph;
 import org.lazuli.graph.TaskKey;
@@ -43,7 +48,27 @@ final class ClusterScheduler implements Scheduler {
         if (cluster.isWorkerThread(Thread.currentThread())) {
             return SynchronousScheduler.instance().execute(graph, outputs, listener);
         }
-        Run run = submit(graph, outputs, listener);
+        return await(submit(graph, outputs, listener, false));
+    }
+
+    /**
+     * Computes the outputs and leaves their results with the workers that computed them, in their
+     * memory managers (spillable, accounted): dask's persisted futures. The returned store reads them
+     * where they are; they are released when the store is unreachable, or dropped by a restart.
+     */
+    @Override
+    public Optional<ResultStore> persist(TaskGraph graph, List<TaskKey> outputs) {
+        if (cluster.isWorkerThread(Thread.currentThread())) {
+            return Optional.empty();   // nested in a task: computed on this thread and held by the caller
+        }
+        Run run = submit(graph, outputs, ExecutionListener.NONE, true);
+        Map<TaskKey, Object> kept = await(run);
+        Map<TaskKey, WorkerMemory.Held> held = new LinkedHashMap<>();
+        kept.forEach((key, value) -> held.put(key, (WorkerMemory.Held) value));
+        return Optional.of(new PersistedResults(cluster.name(), held));
+    }
+
+    private static Map<TaskKey, Object> await(Run run) {
         try {
             return run.completion.get();
         } catch (InterruptedException e) {
@@ -51,17 +76,14 @@ final class ClusterScheduler implements Scheduler {
             Thread.currentThread().interrupt();
             throw new CancellationException("Interrupted while computing; the remaining tasks were cancelled");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("Computation failed: " + e.getCause(), e.getCause());
+            throw Schedulers.failureOf(e.getCause());
         }
     }
 
     /** Starts a graph without blocking; cancelling the future cancels the run's remaining tasks. */
     @Override
     public CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
-        Run run = submit(graph, outputs, ExecutionListener.NONE);
+        Run run = submit(graph, outputs, ExecutionListener.NONE, false);
         CompletableFuture<Map<TaskKey, Object>> view = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterrupt) {
@@ -79,9 +101,12 @@ final class ClusterScheduler implements Scheduler {
         return view;
     }
 
-    /** Starts a computation; its results (unwrapped) complete the run's future. */
-    Run submit(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
-        Run run = new Run(graph, outputs, listener);
+    /**
+     * Starts a computation; its results complete the run's future: the values, or with {@code keep}
+     * the workers' handles on them, left held.
+     */
+    Run submit(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener, boolean keep) {
+        Run run = new Run(graph, outputs, listener, keep);
         running.add(run);
         run.completion.whenComplete((r, e) -> running.remove(run));
         if (cluster.isClosed()) {
@@ -126,10 +151,15 @@ final class ClusterScheduler implements Scheduler {
         final CompletableFuture<Map<TaskKey, Object>> completion = new CompletableFuture<>();
         private final long startNanos = System.nanoTime();
         private final Map<TaskKey, Thread> processing = new ConcurrentHashMap<>();
+        private final boolean keep;
         private int activeRunners;
         private boolean stopped;
+        /** When a task last started or finished (System.nanoTime), for the watchdog. */
+        private volatile long lastProgressNanos = startNanos;
+        private volatile boolean reportedStalled;
 
-        Run(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
+        Run(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener, boolean keep) {
+            this.keep = keep;
             this.state = new PoolScheduling(graph, outputs, result -> {
                 if (result instanceof WorkerMemory.Held held) {
                     held.release();
@@ -177,67 +207,93 @@ final class ClusterScheduler implements Scheduler {
             }
         }
 
+        /**
+         * Runs ready tasks on {@code worker} until there are none. Whatever is thrown on this path (a task,
+         * holding or spilling its result, an event subscriber, finishing) ends the computation, so no caller
+         * waits on a run nobody completes. After a {@link VirtualMachineError} the thread ends and its
+         * pool starts a fresh one.
+         */
         private void runLoop(Worker worker) {
+            Throwable damage;
             try {
-                while (true) {
-                    if (!awaitMemory(worker)) {
-                        return;
-                    }
-                    int id;
-                    Object[] inputs;
-                    Task task;
-                    synchronized (this) {
-                        id = stopped ? -1 : state.poll();
-                        if (id < 0) {
-                            return;
-                        }
-                        task = state.task(id);
-                        inputs = state.inputsOf(id);
-                        if (state.readyCount() > 0) {
-                            spawnRunners();
-                        }
-                    }
-                    Object result;
-                    WorkerMemory.Held held;
-                    long start = System.nanoTime();
-                    processing.put(task.key(), Thread.currentThread());
-                    worker.processing.incrementAndGet();
-                    try {
-                        result = PoolScheduling.run(task, unwrap(inputs), listener);
-                        held = worker.memory.hold(task.key(), result);
-                    } catch (RuntimeException | Error failure) {
-                        RuntimeException error = failure instanceof MemoryLimitExceededException m
-                                ? new TaskFailedException(task.key(), m) : asRuntime(failure, task.key());
-                        publish(SchedulerEvent.Type.FAILED, task.key(), worker, start, System.nanoTime(), 0,
-                                String.valueOf(error.getCause() != null ? error.getCause() : error));
-                        cluster.recordError(task.key(), error);
-                        synchronized (this) {
-                            fail(error);
-                        }
-                        return;
-                    } finally {
-                        processing.remove(task.key());
-                        worker.processing.decrementAndGet();
-                    }
-                    worker.done.incrementAndGet();
-                    publish(SchedulerEvent.Type.FINISHED, task.key(), worker, start, System.nanoTime(), held.bytes, null);
-                    synchronized (this) {
-                        if (stopped) {
-                            held.release();
-                            return;
-                        }
-                        state.finished(id, held);
-                        if (state.isDone()) {
-                            finish();
-                            return;
-                        }
-                    }
+                damage = runTasks(worker);
+            } catch (Throwable error) {
+                synchronized (this) {
+                    fail(error instanceof RuntimeException r ? r : new IllegalStateException(
+                            "The scheduler failed on " + Thread.currentThread().getName() + ": " + error, error));
                 }
+                damage = error instanceof VirtualMachineError ? error : null;
             } finally {
                 synchronized (this) {
                     activeRunners--;
                 }
                 worker.runners.decrementAndGet();
+            }
+            if (damage != null) {
+                throw new WorkerThreadReplaced(damage);
+            }
+        }
+
+        /** The loop itself; returns the {@link VirtualMachineError} a task raised, if one did. */
+        private Throwable runTasks(Worker worker) {
+            while (true) {
+                if (!awaitMemory(worker)) {
+                    return null;
+                }
+                int id;
+                Object[] inputs;
+                Task task;
+                synchronized (this) {
+                    id = stopped ? -1 : state.poll();
+                    if (id < 0) {
+                        return null;
+                    }
+                    task = state.task(id);
+                    inputs = state.inputsOf(id);
+                    if (state.readyCount() > 0) {
+                        spawnRunners();
+                    }
+                }
+                WorkerMemory.Held held;
+                long start = System.nanoTime();
+                lastProgressNanos = start;
+                processing.put(task.key(), Thread.currentThread());
+                worker.processing.incrementAndGet();
+                try {
+                    Object result = PoolScheduling.run(task, unwrap(inputs), listener);
+                    held = worker.memory.hold(task.key(), result);
+                } catch (Throwable failure) {
+                    RuntimeException error = failure instanceof MemoryLimitExceededException m
+                            ? new TaskFailedException(task.key(), m) : asRuntime(failure, task.key());
+                    synchronized (this) {
+                        fail(error);
+                    }
+                    cluster.recordError(task.key(), error);
+                    publish(SchedulerEvent.Type.FAILED, task.key(), worker, start, System.nanoTime(), 0,
+                            String.valueOf(error.getCause() != null ? error.getCause() : error));
+                    Throwable cause = error.getCause() != null ? error.getCause() : error;
+                    return cause instanceof VirtualMachineError || failure instanceof VirtualMachineError ? cause : null;
+                } finally {
+                    processing.remove(task.key());
+                    worker.processing.decrementAndGet();
+                }
+                lastProgressNanos = System.nanoTime();
+                worker.done.incrementAndGet();
+                try {
+                    publish(SchedulerEvent.Type.FINISHED, task.key(), worker, start, System.nanoTime(), held.bytes, null);
+                } finally {
+                    synchronized (this) {
+                        if (stopped) {
+                            held.release();
+                            return null;
+                        }
+                        state.finished(id, held);
+                        if (state.isDone()) {
+                            finish();
+                            return null;
+                        }
+                    }
+                }
             }
         }
 
@@ -307,9 +363,12 @@ final class ClusterScheduler implements Scheduler {
                 return;
             }
             stopped = true;
-            releaseAll();
-            report();
-            completion.completeExceptionally(failure);
+            try {
+                releaseAll(null);
+                report();
+            } finally {
+                completion.completeExceptionally(failure);
+            }
         }
 
         void cancel(RuntimeException why) {
@@ -322,29 +381,57 @@ final class ClusterScheduler implements Scheduler {
             processing.values().forEach(Thread::interrupt);
         }
 
-        /** Holds the lock. */
+        /** Holds the lock. Completes the run with its outputs: values gathered here, or held handles when kept. */
         private void finish() {
             stopped = true;
             Map<TaskKey, Object> results = new LinkedHashMap<>();
             try {
-                for (Map.Entry<TaskKey, Object> e : state.outputResults().entrySet()) {
-                    Object value = e.getValue();
-                    results.put(e.getKey(), value instanceof WorkerMemory.Held held ? held.value() : value);
+                Map<TaskKey, Object> outputs = state.outputResults();
+                if (!keep) {
+                    HeapRoom.require("Gathering " + outputs.size() + " results of " + describeOutputs(outputs),
+                            spilledBytes(outputs));
                 }
-            } catch (RuntimeException e) {
-                releaseAll();
+                for (Map.Entry<TaskKey, Object> e : outputs.entrySet()) {
+                    Object value = e.getValue();
+                    results.put(e.getKey(), !keep && value instanceof WorkerMemory.Held held ? held.value() : value);
+                }
+            } catch (Throwable e) {   // an unspill that fails, or runs out of heap, must still end the run
+                results = null;
+                releaseAll(null);
                 report();
                 completion.completeExceptionally(e);
                 return;
             }
-            releaseAll();
+            releaseAll(keep ? results : null);
             report();
             completion.complete(results);
         }
 
-        private void releaseAll() {
+        /** What gathering must read back from disk (what is in memory already occupies the heap). */
+        private long spilledBytes(Map<TaskKey, Object> outputs) {
+            long bytes = 0;
+            for (Object value : outputs.values()) {
+                if (value instanceof WorkerMemory.Held held && held.isSpilled()) {
+                    bytes += held.bytes;
+                }
+            }
+            return bytes;
+        }
+
+        private String describeOutputs(Map<TaskKey, Object> outputs) {
+            java.util.TreeSet<String> prefixes = new java.util.TreeSet<>();
+            outputs.keySet().forEach(k -> prefixes.add(k.prefix()));
+            return String.join(", ", prefixes);
+        }
+
+        /** Releases every result the run holds, except those in {@code kept} (persisted outputs). */
+        private void releaseAll(Map<TaskKey, Object> kept) {
+            Set<Object> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            if (kept != null) {
+                keep.addAll(kept.values());
+            }
             for (Object held : state.heldResults()) {
-                if (held instanceof WorkerMemory.Held h) {
+                if (held instanceof WorkerMemory.Held h && !keep.contains(h)) {
                     h.release();
                 }
             }
@@ -355,8 +442,8 @@ final class ClusterScheduler implements Scheduler {
                     System.nanoTime() - startNanos);
             try {
                 listener.computationFinished(stats);
-            } catch (RuntimeException ignored) {
-                // a listener's failure must never fail the computation
+            } catch (Throwable ignored) {
+                // a listener's failure must never fail, or stall, the computation
             }
         }
 

@@ -97,6 +97,16 @@ public final class Delayed<T> implements Computation.Source<T>, Serializable {
         return c.assemble().apply(Schedulers.current().execute(c.graph(), c.outputs()));
     }
 
+    /**
+     * As {@link #compute()}, waiting at most {@code timeout}: past it the computation is cancelled and an
+     * {@link IllegalStateException} says so.
+     */
+    public T compute(java.time.Duration timeout) {
+        Computation<T> c = lower();
+        return c.assemble().apply(Schedulers.await(Schedulers.current().submit(c.graph(), c.outputs()), timeout,
+                key.toString()));
+    }
+
     /** Computes several values in one graph: inputs they share run once. */
     @SuppressWarnings("unchecked")
     public static <T> List<T> computeAll(List<Delayed<T>> values) {

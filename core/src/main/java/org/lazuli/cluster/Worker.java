@@ -31,6 +31,7 @@ final class Worker {
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(group, r, name + "-thread-" + count.incrementAndGet());
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(org.lazuli.exec.WorkerThreadReplaced::ignore);
             started.add(t);
             return t;
         });

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lazuli.graph.Sized;
 import org.lazuli.graph.TaskKey;
@@ -31,6 +32,8 @@ final class WorkerMemory {
     private final Path spillDirectory;
     private final EventStream events;
     private final LinkedHashMap<Held, Boolean> inMemory = new LinkedHashMap<>(16, 0.75f, true);
+    /** Results whose value is only on disk. */
+    private final java.util.Set<Held> onDisk = new java.util.HashSet<>();
     /** Results held (in memory or spilled) by key prefix, for progress bars. */
     private final java.util.HashMap<String, Long> heldByPrefix = new java.util.HashMap<>();
     private long bytesInMemory;
@@ -74,6 +77,20 @@ final class WorkerMemory {
         void release() {
             owner.release(this);
         }
+
+        /** Whether the value is on disk only. */
+        boolean isSpilled() {
+            synchronized (owner) {
+                return value == null && file != null;
+            }
+        }
+
+        /** Whether the worker let it go (released, or dropped by a restart or close). */
+        boolean isReleased() {
+            synchronized (owner) {
+                return released;
+            }
+        }
     }
 
     long limit() {
@@ -110,6 +127,10 @@ final class WorkerMemory {
     }
 
     private synchronized Object valueOf(Held held) {
+        if (held.released) {
+            throw new IllegalStateException("The result of " + held.key + " was released by " + worker
+                    + " (the cluster was restarted or closed, or nothing needed it any more)");
+        }
         if (held.value != null || held.file == null) {
             if (held.value != null) {
                 inMemory.get(held);   // touch: most recently used
@@ -140,7 +161,15 @@ final class WorkerMemory {
         if (inMemory.remove(held) != null) {
             bytesInMemory -= held.bytes;
         }
+        deleteSpillFile(held);
+        held.value = null;
+        notifyAll();
+    }
+
+    /** Holds the lock. */
+    private void deleteSpillFile(Held held) {
         if (held.file != null) {
+            onDisk.remove(held);
             bytesSpilled -= held.bytes;
             try {
                 Files.deleteIfExists(held.file);
@@ -149,8 +178,6 @@ final class WorkerMemory {
             }
             held.file = null;
         }
-        held.value = null;
-        notifyAll();
     }
 
     /** Writes least recently used results to disk until memory is under the target fraction. */
@@ -205,6 +232,7 @@ final class WorkerMemory {
             }
             held.file = file;
             held.value = null;
+            onDisk.add(held);
             bytesSpilled += held.bytes;
         }
         if (events.isActive()) {
@@ -225,11 +253,15 @@ final class WorkerMemory {
         }
     }
 
-    /** Drops everything (restart or close). */
+    /** Drops everything, in memory and on disk (restart or close). */
     synchronized void clear() {
         for (Held held : inMemory.keySet()) {
             held.released = true;
             held.value = null;
+        }
+        for (Held held : List.copyOf(onDisk)) {
+            held.released = true;
+            deleteSpillFile(held);
         }
         inMemory.clear();
         heldByPrefix.clear();

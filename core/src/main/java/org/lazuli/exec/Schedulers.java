@@ -58,6 +58,40 @@ public final class Schedulers {
         }
     }
 
+    /**
+     * What a computation's failure raises on the waiting thread: unchecked exceptions as they are (the
+     * worker's stack stays in their cause chain), anything else (an {@link Error} on a scheduler path)
+     * wrapped, named in the message.
+     */
+    public static RuntimeException failureOf(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalStateException("Computation failed: " + cause, cause);
+    }
+
+    /**
+     * Waits at most {@code timeout} for a submitted computation. Past it the computation is cancelled
+     * (nobody else can collect it) and an {@link IllegalStateException} names it; its failure raises as
+     * {@link #failureOf} says.
+     */
+    public static <T> T await(java.util.concurrent.CompletableFuture<T> run, java.time.Duration timeout, String what) {
+        try {
+            return run.get(Math.max(0, timeout.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            run.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("Interrupted while computing " + what
+                    + "; the remaining tasks were cancelled");
+        } catch (java.util.concurrent.TimeoutException e) {
+            run.cancel(true);
+            throw new IllegalStateException("Computing " + what + " did not finish within " + timeout
+                    + "; its remaining tasks were cancelled (a client's dumpState() shows what a computation waits for)", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw failureOf(e.getCause());
+        }
+    }
+
     /** Restores the previous default when closed. */
     @FunctionalInterface
     public interface Installation extends AutoCloseable {

@@ -33,8 +33,8 @@ final class TaskRunner {
     static void notify(Runnable event) {
         try {
             event.run();
-        } catch (RuntimeException ignored) {
-            // a listener's failure must never fail the computation it watches
+        } catch (Throwable ignored) {
+            // a listener's failure (even an Error of its own) must never fail or stall the computation it watches
         }
     }
 }

@@ -38,6 +38,7 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(group, runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(WorkerThreadReplaced::ignore);
             return thread;
         };
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
@@ -72,17 +73,37 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
         try {
             return run.completion.get();
         } catch (InterruptedException e) {
-            run.cancel();
+            run.cancel(new CancellationException("The caller was interrupted"));
             Thread.currentThread().interrupt();
             throw new CancellationException("Interrupted while computing " + outputs.size() + " outputs; the remaining tasks were cancelled");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                // rethrown on the caller's thread; keep the worker's stack as the cause chain shows it
-                throw runtime;
-            }
-            throw new IllegalStateException("Computation failed: " + cause, cause);
+            throw Schedulers.failureOf(e.getCause());
         }
+    }
+
+    /** Starts a graph without blocking; cancelling the future cancels the run's remaining tasks. */
+    @Override
+    public CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
+        if (Thread.currentThread().getThreadGroup() == group) {
+            return CompletableFuture.completedFuture(SynchronousScheduler.instance().execute(graph, outputs));
+        }
+        Run run = new Run(new ExecutionState(graph, outputs), ExecutionListener.NONE);
+        CompletableFuture<Map<TaskKey, Object>> view = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                run.cancel(new CancellationException("cancelled"));
+                return super.cancel(mayInterrupt);
+            }
+        };
+        run.completion.whenComplete((r, e) -> {
+            if (e != null) {
+                view.completeExceptionally(e);
+            } else {
+                view.complete(r);
+            }
+        });
+        run.start();
+        return view;
     }
 
     /** Stops the threads, waiting for running tasks to end. */
@@ -132,9 +153,9 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
             }
         }
 
-        void cancel() {
+        void cancel(RuntimeException why) {
             synchronized (this) {
-                stopped = true;
+                fail(why);
             }
         }
 
@@ -153,13 +174,37 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
             }
         }
 
+        /**
+         * Runs ready tasks until there are none. Whatever is thrown on this path ends the computation: no
+         * caller is left waiting on a run nobody completes. After a {@link VirtualMachineError} the
+         * thread ends and the pool starts a fresh one.
+         */
         private void runLoop() {
+            Throwable damage = null;
+            try {
+                damage = runTasks();
+            } catch (Throwable error) {
+                synchronized (this) {
+                    fail(error);
+                }
+                damage = error instanceof VirtualMachineError ? error : null;
+            } finally {
+                synchronized (this) {
+                    activeRunners--;
+                }
+            }
+            if (damage != null) {
+                throw new WorkerThreadReplaced(damage);
+            }
+        }
+
+        /** The loop itself; returns the {@link VirtualMachineError} a task raised, if any. */
+        private Throwable runTasks() {
             int id;
             synchronized (this) {
                 id = stopped ? -1 : state.poll();
                 if (id < 0) {
-                    activeRunners--;
-                    return;
+                    return null;
                 }
             }
             while (true) {
@@ -172,26 +217,22 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
                     result = TaskRunner.run(state.task(id), inputs, listener);
                 } catch (RuntimeException | Error failure) {
                     synchronized (this) {
-                        activeRunners--;
                         fail(failure);
                     }
-                    return;
+                    return failure.getCause() instanceof VirtualMachineError vm ? vm : null;
                 }
                 synchronized (this) {
                     if (stopped) {
-                        activeRunners--;
-                        return;
+                        return null;
                     }
                     state.finished(id, result);
                     if (state.isDone()) {
-                        activeRunners--;
                         finish();
-                        return;
+                        return null;
                     }
                     id = state.poll();
                     if (id < 0) {
-                        activeRunners--;
-                        return;
+                        return null;
                     }
                     spawnRunners();
                 }
@@ -211,7 +252,11 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
         private void finish() {
             stopped = true;
             reportStats();
-            completion.complete(state.outputResults());
+            try {
+                completion.complete(state.outputResults());
+            } catch (Throwable error) {
+                completion.completeExceptionally(error);
+            }
         }
 
         private void reportStats() {

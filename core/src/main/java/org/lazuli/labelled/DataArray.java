@@ -30,7 +30,7 @@ import org.lazuli.array.DenseArray;
  * DataArray anomaly = period.groupBy("TIME.month").subtract(clim);
  * }</pre>
  */
-public final class DataArray implements Reducible<DataArray> {
+public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Persistable<DataArray> {
     private final Variable variable;
     private final Map<String, Variable> coords;
     private final String name;
@@ -151,14 +151,35 @@ public final class DataArray implements Reducible<DataArray> {
         return replace(variable.load(), loadAll(coords), name);
     }
 
+    /**
+     * As {@link #compute()}, waiting at most {@code timeout} in all: past it the remaining tasks are
+     * cancelled and an {@link IllegalStateException} says so.
+     */
+    public DataArray compute(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Variable data = variable.load(timeout);
+        Map<String, Variable> loaded = new LinkedHashMap<>();
+        coords.forEach((n, v) -> loaded.put(n, v.load(java.time.Duration.ofNanos(deadline - System.nanoTime()))));
+        return replace(data, loaded, name);
+    }
+
     /** Same as {@link #compute()}. */
     public DataArray load() {
         return compute();
     }
 
-    /** Computes and keeps the blocks in memory, staying chunked. */
+    /**
+     * Computes and keeps the blocks, staying chunked: on the workers of the current default's cluster
+     * (a local cluster's memory managers, Spark's executors), else in this JVM.
+     */
     public DataArray persist() {
-        return replace(variable.persist(), coords, name);
+        return persist(org.lazuli.exec.Schedulers.current());
+    }
+
+    /** As {@link #persist()}, on {@code scheduler}. */
+    @Override
+    public DataArray persist(org.lazuli.exec.Scheduler scheduler) {
+        return replace(variable.persist(scheduler), coords, name);
     }
 
     /** Makes the data lazy with the given block size per dimension (others whole). */

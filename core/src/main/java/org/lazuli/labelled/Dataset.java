@@ -19,7 +19,7 @@ import org.lazuli.io.spi.Backends;
  * <p>Immutable. A dataset opened from files holds their resources (file handles in a cache) until
  * {@link #close()}; datasets derived from it share them and must not outlive it.
  */
-public final class Dataset implements Reducible<Dataset>, AutoCloseable {
+public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.lazuli.exec.Persistable<Dataset> {
     private final Map<String, Variable> variables;
     private final Set<String> coordNames;
     private final Map<String, Object> attrs;
@@ -255,9 +255,16 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable {
         return compute();
     }
 
+    /** Computes and keeps every lazy variable's blocks (see {@link DataArray#persist()}). */
     public Dataset persist() {
+        return persist(org.lazuli.exec.Schedulers.current());
+    }
+
+    /** As {@link #persist()}, on {@code scheduler}. */
+    @Override
+    public Dataset persist(org.lazuli.exec.Scheduler scheduler) {
         Map<String, Variable> out = new LinkedHashMap<>();
-        variables.forEach((n, v) -> out.put(n, v.persist()));
+        variables.forEach((n, v) -> out.put(n, v.persist(scheduler)));
         return new Dataset(out, coordNames, attrs, resources);
     }
 

@@ -263,6 +263,15 @@ public final class Variable {
                 false, null, null, attrs, encoding);
     }
 
+    /** As {@link #load()}, waiting at most {@code timeout} (see {@link ChunkedArray#compute(java.time.Duration)}). */
+    public Variable load(java.time.Duration timeout) {
+        if (labels != null) {
+            return this;
+        }
+        return new Variable(dims, ChunkedArray.fromDense(array.compute(timeout), ChunkSpec.of(wholeShape(array.shape()))),
+                false, null, null, attrs, encoding);
+    }
+
     /** Makes the data lazy with the given block size per dimension (missing dims: whole). */
     public Variable chunk(Map<String, Long> chunks) {
         if (labels != null) {
@@ -276,12 +285,17 @@ public final class Variable {
         return new Variable(dims, array.rechunk(blocks), true, null, null, attrs, encoding);
     }
 
-    /** Computes and keeps the blocks in memory, staying chunked. */
+    /** Computes and keeps the blocks (on the current default's cluster, or in memory), staying chunked. */
     public Variable persist() {
+        return persist(org.lazuli.exec.Schedulers.current());
+    }
+
+    /** Computes the blocks on {@code scheduler} and keeps them where it keeps results, staying chunked. */
+    public Variable persist(org.lazuli.exec.Scheduler scheduler) {
         if (labels != null || !lazy) {
             return this;
         }
-        return new Variable(dims, array.persist(), true, null, null, attrs, encoding);
+        return new Variable(dims, array.persist(scheduler), true, null, null, attrs, encoding);
     }
 
     // ---- positional selection ---------------------------------------------------------------
