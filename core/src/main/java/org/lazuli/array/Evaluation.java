@@ -74,13 +74,15 @@ final class Evaluation {
      * and, where there are several, the array they are copied into.
      */
     static void requireRoomToGather(List<Expr> exprs) {
+        long resultBytes = 0;
         long bytes = 0;
         for (Expr e : exprs) {
             long n = Shapes.size(e.chunks().shape()) * e.dtype().itemSize();
+            resultBytes += n;
             bytes += e.chunks().numBlocks() > 1 ? 2 * n : n;
         }
         if (bytes > 0) {
-            org.lazuli.exec.HeapRoom.require("Computing " + describe(exprs), bytes);
+            org.lazuli.exec.HeapRoom.require("Computing " + describe(exprs), resultBytes, bytes);
         }
     }
 

@@ -388,8 +388,9 @@ final class ClusterScheduler implements Scheduler {
             try {
                 Map<TaskKey, Object> outputs = state.outputResults();
                 if (!keep) {
+                    long spilled = spilledBytes(outputs);
                     HeapRoom.require("Gathering " + outputs.size() + " results of " + describeOutputs(outputs),
-                            spilledBytes(outputs));
+                            spilled, spilled);
                 }
                 for (Map.Entry<TaskKey, Object> e : outputs.entrySet()) {
                     Object value = e.getValue();

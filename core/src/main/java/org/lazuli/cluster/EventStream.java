@@ -32,8 +32,8 @@ public final class EventStream {
         for (Consumer<SchedulerEvent> subscriber : subscribers) {
             try {
                 subscriber.accept(event);
-            } catch (RuntimeException ignored) {
-                // a subscriber's failure must never fail the computation it watches
+            } catch (Throwable ignored) {
+                // a subscriber's failure (an Error too) must never fail or stall the computation it watches
             }
         }
     }

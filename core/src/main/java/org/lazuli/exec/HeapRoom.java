@@ -19,16 +19,18 @@ public final class HeapRoom {
      * Raises {@link ResultTooLargeException} when {@code bytes} do not fit in the free heap. What looks
      * full may be garbage: one full collection is asked for before refusing.
      *
-     * @param what names the result, as the message's subject ("Computing add-1f3a (10000, 10000) float64")
+     * @param what        names the result, as the message's subject ("Computing add-1f3a (10000, 10000) float64")
+     * @param resultBytes the result's size
+     * @param bytes       the heap gathering needs
      */
-    public static void require(String what, long bytes) {
+    public static void require(String what, long resultBytes, long bytes) {
         if (bytes <= free()) {
             return;
         }
         System.gc();   // only on the way to refusing: what is in use may be unreachable already
         long free = free();
         if (bytes > free) {
-            throw new ResultTooLargeException(what, bytes, free, Runtime.getRuntime().maxMemory());
+            throw new ResultTooLargeException(what, resultBytes, bytes, free, Runtime.getRuntime().maxMemory());
         }
     }
 }

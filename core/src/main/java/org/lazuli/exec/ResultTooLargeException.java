@@ -11,9 +11,16 @@ public class ResultTooLargeException extends IllegalStateException {
     private final long heapFree;
     private final long heapMax;
 
-    public ResultTooLargeException(String what, long bytes, long heapFree, long heapMax) {
-        super(what + " needs " + ByteSizes.format(bytes) + " of heap in this JVM to gather, but only "
-                + ByteSizes.format(heapFree) + " of its " + ByteSizes.format(heapMax) + " (-Xmx) are free."
+    /**
+     * @param what        the subject of the message ("Computing add-1f3a (10000, 10000) float64")
+     * @param resultBytes the size of the result
+     * @param bytes       the heap gathering it needs (more than the result while blocks are copied into one array)
+     */
+    public ResultTooLargeException(String what, long resultBytes, long bytes, long heapFree, long heapMax) {
+        super(what + " gathers " + ByteSizes.format(resultBytes) + " into this JVM"
+                + (bytes > resultBytes ? " (" + ByteSizes.format(bytes) + " while its blocks are copied into one array)" : "")
+                + ", but only " + ByteSizes.format(heapFree) + " of its " + ByteSizes.format(heapMax)
+                + " heap (-Xmx) are free."
                 + " Reduce it first (mean, sum, a selection), write it out chunk by chunk (toNetcdf, toZarr),"
                 + " keep it on the cluster with persist(), or give the JVM a larger -Xmx");
         this.bytes = bytes;
