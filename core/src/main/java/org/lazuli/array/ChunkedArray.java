@@ -1057,7 +1057,14 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
 
     /** The task count, unless counting would lower a huge graph just to print it. */
     private String taskCountText() {
-        return numBlocks() > 200_000 ? "many" : Integer.toString(taskCount());
+        if (numBlocks() > 200_000) {
+            return "many";
+        }
+        try {
+            return Integer.toString(taskCount());
+        } catch (IllegalArgumentException overBudget) {   // a reduction of a huge number of blocks
+            return "many";
+        }
     }
 
     /**

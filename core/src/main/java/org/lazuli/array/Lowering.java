@@ -23,19 +23,103 @@ import org.lazuli.graph.TaskKey;
  * deterministic names plus block indices.
  */
 final class Lowering {
+    /**
+     * Tasks one graph may have (system property {@code lazuli.maxTasks}): past it, chunks are too small
+     * for the array, and building the graph alone would take minutes and gigabytes.
+     */
+    static final long TASK_BUDGET = Long.getLong("lazuli.maxTasks", 2_000_000L);
+
     private final TaskGraph.Builder graph = TaskGraph.builder();
 
     TaskGraph build() {
         return graph.build();
     }
 
+    /** Adds a task, within the budget: {@code of} is the expression it computes a block of (for the message). */
+    private void add(Task task, Expr of) {
+        if (graph.size() >= TASK_BUDGET) {
+            throw tooManyTasks(of);
+        }
+        graph.add(task);
+    }
+
     /** Keys of every block of {@code e}, row-major over its block grid. */
     List<TaskKey> outputKeys(Expr e) {
+        Expr largest = largestWhollyNeeded(e);
+        if (largest.chunks().numBlocks() > TASK_BUDGET) {
+            throw tooManyTasks(largest);
+        }
         List<TaskKey> keys = new ArrayList<>();
         for (int[] b : blockIndices(e.chunks().blockCounts())) {
             keys.add(key(e, b));
         }
         return keys;
+    }
+
+    /**
+     * Of the expressions every block of which {@code output} needs (it and its inputs down to the first
+     * selection), the one with the most blocks: each of its blocks takes a task of its own, so its block
+     * count is a lower bound of the graph's size, known before building any of it.
+     */
+    static Expr largestWhollyNeeded(Expr output) {
+        Expr largest = output;
+        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(List.of(output));
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (!seen.add(e)) {
+                continue;
+            }
+            if (e.chunks().numBlocks() > largest.chunks().numBlocks()) {
+                largest = e;
+            }
+            todo.addAll(whollyNeededInputs(e));
+        }
+        return largest;
+    }
+
+    /** The inputs of which {@code e} needs every block (selections, broadcasts and blockwise need only some). */
+    private static List<Expr> whollyNeededInputs(Expr e) {
+        if (e instanceof Expr.Unary u) {
+            return List.of(u.input());
+        } else if (e instanceof Expr.Binary b) {
+            return List.of(b.left(), b.right());
+        } else if (e instanceof Expr.Where w) {
+            return List.of(w.condition(), w.ifTrue(), w.ifFalse());
+        } else if (e instanceof Expr.Cast c) {
+            return List.of(c.input());
+        } else if (e instanceof Expr.Clip c) {
+            return List.of(c.input());
+        } else if (e instanceof Expr.Reduce r) {
+            return List.of(r.input());
+        } else if (e instanceof Expr.Transpose t) {
+            return List.of(t.input());
+        } else if (e instanceof Expr.Rechunk r) {
+            return List.of(r.input());
+        } else if (e instanceof Expr.Reshape r) {
+            return List.of(r.input());
+        } else if (e instanceof Expr.Concat c) {
+            return c.inputs();
+        } else if (e instanceof Expr.MapBlocks m) {
+            return m.inputs();
+        }
+        return List.of();
+    }
+
+    /** The budget is exceeded while lowering {@code e}: say how many blocks it has and what chunks would do. */
+    private static IllegalArgumentException tooManyTasks(Expr e) {
+        Chunks chunks = e.chunks();
+        long[] suggested = ChunkSpec.autoBlockShape(chunks.shape(), e.dtype().itemSize(), ChunkSpec.DEFAULT_AUTO_BYTES);
+        long[] largest = new long[chunks.ndim()];
+        for (int k = 0; k < largest.length; k++) {
+            largest[k] = chunks.numBlocks(k) == 0 ? 0 : chunks.blockSize(k, 0);
+        }
+        return new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "The graph would have more than %,d tasks: %s of shape %s has %,d blocks of %s. Use larger chunks,"
+                        + " e.g. %s (about 128 MiB, what \"auto\" chooses) with rechunk or when opening,"
+                        + " or raise the budget with -Dlazuli.maxTasks=N",
+                TASK_BUDGET, e.name(), Shapes.format(chunks.shape()), chunks.numBlocks(), Shapes.format(largest),
+                Shapes.format(suggested)));
     }
 
     static List<int[]> blockIndices(int[] counts) {
@@ -72,7 +156,7 @@ final class Lowering {
         if (e.isFusable()) {
             List<TaskKey> deps = new ArrayList<>();
             Plan plan = plan(e, b, deps);
-            graph.add(new Task(key, deps, new FusedBlock(plan, e.chunks().blockShape(b))));
+            add(new Task(key, deps, new FusedBlock(plan, e.chunks().blockShape(b))), e);
         } else if (e instanceof Expr.Reduce r) {
             addReduction(r, b);
         } else if (e instanceof Expr.Transpose t) {
@@ -81,7 +165,7 @@ final class Lowering {
             for (int k = 0; k < perm.length; k++) {
                 in[perm[k]] = b[k];
             }
-            graph.add(Task.of(key, new TransposeBlock(perm), key(t.input(), in)));
+            add(Task.of(key, new TransposeBlock(perm), key(t.input(), in)), e);
         } else if (e instanceof Expr.Rechunk r) {
             long[] start = e.chunks().blockStart(b);
             long[] step = new long[start.length];
@@ -97,7 +181,7 @@ final class Lowering {
         } else if (e instanceof Expr.Reshape r) {
             int flat = flatIndex(b, e.chunks().blockCounts());
             int[] in = unravel(flat, r.input().chunks().blockCounts());
-            graph.add(Task.of(key, new ReshapeBlock(e.chunks().blockShape(b)), key(r.input(), in)));
+            add(Task.of(key, new ReshapeBlock(e.chunks().blockShape(b)), key(r.input(), in)), e);
         } else if (e instanceof Expr.Take t) {
             addTake(key, t, b);
         } else if (e instanceof Expr.Blockwise w) {
@@ -105,13 +189,13 @@ final class Lowering {
             for (BlockSelector.Input in : w.selector().inputsOf(b)) {
                 deps.add(key(w.inputs().get(in.input()), in.block()));
             }
-            graph.add(new Task(key, deps, new MapBlocksTask(w.function(), e.chunks().blockShape(b), w.dtype(), e.name())));
+            add(new Task(key, deps, new MapBlocksTask(w.function(), e.chunks().blockShape(b), w.dtype(), e.name())), e);
         } else if (e instanceof Expr.MapBlocks m) {
             List<TaskKey> deps = new ArrayList<>();
             for (Expr input : m.inputs()) {
                 deps.add(key(input, b));
             }
-            graph.add(new Task(key, deps, new MapBlocksTask(m.function(), e.chunks().blockShape(b), m.dtype(), e.name())));
+            add(new Task(key, deps, new MapBlocksTask(m.function(), e.chunks().blockShape(b), m.dtype(), e.name())), e);
         } else {
             throw new IllegalStateException("Cannot lower " + e.getClass().getSimpleName());
         }
@@ -159,7 +243,7 @@ final class Lowering {
             inIndex[axis] = block;
             deps.add(key(t.input(), inIndex));
         }
-        graph.add(new Task(key, deps, new TakeBlock(axis, slot, local, t.chunks().blockShape(b), t.dtype())));
+        add(new Task(key, deps, new TakeBlock(axis, slot, local, t.chunks().blockShape(b), t.dtype())), t);
     }
 
     private void addGather(TaskKey key, Expr input, long[] start, long[] step, long[] count) {
@@ -173,7 +257,7 @@ final class Lowering {
             }
             deps.add(key(input, block));
         }
-        graph.add(new Task(key, deps, new Gather(input.dtype(), chunks, touched, start, step, count)));
+        add(new Task(key, deps, new Gather(input.dtype(), chunks, touched, start, step, count)), input);
     }
 
     /** The fused plan of block {@code b} of a fusable expression; non-fusable leaves become task inputs. */
@@ -284,7 +368,7 @@ final class Lowering {
             Plan plan = plan(r.input(), block, deps);
             long[] blockShape = r.input().chunks().blockShape(block);
             long[] blockStart = r.input().chunks().blockStart(block);
-            graph.add(new Task(key, deps, new ReduceChunk(spec, plan, blockShape, blockStart, reduced, top, outShape)));
+            add(new Task(key, deps, new ReduceChunk(spec, plan, blockShape, blockStart, reduced, top, outShape)), r.input());
             return key;
         }
         // children: groups of level-1 covering this group's range
@@ -309,7 +393,7 @@ final class Lowering {
             }
             deps.add(addLevel(r, spec, reduced, kept, grid, fanIn, topLevel, level - 1, child, outBlock, outShape, positions));
         }
-        graph.add(new Task(key, deps, new ReduceCombine(spec, positions, top, outShape)));
+        add(new Task(key, deps, new ReduceCombine(spec, positions, top, outShape)), r);
         return key;
     }
 
