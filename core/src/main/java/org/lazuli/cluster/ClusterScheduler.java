@@ -136,6 +136,17 @@ final class ClusterScheduler implements Scheduler {
         return text.length() == 0 ? "  no computation running\n" : text.toString();
     }
 
+    /** Computations with no task started or finished for {@code timeoutNanos}, not reported since (they are marked). */
+    List<Run> stalledRuns(long now, long timeoutNanos) {
+        List<Run> stalled = new ArrayList<>();
+        for (Run run : running) {
+            if (run.markStalled(now, timeoutNanos)) {
+                stalled.add(run);
+            }
+        }
+        return stalled;
+    }
+
     int processing() {
         return running.stream().mapToInt(r -> r.processing.size()).sum();
     }
@@ -152,11 +163,13 @@ final class ClusterScheduler implements Scheduler {
         private final long startNanos = System.nanoTime();
         private final Map<TaskKey, Thread> processing = new ConcurrentHashMap<>();
         private final boolean keep;
+        private volatile TaskKey lastKey;
         private int activeRunners;
         private boolean stopped;
         /** When a task last started or finished (System.nanoTime), for the watchdog. */
         private volatile long lastProgressNanos = startNanos;
-        private volatile boolean reportedStalled;
+        /** The progress time a stall was reported for (0: none), so that each stall is reported once. */
+        private long reportedStallOf;
 
         Run(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener, boolean keep) {
             this.keep = keep;
@@ -278,6 +291,7 @@ final class ClusterScheduler implements Scheduler {
                     worker.processing.decrementAndGet();
                 }
                 lastProgressNanos = System.nanoTime();
+                lastKey = task.key();
                 worker.done.incrementAndGet();
                 try {
                     publish(SchedulerEvent.Type.FINISHED, task.key(), worker, start, System.nanoTime(), held.bytes, null);
@@ -295,6 +309,28 @@ final class ClusterScheduler implements Scheduler {
                     }
                 }
             }
+        }
+
+        long lastProgressNanos() {
+            return lastProgressNanos;
+        }
+
+        /** The latest task to finish, or null. */
+        TaskKey lastKey() {
+            return lastKey;
+        }
+
+        synchronized boolean markStalled(long now, long timeoutNanos) {
+            long since = lastProgressNanos;
+            if (stopped || now - since < timeoutNanos || reportedStallOf == since) {
+                return false;
+            }
+            reportedStallOf = since;
+            return true;
+        }
+
+        synchronized String progressText() {
+            return state.finishedCount() + "/" + state.size() + " tasks done, " + processing.size() + " processing";
         }
 
         private SchedulerEvent.Submitted submitted() {

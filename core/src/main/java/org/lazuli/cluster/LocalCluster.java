@@ -50,6 +50,8 @@ public final class LocalCluster implements Cluster {
     private final Deque<String> recentErrors = new ConcurrentLinkedDeque<>();
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final DashboardProvider.Dashboard dashboard;
+    private final HeapMonitor heap;
+    private final Watchdog watchdog;
     private volatile boolean closed;
 
     private LocalCluster(Builder b) {
@@ -65,6 +67,8 @@ public final class LocalCluster implements Cluster {
             throw new java.io.UncheckedIOException("Cannot create a spill directory: " + e.getMessage(), e);
         }
         this.scheduler = new ClusterScheduler(this);
+        this.heap = new HeapMonitor(target, pause, this::bytesInMemory);
+        this.watchdog = new Watchdog(this, scheduler, b.stallTimeout);
         for (int i = 0; i < b.workers; i++) {
             workers.add(newWorker());
         }
@@ -77,7 +81,7 @@ public final class LocalCluster implements Cluster {
 
     private Worker newWorker() {
         String workerName = name + "-worker-" + workerNumbers.incrementAndGet();
-        WorkerMemory memory = new WorkerMemory(workerName, memoryLimit, target, pause, spillDirectory, events);
+        WorkerMemory memory = new WorkerMemory(workerName, memoryLimit, target, pause, spillDirectory, events, heap);
         return new Worker(workerName, threadsPerWorker, memory, group);
     }
 
@@ -109,6 +113,11 @@ public final class LocalCluster implements Cluster {
             w.memory.countHeldByPrefix(counts);
         }
         return counts;
+    }
+
+    /** What the workers hold in memory (not spilled). */
+    private long bytesInMemory() {
+        return activeWorkers().stream().mapToLong(w -> w.memory.bytesInMemory()).sum();
     }
 
     synchronized List<Worker> activeWorkers() {
@@ -261,6 +270,8 @@ public final class LocalCluster implements Cluster {
             all = List.copyOf(workers);
         }
         scheduler.cancelAll("The cluster was closed");
+        watchdog.close();
+        heap.close();
         if (dashboard != null) {
             try {
                 dashboard.close();
@@ -318,8 +329,22 @@ public final class LocalCluster implements Cluster {
         private boolean dashboardToken = true;
         private double target = 0.6;
         private double pause = 0.8;
+        private java.time.Duration stallTimeout = Watchdog.DEFAULT_STALL_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * How long a computation may go without a task starting or finishing before the cluster reports
+         * it as stalled, with a state dump (a {@code STALLED} event and a warning in the log); default
+         * 60 s. The computation keeps running: a long task is not always a hung one.
+         */
+        public Builder stallTimeout(java.time.Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("The stall timeout must be positive, got " + timeout);
+            }
+            this.stallTimeout = timeout;
+            return this;
         }
 
         public Builder workers(int n) {

@@ -129,7 +129,8 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
      * FINISHED (with its start and stop times) or FAILED event. Running tasks are read from the
      * workers ({@link Cluster#workers()}), which keeps the stream cheap.
      */
-    public enum Type { SUBMITTED, FINISHED, FAILED, SPILLED, UNSPILLED, PAUSED, RESUMED }
+    /** What happened; {@code STALLED}: a computation made no progress for the stall timeout (error: the state dump). */
+    public enum Type { SUBMITTED, FINISHED, FAILED, SPILLED, UNSPILLED, PAUSED, RESUMED, STALLED }
 
     public double seconds() {
         return (stopNanos - startNanos) / 1e9;

@@ -31,6 +31,8 @@ final class WorkerMemory {
     private final double pause;
     private final Path spillDirectory;
     private final EventStream events;
+    /** The JVM's heap, shared by every worker of the cluster; null for none. */
+    private final HeapMonitor heap;
     private final LinkedHashMap<Held, Boolean> inMemory = new LinkedHashMap<>(16, 0.75f, true);
     /** Results whose value is only on disk. */
     private final java.util.Set<Held> onDisk = new java.util.HashSet<>();
@@ -39,7 +41,9 @@ final class WorkerMemory {
     private long bytesInMemory;
     private long bytesSpilled;
 
-    WorkerMemory(String worker, long limit, double target, double pause, Path spillDirectory, EventStream events) {
+    WorkerMemory(String worker, long limit, double target, double pause, Path spillDirectory, EventStream events,
+                 HeapMonitor heap) {
+        this.heap = heap;
         this.worker = worker;
         this.limit = limit;
         this.target = target;
@@ -180,16 +184,28 @@ final class WorkerMemory {
         }
     }
 
-    /** Writes least recently used results to disk until memory is under the target fraction. */
+    /**
+     * Writes least recently used results to disk until memory is under the target fraction, and while
+     * the heap monitor says the JVM's heap holds more than its spill fraction. Each result is tried once
+     * per call: one that cannot be written (not serializable, a full disk) stays in memory.
+     */
     void spillIfNeeded() {
-        while (true) {
+        int attempts;
+        synchronized (this) {
+            attempts = inMemory.size();
+        }
+        for (; attempts > 0; attempts--) {
             Held victim;
             synchronized (this) {
-                if (bytesInMemory <= target * limit || inMemory.isEmpty()) {
+                if (inMemory.isEmpty()) {
                     return;
                 }
                 Iterator<Held> eldest = inMemory.keySet().iterator();
                 victim = eldest.next();
+                boolean overLimit = bytesInMemory > target * limit;
+                if (!overLimit && !(victim.bytes > 0 && heap != null && heap.claimSpill(victim.bytes))) {
+                    return;
+                }
                 eldest.remove();
                 bytesInMemory -= victim.bytes;
             }
@@ -242,15 +258,18 @@ final class WorkerMemory {
     }
 
     /** Past the pause fraction: the worker should not start new tasks. */
-    synchronized boolean paused() {
-        return bytesInMemory > pause * limit;
+    boolean paused() {
+        synchronized (this) {
+            if (bytesInMemory > pause * limit) {
+                return true;
+            }
+        }
+        return heap != null && heap.pausing();   // outside the lock: it may ask for a collection
     }
 
     /** Waits (briefly) for memory to drop below the pause fraction. */
     synchronized void awaitBelowPause(long millis) throws InterruptedException {
-        if (bytesInMemory > pause * limit) {
-            wait(millis);
-        }
+        wait(millis);
     }
 
     /** Drops everything, in memory and on disk (restart or close). */

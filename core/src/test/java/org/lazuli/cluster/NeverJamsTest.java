@@ -202,6 +202,37 @@ class NeverJamsTest {
         });
     }
 
+    @Test
+    void aComputationWithoutProgressIsReportedWithAStateDump() {
+        java.util.concurrent.CopyOnWriteArrayList<SchedulerEvent> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertTimeoutPreemptively(HARD_LIMIT, () -> {
+            try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(1).memoryLimit("64MB")
+                    .dashboardAddress("none").stallTimeout(Duration.ofMillis(200)).start();
+                 Client client = Client.connect(cluster);
+                 AutoCloseable watch = cluster.events().subscribe(e -> {
+                     if (e.type() == SchedulerEvent.Type.STALLED) {
+                         stalls.add(e);
+                     }
+                 })) {
+                java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+                TaskFuture<Integer> stuck = client.submit(() -> {
+                    release.await();
+                    return 1;
+                });
+                for (int i = 0; i < 500 && stalls.isEmpty(); i++) {
+                    Thread.sleep(10);
+                }
+                assertEquals(1, stalls.size(), "reported once per stall");
+                String report = stalls.get(0).error();
+                assertTrue(report.contains("no progress for") && report.contains("processing " + stuck.key()), report);
+                Thread.sleep(400);
+                assertEquals(1, stalls.size(), "the same stall is not reported again");
+                release.countDown();
+                assertEquals(1, stuck.result(10, java.util.concurrent.TimeUnit.SECONDS), "the computation was left alone");
+            }
+        });
+    }
+
     private static int recurse(int depth) {
         return recurse(depth + 1) + 1;
     }

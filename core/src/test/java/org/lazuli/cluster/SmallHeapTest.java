@@ -60,6 +60,24 @@ class SmallHeapTest {
     }
 
     @Test
+    void withALimitAboveTheHeapTheHeapMonitorSpillsBeforeTheHeapIsExhausted() {
+        // the workers' own accounting allows 4 GB, the JVM has 768 MB: only the heap monitor can save this
+        ChunkedArray x = ChunkedArray.random(new long[] {16384, 8192}, new long[] {1024, 1024}, 5);
+        double expected = x.sum().compute(SynchronousScheduler.instance()).getDouble();
+        assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {
+            try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(2).memoryLimit("4GB")
+                    .dashboardAddress("none").start();
+                 Client client = Client.connect(cluster)) {
+                ChunkedArray persisted = client.persist(x);
+                Cluster.WorkerInfo worker = cluster.workers().get(0);
+                assertTrue(worker.spilledBytes() > 0, "spilled because the heap filled: " + worker);
+                assertEquals(x.nbytes(), worker.memoryInUse() + worker.spilledBytes());
+                assertEquals(expected, persisted.sum().compute().getDouble(), 1e-9 * expected);
+            }
+        });
+    }
+
+    @Test
     void aComputeOfThreeGigabytesFailsWithinSecondsAndTheClientStillWorks() {
         ChunkedArray big = ChunkedArray.random(new long[] {20000, 20000}, new long[] {1000, 1000}, 1).add(1.0);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
