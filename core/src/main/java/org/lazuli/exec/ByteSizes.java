@@ -17,7 +17,13 @@ public final class ByteSizes {
         if (split == 0) {
             throw new IllegalArgumentException("Cannot read a byte size from '" + text + "'; write e.g. \"2GB\", \"512MiB\"");
         }
-        double number = Double.parseDouble(s.substring(0, split));
+        double number;
+        try {
+            number = Double.parseDouble(s.substring(0, split));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Cannot read a byte size from '" + text + "': '" + s.substring(0, split)
+                    + "' is not a number; write e.g. \"2GB\", \"1.5GiB\"", e);
+        }
         String unit = s.substring(split);
         double factor = switch (unit) {
             case "", "b" -> 1;

@@ -504,6 +504,13 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
 
     /** Drops positions along a dimension where every value is missing (how = "all") or any is ("any"). */
     public DataArray dropna(String dim, String how) {
+        if (!"all".equals(how) && !"any".equals(how)) {
+            throw new IllegalArgumentException("dropna(\"" + dim + "\", \"" + how + "\"): how must be \"any\" (drop a"
+                    + " position where any value is missing) or \"all\" (where every value is)");
+        }
+        if (!sizes().containsKey(dim)) {
+            throw Selection.missingDimension(dim, sizes(), describe());
+        }
         int axis = variable.axisOf(dim);
         List<String> others = dims().stream().filter(d -> !d.equals(dim)).toList();
         DataArray missing = isnull();

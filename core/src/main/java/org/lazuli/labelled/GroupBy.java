@@ -164,6 +164,17 @@ public final class GroupBy implements Reducible<DataArray> {
         return new GroupBy(da, coordinate.dims().get(0), name, codes, Variable.labels(name, labels, Map.of()));
     }
 
+    /** Periods a resampling may make: past it the frequency is far finer than any data it groups. */
+    private static final int MAX_PERIODS = 10_000_000;
+
+    private static long parseCount(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;   // more digits than a long: refused as out of range
+        }
+    }
+
     /** Resampling of a time dimension into periods labelled by their start. */
     static GroupBy resample(DataArray da, String dim, String frequency) {
         Variable coordinate = da.coords().variables().get(dim);
@@ -176,7 +187,12 @@ public final class GroupBy implements Reducible<DataArray> {
             throw new IllegalArgumentException("Unknown resampling frequency '" + frequency + "'; use e.g. \"MS\", \"YS\","
                     + " \"QS-DEC\", \"D\", \"6h\", \"min\" or \"s\"");
         }
-        int n = m.group(1).isEmpty() ? 1 : Integer.parseInt(m.group(1));
+        long count = m.group(1).isEmpty() ? 1 : parseCount(m.group(1));
+        if (count < 1 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Cannot resample '" + dim + "' to '" + frequency + "': the number of units"
+                    + " must be between 1 and " + Integer.MAX_VALUE + ", e.g. \"1D\" or \"6h\"");
+        }
+        int n = (int) count;
         String unit = m.group(2);
         Object[] dates = coordinate.labelArray();
         if (dates.length == 0) {
@@ -192,6 +208,10 @@ public final class GroupBy implements Reducible<DataArray> {
         List<CalendarDate> starts = new ArrayList<>();
         CalendarDate start = floor(first, unit, m.group(3));
         while (start.compareTo(last) <= 0) {
+            if (starts.size() == MAX_PERIODS) {
+                throw new IllegalArgumentException("Resampling '" + dim + "' to '" + frequency + "' from " + first + " to "
+                        + last + " makes more than " + MAX_PERIODS + " periods; use a coarser frequency");
+            }
             starts.add(start);
             start = step(start, unit, n);
         }

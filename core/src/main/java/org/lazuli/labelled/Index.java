@@ -188,7 +188,12 @@ public final class Index {
     /** Signed distance in label units (days for dates). */
     private double difference(Object label, int position) {
         if (numbers != null) {
-            return ((Number) label).doubleValue() - numbers[position];
+            if (!(label instanceof Number number)) {
+                throw new IllegalArgumentException("Dimension '" + dim + "' has numeric labels; cannot compare them with "
+                        + format(label) + " (a " + label.getClass().getSimpleName() + "); select with numbers"
+                        + (size() > 0 ? ", e.g. " + format(label(0)) : ""));
+            }
+            return number.doubleValue() - numbers[position];
         }
         if (isTime()) {
             return ((CalendarDate) coerce(label)).toDays() - ((CalendarDate) objects[position]).toDays();
