@@ -24,10 +24,15 @@ final class HandleCache {
     private HandleCache() {
     }
 
-    /** A dataset of this file was opened. */
-    static void retain(String path) {
+    /** A dataset of this file was opened; a NetCDF-3 header that fails its checks undoes this and raises. */
+    static void retain(String path) throws IOException {
         if (REFERENCES.merge(path, 1, Integer::sum) == 1) {
-            Netcdf3Reader.retain(path);
+            try {
+                Netcdf3Reader.retain(path);
+            } catch (IOException | RuntimeException | Error e) {
+                release(path);
+                throw e;
+            }
         }
     }
 

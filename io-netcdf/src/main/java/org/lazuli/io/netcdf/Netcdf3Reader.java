@@ -177,26 +177,30 @@ final class Netcdf3Reader {
         }
     }
 
-    /** A dataset of this file opened: open its channel if it is NetCDF-3. */
-    static void retain(String path) {
-        OPEN.computeIfAbsent(path, p -> {
-            try {
-                FileChannel channel = FileChannel.open(Path.of(p), StandardOpenOption.READ);
-                Netcdf3Layout layout;
-                try {
-                    layout = Netcdf3Layout.parse(channel);
-                } catch (RuntimeException e) {
-                    layout = null;
-                }
-                if (layout == null) {
-                    channel.close();
-                    return null;
-                }
-                return new Open(channel, layout);
-            } catch (IOException e) {
-                return null;   // NetCDF-Java will report the problem on its path
-            }
-        });
+    /**
+     * A dataset of this file opened: if it is NetCDF-3, check its header against the file (a corrupt or
+     * truncated one fails here, naming what is wrong) and open its channel.
+     */
+    static void retain(String path) throws IOException {
+        if (OPEN.containsKey(path)) {
+            return;
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(Path.of(path), StandardOpenOption.READ);
+        } catch (IOException e) {
+            return;   // missing or unreadable: NetCDF-Java's open reports it, with the reason
+        }
+        Netcdf3Layout layout;
+        try {
+            layout = Netcdf3Layout.parse(channel, path);
+        } catch (IOException | RuntimeException | Error e) {
+            channel.close();
+            throw e;
+        }
+        if (layout == null || OPEN.putIfAbsent(path, new Open(channel, layout)) != null) {
+            channel.close();
+        }
     }
 
     /** The last dataset of this file closed. */

@@ -51,13 +51,21 @@ final class NetcdfFiles {
         }
         try {
             return NetcdfFile.open(path);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // an OutOfMemoryError here is an allocation NetCDF-Java sized from the header that failed: nothing was
+            // allocated, and the file is what is wrong
             throw new IOException("Cannot read " + path + " (" + format(file) + ", " + Files.size(file) + " bytes): "
                     + describe(e) + "; the file may be truncated or corrupt", e);
         }
     }
 
+    /** A failure in words; one caused by running out of heap says that a size read from the file is implausible. */
     static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return "a size read from the file asks for more memory than this JVM has (" + t.getMessage() + ")";
+            }
+        }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

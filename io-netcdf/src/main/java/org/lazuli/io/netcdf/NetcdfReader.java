@@ -39,7 +39,11 @@ final class NetcdfReader {
 
     static Dataset open(Path file, OpenOptions options) {
         String path = file.toAbsolutePath().normalize().toString();
-        HandleCache.retain(path);
+        try {
+            HandleCache.retain(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
         try {
             Dataset dataset = HandleCache.read(path, handle -> build(handle, path, options));
             AtomicBoolean closed = new AtomicBoolean();
@@ -53,6 +57,14 @@ final class NetcdfReader {
             HandleCache.release(path);
             throw new UncheckedIOException(e.getMessage(), e);
         } catch (RuntimeException e) {
+            HandleCache.release(path);
+            if (String.valueOf(e.getMessage()).contains(path)) {
+                throw e;
+            }
+            // NetCDF-Java's own failure while reading metadata or labels: say which file, and that it is damaged
+            String message = "Cannot read " + path + ": " + NetcdfFiles.describe(e) + "; the file may be truncated or corrupt";
+            throw new UncheckedIOException(message, new IOException(message, e));
+        } catch (Error e) {   // the file's handles must not outlive a failed open
             HandleCache.release(path);
             throw e;
         }

@@ -118,7 +118,7 @@ final class NetcdfSource implements ArraySource {
                     return count.length == 0 ? v.read() : v.read(ranges);
                 } catch (InvalidRangeException e) {
                     throw new IOException("Bad hyperslab " + ranges + " of '" + variable + "'", e);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | OutOfMemoryError e) {   // an allocation sized from corrupt data that failed
                     throw new IOException("Reading '" + variable + "' " + ranges + " failed: "
                             + NetcdfFiles.describe(e) + "; the file may be corrupt", e);
                 }
