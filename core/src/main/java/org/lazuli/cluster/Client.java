@@ -167,6 +167,19 @@ public final class Client implements AutoCloseable {
         return results;
     }
 
+    /**
+     * As {@link #gather(List)}, waiting at most {@code timeout} in all: past it an
+     * {@link IllegalStateException} names the first unfinished future, which keeps running.
+     */
+    public <T> List<T> gather(List<TaskFuture<T>> futures, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<T> results = new ArrayList<>(futures.size());
+        for (TaskFuture<T> f : futures) {
+            results.add(f.result(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+        }
+        return results;
+    }
+
     /** The futures in the order they finish. */
     public static <T> Iterable<TaskFuture<T>> asCompleted(List<TaskFuture<T>> futures) {
         BlockingQueue<TaskFuture<T>> finished = new LinkedBlockingQueue<>();

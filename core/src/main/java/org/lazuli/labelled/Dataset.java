@@ -255,6 +255,17 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return compute();
     }
 
+    /**
+     * As {@link #compute()}, waiting at most {@code timeout} in all: past it the remaining tasks are
+     * cancelled and an {@link IllegalStateException} says so.
+     */
+    public Dataset compute(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Variable> out = new LinkedHashMap<>();
+        variables.forEach((n, v) -> out.put(n, v.load(java.time.Duration.ofNanos(deadline - System.nanoTime()))));
+        return new Dataset(out, coordNames, attrs, resources);
+    }
+
     /** Computes and keeps every lazy variable's blocks (see {@link DataArray#persist()}). */
     public Dataset persist() {
         return persist(org.lazuli.exec.Schedulers.current());

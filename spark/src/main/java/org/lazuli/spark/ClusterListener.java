@@ -220,8 +220,8 @@ public final class ClusterListener extends SparkListener {
             } else {
                 listener.taskFailed(run.key(), new RuntimeException(run.error()));
             }
-        } catch (RuntimeException ignored) {
-            // a listener's failure never fails the computation it watches
+        } catch (Throwable ignored) {
+            // a listener's failure (an Error too) never fails or stalls the computation it watches, nor Spark's listener bus
         }
         if (run.error() != null) {
             error(run.key() + ": " + run.error());

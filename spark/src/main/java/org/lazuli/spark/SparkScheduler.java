@@ -215,8 +215,8 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
             try {
                 listener.computationFinished(new ExecutionStats(ordered.size(), tasksRun, 0,
                         System.nanoTime() - startNanos));
-            } catch (RuntimeException ignored) {
-                // a listener's failure never fails the computation it watches
+            } catch (Throwable ignored) {
+                // a listener's failure (an Error too) never fails or stalls the computation it watches
             }
             if (!spark.sc().isStopped()) {
                 levels.stream().filter(rdd -> rdd.getStorageLevel().useMemory()).forEach(rdd -> rdd.unpersist(false));
