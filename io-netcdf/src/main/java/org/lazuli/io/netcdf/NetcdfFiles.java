@@ -49,13 +49,49 @@ final class NetcdfFiles {
         if (format(file) == null) {
             throw new IOException(path + " is not a NetCDF file (it does not start with 'CDF' or the HDF5 signature)");
         }
+        BoundedOpen raf = new BoundedOpen(path);
         try {
-            return NetcdfFile.open(path);
+            NetcdfFile handle = NetcdfFile.open(raf, path, null, null);
+            raf.lift();
+            return handle;
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            try {
+                raf.close();
+            } catch (IOException ignored) {
+                // the failure below is what matters
+            }
             // an OutOfMemoryError here is an allocation NetCDF-Java sized from the header that failed: nothing was
             // allocated, and the file is what is wrong
             throw new IOException("Cannot read " + path + " (" + format(file) + ", " + Files.size(file) + " bytes): "
                     + describe(e) + "; the file may be truncated or corrupt", e);
+        }
+    }
+
+    /**
+     * The file as NetCDF-Java reads it, with a bound on the positioned reads its header parse may make:
+     * a damaged size in an HDF5 header (an attribute of billions of elements) otherwise sends it through a
+     * read loop for minutes. A valid header takes a few thousand; data reads after the open are unbounded.
+     */
+    private static final class BoundedOpen extends ucar.unidata.io.RandomAccessFile {
+        private static final long OPEN_SEEKS = 2_000_000;
+        private long seeksLeft = OPEN_SEEKS;
+        private boolean lifted;
+
+        BoundedOpen(String path) throws IOException {
+            super(path, "r");
+        }
+
+        void lift() {
+            lifted = true;
+        }
+
+        @Override
+        public void seek(long position) throws IOException {
+            if (!lifted && --seeksLeft < 0) {
+                throw new IOException("its header makes NetCDF-Java read more than " + OPEN_SEEKS + " times just to"
+                        + " open it (a size in the header is implausible)");
+            }
+            super.seek(position);
         }
     }
 

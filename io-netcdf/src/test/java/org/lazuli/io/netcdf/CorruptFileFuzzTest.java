@@ -66,7 +66,11 @@ class CorruptFileFuzzTest {
         Map<String, Integer> counts = new TreeMap<>();
         List<String> defects = new ArrayList<>();
         int attempts = 0;
+        String only = System.getProperty("lazuli.fuzz.only");
         for (Path original : files) {
+            if (only != null && !original.getFileName().toString().equals(only)) {
+                continue;
+            }
             byte[] bytes = Files.readAllBytes(original);
             OpenOptions options = OpenOptions.defaults();
             Map<String, Object> reference;
@@ -86,8 +90,8 @@ class CorruptFileFuzzTest {
                 attempts++;
                 counts.merge(outcome.classification(), 1, Integer::sum);
                 if (outcome.classification().startsWith("DEFECT")) {
-                    defects.add(original.getFileName() + " " + kind + " #" + m + ": " + outcome.classification() + " "
-                            + outcome.detail());
+                    defects.add(original.getFileName() + " " + kind + " #" + m + " (" + lastMutation + "): "
+                            + outcome.classification() + " " + outcome.detail());
                 }
                 Files.delete(damaged);
             }
@@ -127,6 +131,9 @@ class CorruptFileFuzzTest {
         return true;
     }
 
+    /** What the latest mutation did, for the report. */
+    private static String lastMutation = "";
+
     private static byte[] mutate(byte[] bytes, Kind kind, Random random) {
         byte[] out;
         int header = Math.min(bytes.length, 4096);
@@ -135,27 +142,35 @@ class CorruptFileFuzzTest {
                 // half the cuts inside the first 4 kB, where headers live
                 int at = random.nextBoolean() ? random.nextInt(header) : random.nextInt(bytes.length);
                 out = java.util.Arrays.copyOf(bytes, at);
+                lastMutation = "cut at " + at;
             }
             case FLIP -> {
                 out = bytes.clone();
                 int flips = 1 + random.nextInt(8);
+                StringBuilder where = new StringBuilder("bits flipped at");
                 for (int i = 0; i < flips; i++) {
                     int at = random.nextBoolean() ? random.nextInt(header) : random.nextInt(bytes.length);
-                    out[at] ^= (byte) (1 << random.nextInt(8));
+                    int bit = random.nextInt(8);
+                    out[at] ^= (byte) (1 << bit);
+                    where.append(' ').append(at).append(':').append(bit);
                 }
+                lastMutation = where.toString();
             }
             case ZERO -> {
                 out = bytes.clone();
                 int at = random.nextInt(bytes.length);
                 int length = Math.min(bytes.length - at, 1 + random.nextInt(4096));
                 java.util.Arrays.fill(out, at, at + length, (byte) 0);
+                lastMutation = length + " bytes zeroed at " + at;
             }
             default -> {
                 // a big-endian 32-bit field in the header set huge (NetCDF-3 counts and lengths are such fields)
                 out = bytes.clone();
                 int at = 4 + 4 * random.nextInt(Math.max(1, (header - 8) / 4));
                 int[] huge = {0x7fffffff, 0x01000000, 0x00ffffff, 0xffffffff, 0x40000000};
-                ByteBuffer.wrap(out).putInt(Math.min(at, out.length - 4), huge[random.nextInt(huge.length)]);
+                int value = huge[random.nextInt(huge.length)];
+                ByteBuffer.wrap(out).putInt(Math.min(at, out.length - 4), value);
+                lastMutation = "int 0x" + Integer.toHexString(value) + " at " + Math.min(at, out.length - 4);
             }
         }
         return out;
@@ -184,7 +199,11 @@ class CorruptFileFuzzTest {
             throws InterruptedException {
         int handlesBefore = NetcdfBackend.openHandles();
 
-        Future<Map<String, Object>> read = READERS.submit(() -> readAll(damaged, options));
+        java.util.concurrent.atomic.AtomicReference<Thread> reader = new java.util.concurrent.atomic.AtomicReference<>();
+        Future<Map<String, Object>> read = READERS.submit(() -> {
+            reader.set(Thread.currentThread());
+            return readAll(damaged, options);
+        });
         Outcome outcome;
         try {
             Map<String, Object> values = read.get(HARD_LIMIT_SECONDS, TimeUnit.SECONDS);
@@ -196,8 +215,11 @@ class CorruptFileFuzzTest {
                 outcome = new Outcome("values (changed by the damage)", "");
             }
         } catch (TimeoutException e) {
+            Thread stuck = reader.get();
+            String where = stuck == null ? "" : java.util.Arrays.stream(stuck.getStackTrace()).limit(25)
+                    .map(String::valueOf).toList().toString();
             read.cancel(true);
-            return new Outcome("DEFECT hang", "no end within " + HARD_LIMIT_SECONDS + " s");
+            return new Outcome("DEFECT hang", "no end within " + HARD_LIMIT_SECONDS + " s, at " + where);
         } catch (java.util.concurrent.ExecutionException e) {
             outcome = classify(e.getCause(), damaged);
         }

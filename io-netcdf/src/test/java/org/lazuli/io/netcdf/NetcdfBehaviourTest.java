@@ -269,4 +269,26 @@ class NetcdfBehaviourTest {
             assertEquals(12L, skipped.sizes().get("time"));
         }
     }
+
+    @Test
+    void anHdf5HeaderWithAnImplausibleAttributeSizeFailsInsteadOfReadingForMinutes() throws IOException {
+        // found by CorruptFileFuzzTest (seed 1): a dataspace size set to 0xffffffff kept NetCDF-Java's open looping
+        byte[] bytes = Files.readAllBytes(Testdata.file("goes_13_leap_second.nc"));
+        java.nio.ByteBuffer.wrap(bytes).putInt(1204, 0xffffffff);
+        Path damaged = tmp.resolve("goes_13_leap_second.nc");
+        Files.write(damaged, bytes);
+        UncheckedIOException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> assertThrows(UncheckedIOException.class, () -> Lazuli.openDataset(damaged)));
+        assertTrue(e.getMessage().contains(damaged.toString()) && e.getMessage().contains("implausible"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedNetcdf3FileFailsAtOpenNamingTheVariableInsteadOfReadingZeros() throws IOException {
+        byte[] bytes = Files.readAllBytes(WINDS);
+        Path damaged = tmp.resolve("monthly_navy_winds.cdf");
+        Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Lazuli.openDataset(damaged));
+        assertTrue(e.getMessage().contains(damaged.toString()) && e.getMessage().contains("is truncated")
+                && e.getMessage().contains("variable '"), e.getMessage());
+    }
 }
