@@ -84,21 +84,7 @@ final class ClusterScheduler implements Scheduler {
     @Override
     public CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
         Run run = submit(graph, outputs, ExecutionListener.NONE, false);
-        CompletableFuture<Map<TaskKey, Object>> view = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterrupt) {
-                run.cancel(new CancellationException("cancelled"));
-                return super.cancel(mayInterrupt);
-            }
-        };
-        run.completion.whenComplete((r, e) -> {
-            if (e != null) {
-                view.completeExceptionally(e);
-            } else {
-                view.complete(r);
-            }
-        });
-        return view;
+        return Schedulers.cancellable(run.completion, () -> run.cancel(new CancellationException("cancelled")));
     }
 
     /**

@@ -92,6 +92,29 @@ public final class Schedulers {
         }
     }
 
+    /**
+     * A view of a run's completion whose {@code cancel} also stops the run ({@code cancelRun}): what
+     * {@link Scheduler#submit} hands out, so that a caller giving up frees the workers.
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> cancellable(
+            java.util.concurrent.CompletableFuture<T> completion, Runnable cancelRun) {
+        java.util.concurrent.CompletableFuture<T> view = new java.util.concurrent.CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                cancelRun.run();
+                return super.cancel(mayInterrupt);
+            }
+        };
+        completion.whenComplete((r, e) -> {
+            if (e != null) {
+                view.completeExceptionally(e);
+            } else {
+                view.complete(r);
+            }
+        });
+        return view;
+    }
+
     /** Restores the previous default when closed. */
     @FunctionalInterface
     public interface Installation extends AutoCloseable {

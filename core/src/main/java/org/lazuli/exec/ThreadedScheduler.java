@@ -88,20 +88,8 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
             return CompletableFuture.completedFuture(SynchronousScheduler.instance().execute(graph, outputs));
         }
         Run run = new Run(new ExecutionState(graph, outputs), ExecutionListener.NONE);
-        CompletableFuture<Map<TaskKey, Object>> view = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterrupt) {
-                run.cancel(new CancellationException("cancelled"));
-                return super.cancel(mayInterrupt);
-            }
-        };
-        run.completion.whenComplete((r, e) -> {
-            if (e != null) {
-                view.completeExceptionally(e);
-            } else {
-                view.complete(r);
-            }
-        });
+        CompletableFuture<Map<TaskKey, Object>> view = Schedulers.cancellable(run.completion,
+                () -> run.cancel(new CancellationException("cancelled")));
         run.start();
         return view;
     }
