@@ -26,6 +26,10 @@ WORKLOADS = {
                         " over time (xarray + dask)",
     "mfdataset-year-mean": "100 NetCDF files (73 days each, 180 x 360 float32): openMfDataset, select one year, mean"
                            " over time (xarray + dask)",
+    "nc4-mean": "NetCDF-4 file (10 years daily, 180 x 360 float32, chunks (1, 180, 360), deflate 1 + shuffle),"
+                " chunks of 365 days: open, mean of the whole variable (xarray + dask)",
+    "nc4-climatology": "same NetCDF-4 file: monthly climatology (xarray + dask)",
+    "nc4-point": "same NetCDF-4 file: nearest grid point, mean of its series (xarray + dask)",
     "futures-map": "client.map of 10,000 inc + gather, local cluster 2 workers x 1 thread (dask: distributed,"
                    " processes=False)",
     "submit-roundtrip": "1,000 sequential submit + result round trips, same clusters",
@@ -59,6 +63,56 @@ def prepare_netcdf():
         for i in range(100):
             write_daily(netCDF4, np, os.path.join(folder, "part_%03d.nc" % i), i * 73, 73)
     return big, os.path.join(folder, "part_*.nc")
+
+
+def prepare_netcdf4():
+    """Generates the NetCDF-4 input once: chunks (1, ny, nx), deflate level 1 + shuffle, as CMIP6 daily files."""
+    import netCDF4
+    import numpy as np
+    os.makedirs(DATA, exist_ok=True)
+    path = os.path.join(DATA, "daily_10y_nc4.nc")
+    if not os.path.exists(path):
+        print("generating", path, file=sys.stderr)
+        days = 3650
+        with netCDF4.Dataset(path + ".tmp", "w", format="NETCDF4") as nc:
+            nc.createDimension("time", days)
+            nc.createDimension("lat", 180)
+            nc.createDimension("lon", 360)
+            t = nc.createVariable("time", "f8", ("time",))
+            t.units = "days since 2000-01-01"
+            t.calendar = "standard"
+            t[:] = np.arange(days)
+            nc.createVariable("lat", "f4", ("lat",))[:] = np.arange(-89.5, 90, 1.0)
+            nc.createVariable("lon", "f4", ("lon",))[:] = np.arange(0.5, 360, 1.0)
+            tas = nc.createVariable("tas", "f4", ("time", "lat", "lon"), zlib=True, complevel=1, shuffle=True,
+                                    chunksizes=(1, 180, 360))
+            tas.units = "K"
+            rng = np.random.default_rng(7)
+            lat = np.cos(np.deg2rad(np.arange(-89.5, 90, 1.0)))[:, None]
+            for start in range(0, days, 365):
+                stop = min(days, start + 365)
+                season = 10 * np.sin(2 * np.pi * np.arange(start, stop) / 365.25)[:, None, None]
+                noise = rng.normal(0, 2, (stop - start, 180, 360))
+                tas[start:stop] = np.round(250 + 40 * lat + season + noise, 2).astype(np.float32)
+        os.rename(path + ".tmp", path)
+    return path
+
+
+def xarray_netcdf4(name):
+    """One NetCDF-4 workload with xarray + dask's threaded scheduler."""
+    import dask
+    import xarray as xr
+    ds = xr.open_dataset(prepare_netcdf4(), chunks={"time": 365})
+    if name == "nc4-mean":
+        result = ds.tas.mean()
+    elif name == "nc4-climatology":
+        result = ds.tas.groupby("time.month").mean("time")
+    else:
+        result = ds.tas.sel(lat=45.2, lon=10.3, method="nearest").mean()
+    tasks = len(dask.optimize(result.data)[0].__dask_graph__())
+    result.compute(scheduler="threads")
+    ds.close()
+    return tasks
 
 
 def write_daily(netCDF4, np, path, first_day, days):
@@ -184,12 +238,12 @@ def dask_child(name, repeats):
     if name == "matmul-single":
         numpy_matmul(repeats)
         return
-    if name in ("netcdf-year-mean", "mfdataset-year-mean"):
+    if name in ("netcdf-year-mean", "mfdataset-year-mean") or name.startswith("nc4-"):
         best = float("inf")
         tasks = 0
         for r in range(repeats + 1):
             start = time.perf_counter()
-            tasks = xarray_netcdf(name)
+            tasks = xarray_netcdf4(name) if name.startswith("nc4-") else xarray_netcdf(name)
             seconds = time.perf_counter() - start
             if r > 0:
                 best = min(best, seconds)
@@ -239,6 +293,8 @@ def main():
         big, pattern = prepare_netcdf()
         os.environ["LAZULI_BENCH_NETCDF"] = big
         os.environ["LAZULI_BENCH_MFDATASET"] = pattern
+    if any(w.startswith("nc4-") for w in args.workloads.split(",")):
+        os.environ["LAZULI_BENCH_NETCDF4"] = prepare_netcdf4()
     for name in args.workloads.split(","):
         java_line, java_rss = run_child(["java", JAVA_HEAP.get(name, "-Xmx1g")] + ND4J_FLAGS
                                         + ["-cp", jar, "org.lazuli.benchmarks.SideBySide", name, str(args.repeats)],

@@ -41,6 +41,7 @@ final class HandleCache {
         Integer left = REFERENCES.computeIfPresent(path, (p, n) -> n > 1 ? n - 1 : null);
         if (left == null) {
             Netcdf3Reader.release(path);
+            Hdf5Chunks.release(path);
             closeAll(path);
         }
     }
@@ -66,7 +67,12 @@ final class HandleCache {
 
     /** Number of handles open now (all files, all threads); for leak checks. */
     static int openHandles() {
-        return HANDLES.size() + Netcdf3Reader.openChannels();
+        return HANDLES.size() + Netcdf3Reader.openChannels() + Hdf5Chunks.openFiles();
+    }
+
+    /** Whether a dataset of the file is open (readers may keep handles of it). */
+    static boolean isOpen(String path) {
+        return REFERENCES.containsKey(path);
     }
 
     /** Runs a read with this thread's handle of the file. */

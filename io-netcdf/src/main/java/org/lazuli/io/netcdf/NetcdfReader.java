@@ -230,7 +230,8 @@ final class NetcdfReader {
         }
         encoding.put("dtype", unsigned ? unsignedName(type) : raw.numpyName());
         long[] shape = Arrays.stream(v.getShape()).asLongStream().toArray();
-        NetcdfSource source = new NetcdfSource(path, v.getFullNameEscaped(), name, shape, raw, unsigned, modified);
+        NetcdfSource source = new NetcdfSource(path, v.getFullNameEscaped(), name, shape, raw, unsigned, modified,
+                v.getSPobject() instanceof ucar.nc2.iosp.hdf5.H5header.Vinfo ? v.getFullName() : null);
         ChunkSpec chunks = chunkSpec(options, dims, shape, raw, encoding.get("chunksizes"));
         ChunkedArray data = ChunkedArray.fromSource(source, chunks);
 

@@ -30,9 +30,12 @@ final class NetcdfSource implements ArraySource {
     private final DType dtype;
     private final boolean unsigned;
     private final long modified;
+    /** The variable's path inside an HDF5 (NetCDF-4) file, unescaped, or null for NetCDF-3. */
+    private final String hdf5Path;
 
     NetcdfSource(String path, String variable, String shortName, long[] shape, DType dtype, boolean unsigned,
-                 long modified) {
+                 long modified, String hdf5Path) {
+        this.hdf5Path = hdf5Path;
         this.path = path;
         this.variable = variable;
         this.shortName = shortName;
@@ -86,6 +89,9 @@ final class NetcdfSource implements ArraySource {
         }
         try {
             DenseArray fast = Netcdf3Reader.read(path, shortName, dtype, start, step, count);
+            if (fast == null && hdf5Path != null) {
+                fast = Hdf5Chunks.read(path, hdf5Path, dtype, start, step, count);
+            }
             if (fast != null) {
                 return fast;
             }

@@ -1,0 +1,526 @@
+package org.lazuli.io.netcdf;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.dataset.chunked.Chunk;
+import io.jhdf.dataset.chunked.ChunkedDatasetBase;
+import io.jhdf.filter.PipelineFilterWithData;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+
+/**
+ * Reads hyperslabs of chunked NetCDF-4 (HDF5) variables chunk by chunk: jhdf finds each chunk's bytes
+ * through the file's chunk index (thread-safe, so every worker thread reads at once), and the chunks
+ * are decoded here, with the JDK's native zlib and an unshuffle fused with the byte-order conversion
+ * into the output array. A chunk lying wholly inside the request, and contiguous in it, is decoded
+ * straight into the output; others through one reused per-thread buffer. NetCDF-Java's own chunked
+ * path unshuffles byte by byte through several copies and, for the same file, is several times slower
+ * (README, "NetCDF-4 reads").
+ *
+ * <p>Serves what it can decode (filters deflate and shuffle; fixed-point and IEEE types of 1-8 bytes;
+ * unit-stride reads) and returns null otherwise, so that the caller reads through NetCDF-Java; an
+ * unknown filter (szip, zstd, blosc ...) fails naming it and the variable, as NetCDF-Java cannot
+ * decode those either. Files are opened on first read and closed with the last dataset of the file.
+ */
+final class Hdf5Chunks {
+    private static final int DEFLATE = 1;
+    private static final int SHUFFLE = 2;
+    private static final int FLETCHER32 = 3;
+
+    private static final Map<String, OpenFile> FILES = new ConcurrentHashMap<>();
+    private static final Map<String, Layout> LAYOUTS = new ConcurrentHashMap<>();
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+    /** Each thread's buffer of inflated chunk bytes, grown to the largest chunk it has read. */
+    private static final ThreadLocal<byte[][]> BUFFERS = ThreadLocal.withInitial(() -> new byte[2][]);
+
+    /** Whether the reader is on ({@code -Dlazuli.netcdf4.chunks=false} reads through NetCDF-Java, for comparison). */
+    private static final boolean ENABLED = !"false".equals(System.getProperty("lazuli.netcdf4.chunks"));
+
+    /**
+     * A file's HDF5 structure (jhdf, for the chunk indexes) and a channel of its own for the chunks' bytes:
+     * positional reads into heap buffers, so that reading a file does not map it into the process's
+     * resident memory.
+     */
+    private record OpenFile(HdfFile hdf, FileChannel channel) {
+    }
+
+    /** A file jhdf could not open (held so that it is not tried again while the dataset is open). */
+    private static final OpenFile UNREADABLE = new OpenFile(null, null);
+
+    /** Where one stored chunk is: its file address, stored size, and the filters skipped for it. */
+    private record StoredChunk(long address, int size, java.util.BitSet skipped) {
+    }
+
+    /** How one variable is stored; {@code decodable} false means: leave it to NetCDF-Java. */
+    private record Layout(FileChannel channel, Map<Long, StoredChunk> stored, boolean decodable, int[] chunk,
+                          long[] shape, int typeSize, ByteOrder order, boolean floating, boolean shuffle,
+                          boolean deflate, Object fill) {
+        static final Layout NONE = new Layout(null, null, false, null, null, 0, null, false, false, false, null);
+
+        /** The flat index of the chunk at element offset {@code offset}, row-major over the chunk grid. */
+        long flat(long[] offset) {
+            long index = 0;
+            for (int k = 0; k < chunk.length; k++) {
+                long grid = (shape[k] + chunk[k] - 1) / chunk[k];
+                index = index * Math.max(grid, 1) + offset[k] / chunk[k];
+            }
+            return index;
+        }
+
+        int chunkElements() {
+            int n = 1;
+            for (int c : chunk) {
+                n *= c;
+            }
+            return n;
+        }
+    }
+
+    private Hdf5Chunks() {
+    }
+
+    /**
+     * jhdf's chunk index of a dataset: every stored chunk's offset, address, size and filter mask. jhdf
+     * keeps it behind a protected method (its public calls map chunks into memory), so it is reached by
+     * reflection, once per variable.
+     */
+    private static final class ChunkIndex {
+        private static final java.lang.reflect.Method LOOKUP = lookup();
+
+        private static java.lang.reflect.Method lookup() {
+            try {
+                java.lang.reflect.Method m = ChunkedDatasetBase.class.getDeclaredMethod("getChunkLookup");
+                m.setAccessible(true);
+                return m;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("This jhdf has no chunk index Lazuli can read: " + e, e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        static Map<?, Chunk> of(ChunkedDatasetBase dataset) {
+            try {
+                return (Map<?, Chunk>) LOOKUP.invoke(dataset);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * The values of {@code variable} (its full HDF5 path) in the unit-stride hyperslab, or null when this
+     * reader does not serve it. {@code dtype} is the variable's type as Lazuli holds it (unsigned 16/32-bit
+     * types widened).
+     */
+    static DenseArray read(String path, String variable, DType dtype, long[] start, long[] step, long[] count)
+            throws IOException {
+        if (!ENABLED || !HandleCache.isOpen(path)) {
+            return null;
+        }
+        for (long s : step) {
+            if (s != 1) {
+                return null;
+            }
+        }
+        Layout layout = layout(path, variable);
+        if (!layout.decodable() || layout.chunk().length != count.length) {
+            return null;
+        }
+        int n = Math.toIntExact(product(count));
+        Object raw = allocate(layout, n);
+        try {
+            readChunks(layout, variable, path, start, count, raw);
+        } catch (RuntimeException e) {
+            throw new IOException("Cannot read '" + variable + "' from " + path + ": " + NetcdfFiles.describe(e)
+                    + "; the file may be truncated or corrupt", e);
+        }
+        return DenseArray.adopt(dtype, widen(raw, dtype), count);
+    }
+
+    /** The last dataset of the file closed: close its HDF5 file. */
+    static void release(String path) {
+        LAYOUTS.keySet().removeIf(key -> key.startsWith(path + "\0"));
+        OpenFile file = FILES.remove(path);
+        if (file != null && file != UNREADABLE) {
+            closeQuietly(file.channel());   // jhdf reads through it and holds nothing else open (its close() refuses a channel)
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // a read-only channel has nothing to flush
+            }
+        }
+    }
+
+    static int openFiles() {
+        return (int) FILES.values().stream().filter(f -> f != UNREADABLE).count();
+    }
+
+    private static Layout layout(String path, String variable) throws IOException {
+        Layout known = LAYOUTS.get(path + "\0" + variable);
+        if (known != null) {
+            return known;
+        }
+        OpenFile file = file(path);
+        if (file == null) {
+            return Layout.NONE;
+        }
+        Layout layout;
+        try {
+            layout = describe(file, file.hdf().getDatasetByPath("/" + variable), variable, path);
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            layout = Layout.NONE;   // jhdf cannot make sense of it: NetCDF-Java reads it, or says what is wrong
+        }
+        LAYOUTS.put(path + "\0" + variable, layout);
+        return layout;
+    }
+
+    private static OpenFile file(String path) {
+        OpenFile file = FILES.computeIfAbsent(path, p -> {
+            FileChannel channel = null;
+            try {
+                // jhdf is given the channel, so that one it cannot parse is closed here (it would leak its own)
+                channel = FileChannel.open(Path.of(p), StandardOpenOption.READ);
+                return new OpenFile(new HdfFile(channel), channel);
+            } catch (RuntimeException | IOException e) {
+                closeQuietly(channel);
+                return UNREADABLE;   // remembered: NetCDF-Java reads this file, or says what is wrong with it
+            }
+        });
+        if (file == UNREADABLE) {
+            return null;
+        }
+        if (file != null && !HandleCache.isOpen(path)) {   // closed meanwhile: do not keep it
+            release(path);
+            return null;
+        }
+        return file;
+    }
+
+    private static Layout describe(OpenFile file, Dataset dataset, String variable, String path) throws IOException {
+        if (!(dataset instanceof ChunkedDatasetBase chunked)) {
+            return Layout.NONE;
+        }
+        DataType type = dataset.getDataType();
+        ByteOrder order;
+        boolean floating;
+        if (type instanceof FloatingPoint f && (type.getSize() == 4 || type.getSize() == 8)) {
+            order = f.getByteOrder();
+            floating = true;
+        } else if (type instanceof FixedPoint f && f.getBitOffset() == 0 && f.getBitPrecision() == 8 * type.getSize()) {
+            order = f.getByteOrder();
+            floating = false;
+        } else {
+            return Layout.NONE;
+        }
+        boolean shuffle = false;
+        boolean deflate = false;
+        List<PipelineFilterWithData> filters = dataset.getFilters();
+        int previous = 0;
+        for (PipelineFilterWithData filter : filters) {
+            int id = filter.getId();
+            if (id == FLETCHER32) {
+                return Layout.NONE;   // NetCDF-Java verifies checksums
+            }
+            if (id != DEFLATE && id != SHUFFLE) {
+                throw new IOException("Variable '" + variable + "' in " + path + " is compressed with the "
+                        + filter.getName() + " filter (HDF5 filter " + id + "), which neither Lazuli nor NetCDF-Java"
+                        + " decodes; only deflate, shuffle and fletcher32 are supported");
+            }
+            if (id == SHUFFLE && previous == DEFLATE) {
+                return Layout.NONE;   // shuffle after deflate: an order netCDF never writes
+            }
+            shuffle |= id == SHUFFLE;
+            deflate |= id == DEFLATE;
+            previous = id;
+        }
+        int[] chunk = chunked.getChunkDimensions();
+        long[] shape = dataset.getDimensionsAsLong();
+        if (chunk.length != shape.length) {
+            return Layout.NONE;
+        }
+        Layout partial = new Layout(null, null, true, chunk, shape, type.getSize(), order, floating, shuffle, deflate, null);
+        Map<Long, StoredChunk> stored = new java.util.HashMap<>();
+        for (Chunk c : ChunkIndex.of(chunked).values()) {
+            stored.put(partial.flat(c.getChunkOffset()), new StoredChunk(c.getAddress(), c.getSize(), c.getFilterMask()));
+        }
+        return new Layout(file.channel(), Map.copyOf(stored), true, chunk, shape, type.getSize(), order, floating,
+                shuffle, deflate, dataset.getFillValue());
+    }
+
+    /** Decodes every chunk the hyperslab touches into {@code out} (row-major over {@code count}). */
+    private static void readChunks(Layout layout, String variable, String path, long[] start, long[] count, Object out)
+            throws IOException {
+        int nd = count.length;
+        int[] chunk = layout.chunk();
+        long[] first = new long[nd];
+        long[] last = new long[nd];
+        for (int k = 0; k < nd; k++) {
+            first[k] = start[k] / chunk[k];
+            last[k] = (start[k] + count[k] - 1) / chunk[k];
+        }
+        long[] index = first.clone();
+        int[] offset = new int[nd];
+        while (true) {
+            for (int k = 0; k < nd; k++) {
+                offset[k] = Math.toIntExact(index[k] * chunk[k]);
+            }
+            decodeChunk(layout, variable, path, offset, start, count, out);
+            int k = nd - 1;
+            while (k >= 0 && ++index[k] > last[k]) {
+                index[k] = first[k];
+                k--;
+            }
+            if (k < 0) {
+                return;
+            }
+        }
+    }
+
+    private static void decodeChunk(Layout layout, String variable, String path, int[] chunkOffset, long[] start,
+                                    long[] count, Object out) throws IOException {
+        int nd = count.length;
+        int[] chunk = layout.chunk();
+        int elements = layout.chunkElements();
+        int bytes = elements * layout.typeSize();
+        byte[] data = inflate(layout, variable, path, chunkOffset, bytes);
+        if (data == null) {
+            fillIntersection(layout, chunkOffset, out, start, count);
+            return;
+        }
+        // wholly inside the request, and contiguous in it: decode straight into the output
+        boolean inside = true;
+        for (int k = 0; k < nd && inside; k++) {
+            inside = chunkOffset[k] >= start[k] && chunkOffset[k] + chunk[k] <= start[k] + count[k]
+                    && (k == 0 || (chunk[k] == count[k] && chunkOffset[k] == start[k]));
+        }
+        if (inside) {
+            long at = (chunkOffset[0] - start[0]) * (elements / chunk[0]);
+            convert(layout, data, elements, out, Math.toIntExact(at));
+            return;
+        }
+        Object whole = allocate(layout, elements);   // a chunk only partly requested: decoded whole, then cut
+        convert(layout, data, elements, whole, 0);
+        copyIntersection(whole, chunk, chunkOffset, out, start, count);
+    }
+
+    /** The chunk's bytes as stored after undoing deflate (in a per-thread buffer), or as stored without it. */
+    private static byte[] inflate(Layout layout, String variable, String path, int[] chunkOffset, int bytes)
+            throws IOException {
+        long[] at = new long[chunkOffset.length];
+        for (int k = 0; k < at.length; k++) {
+            at[k] = chunkOffset[k];
+        }
+        StoredChunk stored = layout.stored().get(layout.flat(at));
+        byte[][] buffers = BUFFERS.get();
+        if (buffers[0] == null || buffers[0].length < bytes) {
+            buffers[0] = new byte[bytes];
+        }
+        byte[] target = buffers[0];
+        if (stored == null) {
+            return null;   // never written: the fill value
+        }
+        if (!stored.skipped().isEmpty()) {
+            throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at "
+                    + java.util.Arrays.toString(chunkOffset) + " skips some of its filters, which is not supported");
+        }
+        ByteBuffer raw = readStored(layout.channel(), stored, buffers, variable, path, chunkOffset);
+        if (!layout.deflate()) {
+            if (raw.remaining() < bytes) {
+                throw truncated(variable, path, chunkOffset, raw.remaining(), bytes);
+            }
+            raw.get(target, 0, bytes);
+            return target;
+        }
+        Inflater inflater = INFLATERS.get();
+        inflater.reset();
+        inflater.setInput(raw);
+        int filled = 0;
+        try {
+            while (filled < bytes) {
+                int n = inflater.inflate(target, filled, bytes - filled);
+                if (n == 0 && (inflater.needsInput() || inflater.finished() || inflater.needsDictionary())) {
+                    throw truncated(variable, path, chunkOffset, filled, bytes);
+                }
+                filled += n;
+            }
+        } catch (DataFormatException e) {
+            throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at " + java.util.Arrays.toString(
+                    chunkOffset) + " is not valid deflate data (" + e.getMessage() + "); the file is corrupt", e);
+        }
+        return target;
+    }
+
+    /** The stored bytes of a chunk, read at its address into this thread's buffer. */
+    private static ByteBuffer readStored(FileChannel channel, StoredChunk stored, byte[][] buffers, String variable,
+                                         String path, int[] chunkOffset) throws IOException {
+        if (buffers[1] == null || buffers[1].length < stored.size()) {
+            buffers[1] = new byte[stored.size()];
+        }
+        ByteBuffer raw = ByteBuffer.wrap(buffers[1], 0, stored.size());
+        while (raw.hasRemaining()) {
+            if (channel.read(raw, stored.address() + raw.position()) < 0) {
+                throw truncated(variable, path, chunkOffset, raw.position(), stored.size());
+            }
+        }
+        return raw.flip();
+    }
+
+    private static IOException truncated(String variable, String path, int[] chunkOffset, int got, int bytes) {
+        return new IOException("Variable '" + variable + "' in " + path + ": the chunk at "
+                + java.util.Arrays.toString(chunkOffset) + " holds " + got + " bytes of the " + bytes
+                + " it should; the file is truncated or corrupt");
+    }
+
+    private static Object allocate(Layout layout, int n) {
+        if (layout.floating()) {
+            return layout.typeSize() == 4 ? new float[n] : new double[n];
+        }
+        return switch (layout.typeSize()) {
+            case 1 -> new byte[n];
+            case 2 -> new short[n];
+            case 4 -> new int[n];
+            default -> new long[n];
+        };
+    }
+
+    /** Unshuffles (if shuffled) and converts {@code n} values from {@code data} into {@code out[at..]}. */
+    private static void convert(Layout layout, byte[] data, int n, Object out, int at) {
+        boolean little = layout.order() == ByteOrder.LITTLE_ENDIAN;
+        if (!layout.shuffle() || layout.typeSize() == 1) {
+            ByteBuffer bytes = ByteBuffer.wrap(data, 0, n * layout.typeSize()).order(layout.order());
+            if (out instanceof float[] f) {
+                bytes.asFloatBuffer().get(f, at, n);
+            } else if (out instanceof double[] d) {
+                bytes.asDoubleBuffer().get(d, at, n);
+            } else if (out instanceof byte[] b) {
+                bytes.get(b, at, n);
+            } else if (out instanceof short[] s) {
+                bytes.asShortBuffer().get(s, at, n);
+            } else if (out instanceof int[] i) {
+                bytes.asIntBuffer().get(i, at, n);
+            } else {
+                bytes.asLongBuffer().get((long[]) out, at, n);
+            }
+            return;
+        }
+        switch (layout.typeSize()) {
+            case 2 -> Shuffle.unshuffle2(data, n, (short[]) out, at, little);
+            case 4 -> {
+                if (out instanceof float[] f) {
+                    Shuffle.unshuffleFloats(data, n, f, at, little);
+                } else {
+                    Shuffle.unshuffle4(data, n, (int[]) out, at, little);
+                }
+            }
+            default -> {
+                if (out instanceof double[] d) {
+                    Shuffle.unshuffleDoubles(data, n, d, at, little);
+                } else {
+                    Shuffle.unshuffle8(data, n, (long[]) out, at, little);
+                }
+            }
+        }
+    }
+
+    /** A chunk never written holds the fill value: sets the part of it in the request. */
+    private static void fillIntersection(Layout layout, int[] chunkOffset, Object out, long[] start, long[] count) {
+        int elements = layout.chunkElements();
+        Object whole = allocate(layout, elements);
+        Object fill = layout.fill();
+        if (fill != null && fill.getClass().isArray() && java.lang.reflect.Array.getLength(fill) == 1) {
+            fill = java.lang.reflect.Array.get(fill, 0);
+        }
+        if (fill instanceof Number value) {
+            if (whole instanceof float[] f) {
+                java.util.Arrays.fill(f, value.floatValue());
+            } else if (whole instanceof double[] d) {
+                java.util.Arrays.fill(d, value.doubleValue());
+            } else if (whole instanceof byte[] b) {
+                java.util.Arrays.fill(b, value.byteValue());
+            } else if (whole instanceof short[] s) {
+                java.util.Arrays.fill(s, value.shortValue());
+            } else if (whole instanceof int[] i) {
+                java.util.Arrays.fill(i, value.intValue());
+            } else {
+                java.util.Arrays.fill((long[]) whole, value.longValue());
+            }
+        }
+        copyIntersection(whole, layout.chunk(), chunkOffset, out, start, count);
+    }
+
+    /** Copies the part of a whole decoded chunk that lies in the request, a run along the last axis at a time. */
+    private static void copyIntersection(Object whole, int[] chunk, int[] chunkOffset, Object out, long[] start,
+                                         long[] count) {
+        int nd = count.length;
+        long[] lo = new long[nd];
+        long[] hi = new long[nd];
+        for (int k = 0; k < nd; k++) {
+            lo[k] = Math.max(start[k], chunkOffset[k]);
+            hi[k] = Math.min(start[k] + count[k], chunkOffset[k] + (long) chunk[k]);
+            if (lo[k] >= hi[k]) {
+                return;
+            }
+        }
+        int run = (int) (hi[nd - 1] - lo[nd - 1]);
+        long[] position = lo.clone();
+        while (true) {
+            long from = 0;
+            long to = 0;
+            for (int k = 0; k < nd; k++) {
+                from = from * chunk[k] + (position[k] - chunkOffset[k]);
+                to = to * count[k] + (position[k] - start[k]);
+            }
+            System.arraycopy(whole, (int) from, out, (int) to, run);
+            int k = nd - 2;
+            while (k >= 0 && ++position[k] == hi[k]) {
+                position[k] = lo[k];
+                k--;
+            }
+            if (k < 0) {
+                return;
+            }
+        }
+    }
+
+    /** Lazuli's dtype for the file's values: unsigned 16- and 32-bit types are widened as NetcdfSource does. */
+    private static Object widen(Object raw, DType dtype) {
+        if (raw instanceof short[] shorts && dtype == DType.INT32) {
+            return Conversions.unsignedShorts(shorts);
+        }
+        if (raw instanceof int[] ints && dtype == DType.INT64) {
+            return Conversions.unsignedInts(ints);
+        }
+        return raw;
+    }
+
+    private static long product(long[] values) {
+        long n = 1;
+        for (long v : values) {
+            n *= v;
+        }
+        return n;
+    }
+}
