@@ -39,7 +39,9 @@ WORKLOADS = {
 }
 
 # Workloads that need more than the default heap, and the environment their Lazuli child runs with.
-JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx1g"}
+JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx1g",
+             # blocks of 365 days are 95 MB: half a gigabyte holds what two threads stream, as xarray's RSS does
+             "nc4-mean": "-Xmx512m", "nc4-climatology": "-Xmx512m", "nc4-point": "-Xmx512m"}
 JAVA_ENV = {"matmul": {"OMP_NUM_THREADS": "1"}}
 ND4J_FLAGS = ["-Dorg.bytedeco.javacpp.maxbytes=4G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G"]
 
