@@ -384,6 +384,33 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         Backends.writer(path).write(this, path);
     }
 
+    /**
+     * Writes the dataset as {@code options} say: the format ("NETCDF4", "NETCDF4_CLASSIC", "NETCDF3_64BIT",
+     * "NETCDF3_CLASSIC"), per-variable encodings with xarray's keys (merged over each variable's own
+     * encoding), unlimited dimensions. Lazy data is computed and written slab by slab; the file appears
+     * whole or not at all. An encoding for a variable the dataset does not have is refused.
+     */
+    public void toNetcdf(Path path, org.lazuli.io.spi.WriteOptions options) {
+        for (String name : options.encodings().keySet()) {
+            if (!variables.containsKey(name)) {
+                throw new IllegalArgumentException("An encoding was given for '" + name + "', which is not in this"
+                        + " dataset; its variables are " + variables.keySet());
+            }
+        }
+        Map<String, Variable> encoded = new LinkedHashMap<>();
+        variables.forEach((n, v) -> {
+            Map<String, Object> extra = options.encodings().get(n);
+            if (extra == null) {
+                encoded.put(n, v);
+            } else {
+                Map<String, Object> merged = new LinkedHashMap<>(v.encoding());
+                merged.putAll(extra);
+                encoded.put(n, v.withEncoding(merged));
+            }
+        });
+        Backends.writer(path).write(new Dataset(encoded, coordNames, attrs, List.of()), path, options);
+    }
+
     /** Releases the files this dataset was opened from. Idempotent. */
     @Override
     public void close() {

@@ -28,4 +28,9 @@ public interface DatasetBackend {
     default void write(Dataset dataset, Path path) {
         throw new UnsupportedOperationException(name() + " cannot write files");
     }
+
+    /** Writes a dataset as {@code options} say (format, encodings, unlimited dimensions). */
+    default void write(Dataset dataset, Path path, WriteOptions options) {
+        throw new UnsupportedOperationException(name() + " cannot write files with options");
+    }
 }

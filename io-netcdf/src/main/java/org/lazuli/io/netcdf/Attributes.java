@@ -66,6 +66,9 @@ final class Attributes {
         if (value instanceof Number n) {
             return new double[] {unsignedValue(n, unsigned)};
         }
+        if (value instanceof java.util.List<?> list && list.stream().allMatch(x -> x instanceof Number)) {
+            return list.stream().mapToDouble(x -> unsignedValue((Number) x, unsigned)).toArray();   // xarray-style [1, 180, 360]
+        }
         if (value instanceof double[] a) {
             return a.clone();
         }

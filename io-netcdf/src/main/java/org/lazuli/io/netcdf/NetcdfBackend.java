@@ -36,6 +36,11 @@ public final class NetcdfBackend implements DatasetBackend {
         NetcdfWriter.write(dataset, path, NetcdfWriter.Format.CLASSIC);
     }
 
+    @Override
+    public void write(Dataset dataset, Path path, org.lazuli.io.spi.WriteOptions options) {
+        NetcdfWriter.write(dataset, path, NetcdfWriter.Format.of(options.format()), options.unlimitedDims());
+    }
+
     /** Handles open now, across files and threads (for leak checks). */
     public static int openHandles() {
         return HandleCache.openHandles();

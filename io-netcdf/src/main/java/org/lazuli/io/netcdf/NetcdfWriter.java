@@ -26,18 +26,41 @@ import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFileWriter;
 
 /**
- * Writes a dataset as NetCDF-3 (classic or 64-bit offset), variable by variable in slabs along the
- * first dimension, so lazy data larger than memory is computed and written a slab at a time. The
+ * Writes a dataset as NetCDF-3 (classic or 64-bit offset) or NetCDF-4 (HDF5, through NetCDF-Java's
+ * writer over the netCDF C library), variable by variable in slabs along the first dimension, so lazy data larger than memory is computed and written a slab at a time. The
  * variables' encodings are applied: packing with scale_factor/add_offset into their integer dtype,
  * NaN written as _FillValue, times encoded with their units and calendar, strings as char arrays.
- * Writing goes to a temporary file renamed into place, so a failure leaves no partial file.
+ * NetCDF-4 variables are chunked, deflated and shuffled as their encodings say (xarray's zlib,
+ * complevel, shuffle, chunksizes, contiguous); NETCDF4 keeps int64, NETCDF4_CLASSIC and NetCDF-3 narrow
+ * it with a check. Writing goes to a temporary file renamed into place, so a failure leaves no partial file.
  */
 public final class NetcdfWriter {
     /** Bytes computed and written at a time per variable. */
     private static final long SLAB_BYTES = 64L << 20;
 
-    /** NetCDF-3 flavours NetCDF-Java writes without the C library. */
-    public enum Format { CLASSIC, OFFSET_64BIT }
+    /** The formats: NetCDF-3 ones NetCDF-Java writes itself, NetCDF-4 ones through the netCDF C library. */
+    public enum Format {
+        CLASSIC, OFFSET_64BIT, NETCDF4, NETCDF4_CLASSIC;
+
+        boolean isNetcdf4() {
+            return this == NETCDF4 || this == NETCDF4_CLASSIC;
+        }
+
+        /** xarray's name of the format ("NETCDF4", "NETCDF3_64BIT" ...). */
+        static Format of(String name) {
+            return switch (name) {
+                case "NETCDF4" -> NETCDF4;
+                case "NETCDF4_CLASSIC" -> NETCDF4_CLASSIC;
+                case "NETCDF3_64BIT" -> OFFSET_64BIT;
+                case "NETCDF3_CLASSIC" -> CLASSIC;
+                default -> throw new IllegalArgumentException("Unknown NetCDF format '" + name + "'");
+            };
+        }
+    }
+
+    /** How a NetCDF-4 variable is stored. */
+    private record Storage(boolean chunked, long[] chunks, int deflateLevel, boolean shuffle) {
+    }
 
     private NetcdfWriter() {
     }
@@ -73,17 +96,31 @@ public final class NetcdfWriter {
 
     /** One variable as it will be stored. */
     private record Stored(String name, Variable variable, DataType type, List<String> dims, Map<String, Object> attrs,
-                          ChunkedArray data, Object[] labels, int stringLength) {
+                          ChunkedArray data, Object[] labels, int stringLength, ChunkedArray beforeNarrowing) {
+        Stored(String name, Variable variable, DataType type, List<String> dims, Map<String, Object> attrs,
+               ChunkedArray data, Object[] labels, int stringLength) {
+            this(name, variable, type, dims, attrs, data, labels, stringLength, null);
+        }
     }
 
     private static void writeTo(Dataset dataset, Path file, Format format, Set<String> unlimited) throws IOException {
         List<Stored> stored = new ArrayList<>();
+        Map<String, Storage> storage = new LinkedHashMap<>();
         for (Map.Entry<String, Variable> e : dataset.variables().entrySet()) {
-            stored.add(encode(e.getKey(), e.getValue()));
+            Stored s = encode(e.getKey(), e.getValue(), format == Format.NETCDF4);
+            stored.add(s);
+            storage.put(s.name(), storage(s, unlimited));
         }
-        NetcdfFileWriter writer = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, file.toString());
-        try {
+        NetcdfFileWriter writer;
+        if (format.isNetcdf4()) {
+            requireNetcdfLibrary(file);
+            writer = NetcdfFileWriter.createNew(format == Format.NETCDF4 ? NetcdfFileWriter.Version.netcdf4
+                    : NetcdfFileWriter.Version.netcdf4_classic, file.toString(), chunking(storage));
+        } else {
+            writer = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, file.toString());
             writer.setLargeFile(format == Format.OFFSET_64BIT);
+        }
+        try {
             writer.setFill(false);
             Map<String, Dimension> dims = new LinkedHashMap<>();
             for (Stored s : stored) {
@@ -119,6 +156,99 @@ public final class NetcdfWriter {
         }
     }
 
+    /** NETCDF4 needs the netCDF C library; without it, say what to install (NetCDF-3 needs none). */
+    private static void requireNetcdfLibrary(Path file) {
+        boolean present;
+        try {
+            present = ucar.nc2.jni.netcdf.Nc4Iosp.isClibraryPresent();
+        } catch (LinkageError e) {
+            present = false;
+        }
+        if (!present) {
+            throw new IllegalStateException("Writing " + file.getFileName() + " as NetCDF-4 needs the netCDF C library,"
+                    + " which was not found: install it (Debian/Ubuntu: apt-get install libnetcdf19; elsewhere libnetcdf,"
+                    + " pointing -Djna.library.path at its folder), or write NETCDF3_64BIT, which needs no library");
+        }
+    }
+
+    /** Chunking, deflate and shuffle from a variable's encoding (xarray's keys), checked against its shape. */
+    private static Storage storage(Stored s, Set<String> unlimited) {
+        Map<String, Object> encoding = s.variable().encoding();
+        long[] shape = shapeOf(s);
+        boolean zlib = Boolean.TRUE.equals(encoding.get("zlib"));
+        int level = zlib ? (encoding.get("complevel") instanceof Number n ? n.intValue() : 4) : 0;
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("Variable '" + s.name() + "': complevel must be 0 to 9, got " + level);
+        }
+        boolean shuffle = encoding.get("shuffle") instanceof Boolean b ? b && (zlib || encoding.containsKey("chunksizes"))
+                : zlib;
+        boolean growing = s.dims().stream().anyMatch(unlimited::contains);
+        double[] sizes = Attributes.numbers(encoding.get("chunksizes"), false);
+        boolean contiguous = Boolean.TRUE.equals(encoding.get("contiguous"));
+        if (contiguous && (zlib || growing || sizes.length > 0)) {
+            throw new IllegalArgumentException("Variable '" + s.name() + "' cannot be contiguous and "
+                    + (growing ? "along an unlimited dimension" : "compressed or chunked") + "; drop one of them");
+        }
+        boolean chunked = !contiguous && (zlib || shuffle || growing || sizes.length > 0) && shape.length > 0;
+        long[] chunks = new long[shape.length];
+        if (sizes.length > 0 && s.labels() == null) {
+            if (sizes.length != s.dims().size()) {
+                throw new IllegalArgumentException("Variable '" + s.name() + "' has " + s.dims().size() + " dimensions "
+                        + s.dims() + " but chunksizes " + java.util.Arrays.toString(sizes) + " has " + sizes.length);
+            }
+            for (int k = 0; k < sizes.length; k++) {
+                if (sizes[k] < 1) {
+                    throw new IllegalArgumentException("Variable '" + s.name() + "': chunk sizes must be positive, got "
+                            + java.util.Arrays.toString(sizes));
+                }
+                chunks[k] = unlimited.contains(s.dims().get(k)) ? (long) sizes[k]
+                        : Math.max(1, Math.min((long) sizes[k], shape[k]));
+            }
+        } else {
+            for (int k = 0; k < shape.length; k++) {
+                chunks[k] = k < s.dims().size() && unlimited.contains(s.dims().get(k)) ? 1 : Math.max(1, shape[k]);
+            }
+        }
+        return new Storage(chunked, chunks, level, shuffle);
+    }
+
+    /** NetCDF-Java's per-variable storage choices, from the encodings. */
+    private static ucar.nc2.write.Nc4Chunking chunking(Map<String, Storage> storage) {
+        return new ucar.nc2.write.Nc4Chunking() {
+            private Storage of(ucar.nc2.Variable v) {
+                return storage.getOrDefault(v.getShortName(), new Storage(false, null, 0, false));
+            }
+
+            @Override
+            public boolean isChunked(ucar.nc2.Variable v) {
+                return of(v).chunked() || v.isUnlimited();
+            }
+
+            @Override
+            public long[] computeChunking(ucar.nc2.Variable v) {
+                Storage s = of(v);
+                if (s.chunks() != null && s.chunks().length == v.getRank()) {
+                    return s.chunks();
+                }
+                long[] chunks = new long[v.getRank()];
+                for (int k = 0; k < chunks.length; k++) {
+                    chunks[k] = v.getDimension(k).isUnlimited() ? 1 : Math.max(1, v.getDimension(k).getLength());
+                }
+                return chunks;
+            }
+
+            @Override
+            public int getDeflateLevel(ucar.nc2.Variable v) {
+                return of(v).deflateLevel();
+            }
+
+            @Override
+            public boolean isShuffle(ucar.nc2.Variable v) {
+                return of(v).shuffle();
+            }
+        };
+    }
+
     private static long[] shapeOf(Stored s) {
         if (s.labels() != null) {
             long[] shape = s.variable().shape();
@@ -133,7 +263,7 @@ public final class NetcdfWriter {
     }
 
     /** Applies a variable's encoding: packing, fill values, time units, strings. */
-    private static Stored encode(String name, Variable v) {
+    private static Stored encode(String name, Variable v, boolean keepInt64) {
         Map<String, Object> attrs = new LinkedHashMap<>(v.attrs());
         Map<String, Object> encoding = v.encoding();
         List<String> dims = new ArrayList<>(v.dims());
@@ -197,8 +327,9 @@ public final class NetcdfWriter {
         if (encoding.get("_Unsigned") != null) {
             attrs.put("_Unsigned", encoding.get("_Unsigned"));
         }
-        DType written = netcdf3Type(target);
-        return new Stored(name, v, dataType(written), dims, attrs, data.astype(written), null, 0);
+        DType written = keepInt64 && target == DType.INT64 ? DType.INT64 : netcdf3Type(target);
+        return new Stored(name, v, dataType(written), dims, attrs, data.astype(written), null, 0,
+                written != target && target.isInteger() ? data : null);
     }
 
     private static Stored encodeTimes(String name, Variable v, Map<String, Object> attrs, Map<String, Object> encoding,
@@ -261,7 +392,8 @@ public final class NetcdfWriter {
             case INT32 -> DataType.INT;
             case INT16 -> DataType.SHORT;
             case INT8 -> DataType.BYTE;
-            default -> throw new IllegalStateException("No NetCDF-3 type for " + dtype);
+            case INT64 -> DataType.LONG;
+            default -> throw new IllegalStateException("No NetCDF type for " + dtype);
         };
     }
 
@@ -294,28 +426,24 @@ public final class NetcdfWriter {
         for (long start = 0; start < shape[0]; start += rows) {
             long stop = Math.min(shape[0], start + rows);
             DenseArray slab = data.slice(0, start, stop).compute();
-            checkNarrowing(s, data, slab);
+            if (s.beforeNarrowing() != null) {
+                checkNarrowing(s, s.beforeNarrowing().slice(0, start, stop).compute(), slab.dtype());
+            }
             int[] origin = new int[shape.length];
             origin[0] = (int) start;
             writer.write(v, origin, toArray(slab, s.type()));
         }
     }
 
-    /** Values narrowed for NetCDF-3 must have fitted. */
-    private static void checkNarrowing(Stored s, ChunkedArray data, DenseArray slab) {
-        if (s.variable().isLabels() || s.variable().dtype() == data.dtype() || !slab.dtype().isInteger()) {
-            return;
-        }
-        DType original = s.variable().dtype();
-        if (original == DType.INT64 || original == DType.UINT8) {
-            long[] narrowed = slab.toLongArray();
-            long min = slab.dtype() == DType.INT32 ? Integer.MIN_VALUE : Short.MIN_VALUE;
-            long max = slab.dtype() == DType.INT32 ? Integer.MAX_VALUE : Short.MAX_VALUE;
-            for (long value : narrowed) {
-                if (value <= min || value >= max) {
-                    throw new IllegalArgumentException("Variable '" + s.name() + "' holds " + original + " values that"
-                            + " may not fit NetCDF-3's " + slab.dtype() + "; cast it (astype) before writing");
-                }
+    /** Integers narrowed for the format must fit its type: checked on the values before the cast. */
+    private static void checkNarrowing(Stored s, DenseArray original, org.lazuli.array.DType narrowed) {
+        long min = narrowed == org.lazuli.array.DType.INT32 ? Integer.MIN_VALUE : Short.MIN_VALUE;
+        long max = narrowed == org.lazuli.array.DType.INT32 ? Integer.MAX_VALUE : Short.MAX_VALUE;
+        for (long value : original.toLongArray()) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("Variable '" + s.name() + "' holds " + original.dtype() + " values"
+                        + " (such as " + value + ") that do not fit the format's " + narrowed + "; write NETCDF4, which"
+                        + " keeps int64, or cast it (astype) before writing");
             }
         }
     }
@@ -328,6 +456,7 @@ public final class NetcdfWriter {
             case INT -> block.toIntArray();
             case SHORT -> block.toShortArray();
             case BYTE -> block.toByteArray();
+            case LONG -> block.toLongArray();
             default -> throw new IllegalStateException(type.toString());
         };
         return Array.factory(type, shape, storage);
