@@ -30,6 +30,11 @@ WORKLOADS = {
                 " chunks of 365 days: open, mean of the whole variable (xarray + dask)",
     "nc4-climatology": "same NetCDF-4 file: monthly climatology (xarray + dask)",
     "nc4-point": "same NetCDF-4 file: nearest grid point, mean of its series (xarray + dask)",
+    "nc4-year": "same NetCDF-4 file: select one year, mean over time (xarray + dask)",
+    "nc4b-mean": "NetCDF-4 file, chunks (73, 90, 180), deflate 4, no shuffle: mean of the whole variable (xarray + dask)",
+    "nc4b-climatology": "same (73, 90, 180) file: monthly climatology (xarray + dask)",
+    "nc4b-point": "same (73, 90, 180) file: nearest grid point, mean of its series (xarray + dask)",
+    "nc4b-year": "same (73, 90, 180) file: select one year, mean over time (xarray + dask)",
     "futures-map": "client.map of 10,000 inc + gather, local cluster 2 workers x 1 thread (dask: distributed,"
                    " processes=False)",
     "submit-roundtrip": "1,000 sequential submit + result round trips, same clusters",
@@ -41,7 +46,7 @@ WORKLOADS = {
 # Workloads that need more than the default heap, and the environment their Lazuli child runs with.
 JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx1g",
              # blocks of 365 days are 95 MB: half a gigabyte holds what two threads stream, as xarray's RSS does
-             "nc4-mean": "-Xmx512m", "nc4-climatology": "-Xmx512m", "nc4-point": "-Xmx512m"}
+             **{layout + "-" + w: "-Xmx512m" for layout in ("nc4", "nc4b") for w in ("mean", "climatology", "point", "year")}}
 JAVA_ENV = {"matmul": {"OMP_NUM_THREADS": "1"}}
 ND4J_FLAGS = ["-Dorg.bytedeco.javacpp.maxbytes=4G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G"]
 
@@ -67,12 +72,15 @@ def prepare_netcdf():
     return big, os.path.join(folder, "part_*.nc")
 
 
-def prepare_netcdf4():
-    """Generates the NetCDF-4 input once: chunks (1, ny, nx), deflate level 1 + shuffle, as CMIP6 daily files."""
+def prepare_netcdf4(layout="nc4"):
+    """Generates a NetCDF-4 input once: "nc4" chunks (1, ny, nx), deflate level 1 + shuffle, as CMIP6 daily
+    files; "nc4b" chunks (73, ny/2, nx/2), deflate level 4, no shuffle."""
     import netCDF4
     import numpy as np
     os.makedirs(DATA, exist_ok=True)
-    path = os.path.join(DATA, "daily_10y_nc4.nc")
+    path = os.path.join(DATA, "daily_10y_nc4.nc" if layout == "nc4" else "daily_10y_nc4_blocks.nc")
+    storage = dict(zlib=True, complevel=1, shuffle=True, chunksizes=(1, 180, 360)) if layout == "nc4" \
+        else dict(zlib=True, complevel=4, shuffle=False, chunksizes=(73, 90, 180))
     if not os.path.exists(path):
         print("generating", path, file=sys.stderr)
         days = 3650
@@ -86,8 +94,7 @@ def prepare_netcdf4():
             t[:] = np.arange(days)
             nc.createVariable("lat", "f4", ("lat",))[:] = np.arange(-89.5, 90, 1.0)
             nc.createVariable("lon", "f4", ("lon",))[:] = np.arange(0.5, 360, 1.0)
-            tas = nc.createVariable("tas", "f4", ("time", "lat", "lon"), zlib=True, complevel=1, shuffle=True,
-                                    chunksizes=(1, 180, 360))
+            tas = nc.createVariable("tas", "f4", ("time", "lat", "lon"), **storage)
             tas.units = "K"
             rng = np.random.default_rng(7)
             lat = np.cos(np.deg2rad(np.arange(-89.5, 90, 1.0)))[:, None]
@@ -104,11 +111,14 @@ def xarray_netcdf4(name):
     """One NetCDF-4 workload with xarray + dask's threaded scheduler."""
     import dask
     import xarray as xr
-    ds = xr.open_dataset(prepare_netcdf4(), chunks={"time": 365})
-    if name == "nc4-mean":
+    layout, workload = name.split("-", 1)
+    ds = xr.open_dataset(prepare_netcdf4(layout), chunks={"time": 365})
+    if workload == "mean":
         result = ds.tas.mean()
-    elif name == "nc4-climatology":
+    elif workload == "climatology":
         result = ds.tas.groupby("time.month").mean("time")
+    elif workload == "year":
+        result = ds.tas.sel(time="2005").mean("time")
     else:
         result = ds.tas.sel(lat=45.2, lon=10.3, method="nearest").mean()
     tasks = len(dask.optimize(result.data)[0].__dask_graph__())
@@ -240,12 +250,12 @@ def dask_child(name, repeats):
     if name == "matmul-single":
         numpy_matmul(repeats)
         return
-    if name in ("netcdf-year-mean", "mfdataset-year-mean") or name.startswith("nc4-"):
+    if name in ("netcdf-year-mean", "mfdataset-year-mean") or name.startswith("nc4"):
         best = float("inf")
         tasks = 0
         for r in range(repeats + 1):
             start = time.perf_counter()
-            tasks = xarray_netcdf4(name) if name.startswith("nc4-") else xarray_netcdf(name)
+            tasks = xarray_netcdf4(name) if name.startswith("nc4") else xarray_netcdf(name)
             seconds = time.perf_counter() - start
             if r > 0:
                 best = min(best, seconds)
@@ -296,7 +306,9 @@ def main():
         os.environ["LAZULI_BENCH_NETCDF"] = big
         os.environ["LAZULI_BENCH_MFDATASET"] = pattern
     if any(w.startswith("nc4-") for w in args.workloads.split(",")):
-        os.environ["LAZULI_BENCH_NETCDF4"] = prepare_netcdf4()
+        os.environ["LAZULI_BENCH_NETCDF4"] = prepare_netcdf4("nc4")
+    if any(w.startswith("nc4b-") for w in args.workloads.split(",")):
+        os.environ["LAZULI_BENCH_NETCDF4_BLOCKS"] = prepare_netcdf4("nc4b")
     for name in args.workloads.split(","):
         java_line, java_rss = run_child(["java", JAVA_HEAP.get(name, "-Xmx1g")] + ND4J_FLAGS
                                         + ["-cp", jar, "org.lazuli.benchmarks.SideBySide", name, str(args.repeats)],

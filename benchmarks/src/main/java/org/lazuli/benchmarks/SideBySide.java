@@ -38,7 +38,7 @@ public final class SideBySide {
         }
         String workload = args[0];
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        if (workload.startsWith("nc4-")) {
+        if (workload.startsWith("nc4")) {
             netcdf4(workload, repeats);
             return;
         }
@@ -115,12 +115,14 @@ public final class SideBySide {
         int tasks = 0;
         for (int r = 0; r < repeats + 1; r++) {
             long start = System.nanoTime();
-            try (Dataset ds = Lazuli.openDataset(Path.of(System.getenv("LAZULI_BENCH_NETCDF4")), Map.of("time", 365))) {
+            String file = System.getenv(workload.startsWith("nc4b-") ? "LAZULI_BENCH_NETCDF4_BLOCKS" : "LAZULI_BENCH_NETCDF4");
+            try (Dataset ds = Lazuli.openDataset(Path.of(file), Map.of("time", 365))) {
                 DataArray tas = ds.get("tas");
-                DataArray result = switch (workload) {
-                    case "nc4-mean" -> tas.mean();
-                    case "nc4-climatology" -> tas.groupBy("time.month").mean("time");
-                    case "nc4-point" -> tas.sel("lat", 45.2, org.lazuli.labelled.SelectMethod.NEAREST)
+                DataArray result = switch (workload.substring(workload.indexOf('-') + 1)) {
+                    case "mean" -> tas.mean();
+                    case "climatology" -> tas.groupBy("time.month").mean("time");
+                    case "year" -> tas.sel("time", "2005").mean("time");
+                    case "point" -> tas.sel("lat", 45.2, org.lazuli.labelled.SelectMethod.NEAREST)
                             .sel("lon", 10.3, org.lazuli.labelled.SelectMethod.NEAREST).mean();
                     default -> throw new IllegalArgumentException("unknown workload " + workload);
                 };

@@ -318,12 +318,11 @@ final class Hdf5Chunks {
         }
         if (inside) {
             long at = (chunkOffset[0] - start[0]) * (elements / chunk[0]);
-            convert(layout, data, elements, out, Math.toIntExact(at));
+            convert(layout, data, elements, 0, elements, out, Math.toIntExact(at));
             return;
         }
-        Object whole = allocate(layout, elements);   // a chunk only partly requested: decoded whole, then cut
-        convert(layout, data, elements, whole, 0);
-        copyIntersection(whole, chunk, chunkOffset, out, start, count);
+        // a chunk only partly requested: only its requested runs are decoded, each straight into the output
+        forEachRun(chunk, chunkOffset, start, count, (from, to, run) -> convert(layout, data, elements, from, run, out, to));
     }
 
     /** The chunk's bytes as stored after undoing deflate (in a per-thread buffer), or as stored without it. */
@@ -407,10 +406,12 @@ final class Hdf5Chunks {
     }
 
     /** Unshuffles (if shuffled) and converts {@code n} values from {@code data} into {@code out[at..]}. */
-    private static void convert(Layout layout, byte[] data, int n, Object out, int at) {
+    private static void convert(Layout layout, byte[] data, int n, int from, int count, Object out, int at) {
         boolean little = layout.order() == ByteOrder.LITTLE_ENDIAN;
         if (!layout.shuffle() || layout.typeSize() == 1) {
-            ByteBuffer bytes = ByteBuffer.wrap(data, 0, n * layout.typeSize()).order(layout.order());
+            int size = layout.typeSize();
+            ByteBuffer bytes = ByteBuffer.wrap(data, from * size, count * size).slice().order(layout.order());
+            n = count;
             if (out instanceof float[] f) {
                 bytes.asFloatBuffer().get(f, at, n);
             } else if (out instanceof double[] d) {
@@ -427,19 +428,19 @@ final class Hdf5Chunks {
             return;
         }
         switch (layout.typeSize()) {
-            case 2 -> Shuffle.unshuffle2(data, n, (short[]) out, at, little);
+            case 2 -> Shuffle.unshuffle2(data, n, from, count, (short[]) out, at, little);
             case 4 -> {
                 if (out instanceof float[] f) {
-                    Shuffle.unshuffleFloats(data, n, f, at, little);
+                    Shuffle.unshuffleFloats(data, n, from, count, f, at, little);
                 } else {
-                    Shuffle.unshuffle4(data, n, (int[]) out, at, little);
+                    Shuffle.unshuffle4(data, n, from, count, (int[]) out, at, little);
                 }
             }
             default -> {
                 if (out instanceof double[] d) {
-                    Shuffle.unshuffleDoubles(data, n, d, at, little);
+                    Shuffle.unshuffleDoubles(data, n, from, count, d, at, little);
                 } else {
-                    Shuffle.unshuffle8(data, n, (long[]) out, at, little);
+                    Shuffle.unshuffle8(data, n, from, count, (long[]) out, at, little);
                 }
             }
         }
@@ -447,33 +448,36 @@ final class Hdf5Chunks {
 
     /** A chunk never written holds the fill value: sets the part of it in the request. */
     private static void fillIntersection(Layout layout, int[] chunkOffset, Object out, long[] start, long[] count) {
-        int elements = layout.chunkElements();
-        Object whole = allocate(layout, elements);
         Object fill = layout.fill();
         if (fill != null && fill.getClass().isArray() && java.lang.reflect.Array.getLength(fill) == 1) {
             fill = java.lang.reflect.Array.get(fill, 0);
         }
-        if (fill instanceof Number value) {
-            if (whole instanceof float[] f) {
-                java.util.Arrays.fill(f, value.floatValue());
-            } else if (whole instanceof double[] d) {
-                java.util.Arrays.fill(d, value.doubleValue());
-            } else if (whole instanceof byte[] b) {
-                java.util.Arrays.fill(b, value.byteValue());
-            } else if (whole instanceof short[] s) {
-                java.util.Arrays.fill(s, value.shortValue());
-            } else if (whole instanceof int[] i) {
-                java.util.Arrays.fill(i, value.intValue());
+        Number value = fill instanceof Number n ? n : 0;
+        forEachRun(layout.chunk(), chunkOffset, start, count, (from, to, run) -> {
+            if (out instanceof float[] f) {
+                java.util.Arrays.fill(f, to, to + run, value.floatValue());
+            } else if (out instanceof double[] d) {
+                java.util.Arrays.fill(d, to, to + run, value.doubleValue());
+            } else if (out instanceof byte[] b) {
+                java.util.Arrays.fill(b, to, to + run, value.byteValue());
+            } else if (out instanceof short[] s) {
+                java.util.Arrays.fill(s, to, to + run, value.shortValue());
+            } else if (out instanceof int[] i) {
+                java.util.Arrays.fill(i, to, to + run, value.intValue());
             } else {
-                java.util.Arrays.fill((long[]) whole, value.longValue());
+                java.util.Arrays.fill((long[]) out, to, to + run, value.longValue());
             }
-        }
-        copyIntersection(whole, layout.chunk(), chunkOffset, out, start, count);
+        });
     }
 
-    /** Copies the part of a whole decoded chunk that lies in the request, a run along the last axis at a time. */
-    private static void copyIntersection(Object whole, int[] chunk, int[] chunkOffset, Object out, long[] start,
-                                         long[] count) {
+    /** A run of values along the last axis: chunk elements {@code from ..} go to output elements {@code to ..}. */
+    @FunctionalInterface
+    private interface Run {
+        void copy(int from, int to, int run);
+    }
+
+    /** The part of a chunk that lies in the request, as runs along the last axis. */
+    private static void forEachRun(int[] chunk, int[] chunkOffset, long[] start, long[] count, Run action) {
         int nd = count.length;
         long[] lo = new long[nd];
         long[] hi = new long[nd];
@@ -493,7 +497,7 @@ final class Hdf5Chunks {
                 from = from * chunk[k] + (position[k] - chunkOffset[k]);
                 to = to * count[k] + (position[k] - start[k]);
             }
-            System.arraycopy(whole, (int) from, out, (int) to, run);
+            action.copy((int) from, (int) to, run);
             int k = nd - 2;
             while (k >= 0 && ++position[k] == hi[k]) {
                 position[k] = lo[k];

@@ -3,59 +3,61 @@ package org.lazuli.io.netcdf;
 /**
  * HDF5's shuffle filter undone, fused with the byte-order conversion: in a shuffled chunk of {@code n}
  * values of {@code s} bytes, byte {@code j} of value {@code i} is at {@code j * n + i}. One pass reads
- * the {@code s} byte planes and writes each value once, with no intermediate byte array.
+ * the {@code s} byte planes and writes each value once, with no intermediate byte array. Each call
+ * decodes values {@code from .. from + count - 1} of the chunk into {@code out[at ..]}, so a part of a
+ * chunk is decoded without the rest.
  */
 final class Shuffle {
     private Shuffle() {
     }
 
-    static void unshuffle2(byte[] b, int n, short[] out, int at, boolean little) {
-        for (int i = 0; i < n; i++) {
+    static void unshuffle2(byte[] b, int n, int from, int count, short[] out, int at, boolean little) {
+        for (int i = from, o = at; i < from + count; i++, o++) {
             int b0 = b[i] & 0xff;
             int b1 = b[n + i] & 0xff;
-            out[at + i] = (short) (little ? b0 | b1 << 8 : b1 | b0 << 8);
+            out[o] = (short) (little ? b0 | b1 << 8 : b1 | b0 << 8);
         }
     }
 
-    static void unshuffle4(byte[] b, int n, int[] out, int at, boolean little) {
+    static void unshuffle4(byte[] b, int n, int from, int count, int[] out, int at, boolean little) {
         int n2 = 2 * n;
         int n3 = 3 * n;
         if (little) {
-            for (int i = 0; i < n; i++) {
-                out[at + i] = (b[i] & 0xff) | (b[n + i] & 0xff) << 8 | (b[n2 + i] & 0xff) << 16 | b[n3 + i] << 24;
+            for (int i = from, o = at; i < from + count; i++, o++) {
+                out[o] = (b[i] & 0xff) | (b[n + i] & 0xff) << 8 | (b[n2 + i] & 0xff) << 16 | b[n3 + i] << 24;
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                out[at + i] = b[i] << 24 | (b[n + i] & 0xff) << 16 | (b[n2 + i] & 0xff) << 8 | (b[n3 + i] & 0xff);
+            for (int i = from, o = at; i < from + count; i++, o++) {
+                out[o] = b[i] << 24 | (b[n + i] & 0xff) << 16 | (b[n2 + i] & 0xff) << 8 | (b[n3 + i] & 0xff);
             }
         }
     }
 
-    static void unshuffleFloats(byte[] b, int n, float[] out, int at, boolean little) {
+    static void unshuffleFloats(byte[] b, int n, int from, int count, float[] out, int at, boolean little) {
         int n2 = 2 * n;
         int n3 = 3 * n;
         if (little) {
-            for (int i = 0; i < n; i++) {
-                out[at + i] = Float.intBitsToFloat(
+            for (int i = from, o = at; i < from + count; i++, o++) {
+                out[o] = Float.intBitsToFloat(
                         (b[i] & 0xff) | (b[n + i] & 0xff) << 8 | (b[n2 + i] & 0xff) << 16 | b[n3 + i] << 24);
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                out[at + i] = Float.intBitsToFloat(
+            for (int i = from, o = at; i < from + count; i++, o++) {
+                out[o] = Float.intBitsToFloat(
                         b[i] << 24 | (b[n + i] & 0xff) << 16 | (b[n2 + i] & 0xff) << 8 | (b[n3 + i] & 0xff));
             }
         }
     }
 
-    static void unshuffle8(byte[] b, int n, long[] out, int at, boolean little) {
-        for (int i = 0; i < n; i++) {
-            out[at + i] = gather8(b, n, i, little);
+    static void unshuffle8(byte[] b, int n, int from, int count, long[] out, int at, boolean little) {
+        for (int i = from, o = at; i < from + count; i++, o++) {
+            out[o] = gather8(b, n, i, little);
         }
     }
 
-    static void unshuffleDoubles(byte[] b, int n, double[] out, int at, boolean little) {
-        for (int i = 0; i < n; i++) {
-            out[at + i] = Double.longBitsToDouble(gather8(b, n, i, little));
+    static void unshuffleDoubles(byte[] b, int n, int from, int count, double[] out, int at, boolean little) {
+        for (int i = from, o = at; i < from + count; i++, o++) {
+            out[o] = Double.longBitsToDouble(gather8(b, n, i, little));
         }
     }
 
