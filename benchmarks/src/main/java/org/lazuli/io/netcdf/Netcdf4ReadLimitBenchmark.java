@@ -87,7 +87,7 @@ public class Netcdf4ReadLimitBenchmark {
                 return out[i % out.length];
             }
             float[] v = values.get();
-            Shuffle.unshuffleFloats(out, v.length, v, 0, true);
+            Shuffle.unshuffleFloats(out, v.length, 0, v.length, v, 0, true);
             return v[i % v.length];
         }).sum()).get();
     }
