@@ -85,15 +85,7 @@ def prepare_netcdf4(layout="nc4"):
         print("generating", path, file=sys.stderr)
         days = 3650
         with netCDF4.Dataset(path + ".tmp", "w", format="NETCDF4") as nc:
-            nc.createDimension("time", days)
-            nc.createDimension("lat", 180)
-            nc.createDimension("lon", 360)
-            t = nc.createVariable("time", "f8", ("time",))
-            t.units = "days since 2000-01-01"
-            t.calendar = "standard"
-            t[:] = np.arange(days)
-            nc.createVariable("lat", "f4", ("lat",))[:] = np.arange(-89.5, 90, 1.0)
-            nc.createVariable("lon", "f4", ("lon",))[:] = np.arange(0.5, 360, 1.0)
+            write_axes(nc, np, 0, days)
             tas = nc.createVariable("tas", "f4", ("time", "lat", "lon"), **storage)
             tas.units = "K"
             rng = np.random.default_rng(7)
@@ -127,17 +119,22 @@ def xarray_netcdf4(name):
     return tasks
 
 
+def write_axes(nc, np, first_day, days):
+    """The daily time axis from 2000-01-01 and the 1-degree latitudes and longitudes every input has."""
+    nc.createDimension("time", days)
+    nc.createDimension("lat", 180)
+    nc.createDimension("lon", 360)
+    t = nc.createVariable("time", "f8", ("time",))
+    t.units = "days since 2000-01-01"
+    t.calendar = "standard"
+    t[:] = np.arange(first_day, first_day + days)
+    nc.createVariable("lat", "f4", ("lat",))[:] = np.arange(-89.5, 90, 1.0)
+    nc.createVariable("lon", "f4", ("lon",))[:] = np.arange(0.5, 360, 1.0)
+
+
 def write_daily(netCDF4, np, path, first_day, days):
     with netCDF4.Dataset(path, "w", format="NETCDF3_64BIT_OFFSET") as nc:
-        nc.createDimension("time", days)
-        nc.createDimension("lat", 180)
-        nc.createDimension("lon", 360)
-        t = nc.createVariable("time", "f8", ("time",))
-        t.units = "days since 2000-01-01"
-        t.calendar = "standard"
-        t[:] = np.arange(first_day, first_day + days)
-        nc.createVariable("lat", "f4", ("lat",))[:] = np.arange(-89.5, 90, 1.0)
-        nc.createVariable("lon", "f4", ("lon",))[:] = np.arange(0.5, 360, 1.0)
+        write_axes(nc, np, first_day, days)
         tas = nc.createVariable("tas", "f4", ("time", "lat", "lon"))
         tas.units = "K"
         rng = np.random.default_rng(first_day)
