@@ -27,7 +27,8 @@ import org.lazuli.array.DenseArray;
  * through the file's chunk index (thread-safe, so every worker thread reads at once), and the chunks
  * are decoded here, with the JDK's native zlib and an unshuffle fused with the byte-order conversion
  * into the output array. A chunk lying wholly inside the request, and contiguous in it, is decoded
- * straight into the output; others through one reused per-thread buffer. NetCDF-Java's own chunked
+ * straight into the output; of others only the requested runs are decoded, each into its place in the
+ * output. The stored and inflated bytes go through two per-thread buffers. NetCDF-Java's own chunked
  * path unshuffles byte by byte through several copies and, for the same file, is several times slower
  * (README, "NetCDF-4 reads").
  *
@@ -42,9 +43,8 @@ final class Hdf5Chunks {
     private static final int FLETCHER32 = 3;
 
     private static final Map<String, OpenFile> FILES = new ConcurrentHashMap<>();
-    private static final Map<String, Layout> LAYOUTS = new ConcurrentHashMap<>();
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
-    /** Each thread's buffer of inflated chunk bytes, grown to the largest chunk it has read. */
+    /** Each thread's buffers: [0] a chunk's inflated bytes, [1] its stored bytes; grown to the largest chunk read. */
     private static final ThreadLocal<byte[][]> BUFFERS = ThreadLocal.withInitial(() -> new byte[2][]);
 
     /** Whether the reader is on ({@code -Dlazuli.netcdf4.chunks=false} reads through NetCDF-Java, for comparison). */
@@ -55,11 +55,11 @@ final class Hdf5Chunks {
      * positional reads into heap buffers, so that reading a file does not map it into the process's
      * resident memory.
      */
-    private record OpenFile(HdfFile hdf, FileChannel channel) {
+    private record OpenFile(HdfFile hdf, FileChannel channel, Map<String, Layout> layouts) {
     }
 
     /** A file jhdf could not open (held so that it is not tried again while the dataset is open). */
-    private static final OpenFile UNREADABLE = new OpenFile(null, null);
+    private static final OpenFile UNREADABLE = new OpenFile(null, null, Map.of());
 
     /** Where one stored chunk is: its file address, stored size, and the filters skipped for it. */
     private record StoredChunk(long address, int size, java.util.BitSet skipped) {
@@ -155,8 +155,7 @@ final class Hdf5Chunks {
 
     /** The last dataset of the file closed: close its HDF5 file. */
     static void release(String path) {
-        LAYOUTS.keySet().removeIf(key -> key.startsWith(path + "\0"));
-        OpenFile file = FILES.remove(path);
+        OpenFile file = FILES.remove(path);   // its layouts go with it: none outlives the channel it reads
         if (file != null && file != UNREADABLE) {
             closeQuietly(file.channel());   // jhdf reads through it and holds nothing else open (its close() refuses a channel)
         }
@@ -177,13 +176,13 @@ final class Hdf5Chunks {
     }
 
     private static Layout layout(String path, String variable) throws IOException {
-        Layout known = LAYOUTS.get(path + "\0" + variable);
-        if (known != null) {
-            return known;
-        }
         OpenFile file = file(path);
         if (file == null) {
             return Layout.NONE;
+        }
+        Layout known = file.layouts().get(variable);
+        if (known != null) {
+            return known;
         }
         Layout layout;
         try {
@@ -193,7 +192,7 @@ final class Hdf5Chunks {
         } catch (RuntimeException e) {
             layout = Layout.NONE;   // jhdf cannot make sense of it: NetCDF-Java reads it, or says what is wrong
         }
-        LAYOUTS.put(path + "\0" + variable, layout);
+        file.layouts().put(variable, layout);
         return layout;
     }
 
@@ -203,20 +202,17 @@ final class Hdf5Chunks {
             try {
                 // jhdf is given the channel, so that one it cannot parse is closed here (it would leak its own)
                 channel = FileChannel.open(Path.of(p), StandardOpenOption.READ);
-                return new OpenFile(new HdfFile(channel), channel);
+                return new OpenFile(new HdfFile(channel), channel, new ConcurrentHashMap<>());
             } catch (RuntimeException | IOException e) {
                 closeQuietly(channel);
                 return UNREADABLE;   // remembered: NetCDF-Java reads this file, or says what is wrong with it
             }
         });
-        if (file == UNREADABLE) {
-            return null;
-        }
-        if (file != null && !HandleCache.isOpen(path)) {   // closed meanwhile: do not keep it
+        if (!HandleCache.isOpen(path)) {   // closed meanwhile: do not keep it
             release(path);
             return null;
         }
-        return file;
+        return file == UNREADABLE ? null : file;
     }
 
     private static Layout describe(OpenFile file, Dataset dataset, String variable, String path) throws IOException {
