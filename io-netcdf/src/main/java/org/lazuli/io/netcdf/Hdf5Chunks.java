@@ -153,6 +153,43 @@ final class Hdf5Chunks {
         return DenseArray.adopt(dtype, widen(raw, dtype), count);
     }
 
+    /**
+     * The variable's storage as xarray's netCDF4 backend reports it in {@code encoding}: zlib, complevel,
+     * shuffle, fletcher32, contiguous. Empty when the file or variable is not one jhdf reads.
+     */
+    static Map<String, Object> storageEncoding(String path, String variable) {
+        OpenFile file = file(path);
+        if (file == null) {
+            return Map.of();
+        }
+        try {
+            Dataset dataset = file.hdf().getDatasetByPath("/" + variable);
+            Map<String, Object> encoding = new java.util.LinkedHashMap<>();
+            boolean chunked = dataset instanceof ChunkedDatasetBase;
+            int level = 0;
+            boolean shuffle = false;
+            boolean fletcher = false;
+            if (chunked) {
+                for (PipelineFilterWithData filter : dataset.getFilters()) {
+                    if (filter.getId() == DEFLATE) {
+                        int[] data = filter.getFilterData();
+                        level = data != null && data.length > 0 ? data[0] : 6;
+                    }
+                    shuffle |= filter.getId() == SHUFFLE;
+                    fletcher |= filter.getId() == FLETCHER32;
+                }
+            }
+            encoding.put("zlib", level > 0);
+            encoding.put("complevel", level);
+            encoding.put("shuffle", shuffle);
+            encoding.put("fletcher32", fletcher);
+            encoding.put("contiguous", !chunked);
+            return encoding;
+        } catch (RuntimeException e) {
+            return Map.of();   // jhdf cannot make sense of it; NetCDF-Java's metadata stands alone
+        }
+    }
+
     /** The last dataset of the file closed: close its HDF5 file. */
     static void release(String path) {
         OpenFile file = FILES.remove(path);   // its layouts go with it: none outlives the channel it reads

@@ -38,6 +38,7 @@ public final class NetcdfBackend implements DatasetBackend {
 
     @Override
     public void write(Dataset dataset, Path path, org.lazuli.io.spi.WriteOptions options) {
+        NetcdfWriter.checkRequested(dataset, options.encodings());
         NetcdfWriter.write(dataset, path, NetcdfWriter.Format.of(options.format()), options.unlimitedDims());
     }
 

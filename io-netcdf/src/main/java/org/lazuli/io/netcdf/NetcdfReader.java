@@ -199,6 +199,7 @@ final class NetcdfReader {
                     attrs.remove(synthesized);
                 }
             }
+            encoding.putAll(Hdf5Chunks.storageEncoding(path, v.getFullName()));   // zlib, complevel, shuffle ...
             if (hdf5.isChunked() && hdf5.getChunking() != null) {
                 int[] chunking = hdf5.getChunking();
                 encoding.put("chunksizes", Arrays.stream(chunking, 0, Math.max(0, chunking.length - 1)).asLongStream()

@@ -184,23 +184,16 @@ public final class NetcdfWriter {
                 : zlib;
         boolean growing = s.dims().stream().anyMatch(unlimited::contains);
         double[] sizes = Attributes.numbers(encoding.get("chunksizes"), false);
-        boolean contiguous = Boolean.TRUE.equals(encoding.get("contiguous"));
-        if (contiguous && (zlib || growing || sizes.length > 0)) {
-            throw new IllegalArgumentException("Variable '" + s.name() + "' cannot be contiguous and "
-                    + (growing ? "along an unlimited dimension" : "compressed or chunked") + "; drop one of them");
+        // inherited storage (a file's contiguous layout, chunk sizes of another shape) gives way, as in xarray;
+        // what the caller asked for was checked before (checkRequested)
+        if (sizes.length != s.dims().size() || java.util.Arrays.stream(sizes).anyMatch(x -> x < 1)) {
+            sizes = new double[0];
         }
+        boolean contiguous = Boolean.TRUE.equals(encoding.get("contiguous")) && !zlib && !growing && sizes.length == 0;
         boolean chunked = !contiguous && (zlib || shuffle || growing || sizes.length > 0) && shape.length > 0;
         long[] chunks = new long[shape.length];
         if (sizes.length > 0 && s.labels() == null) {
-            if (sizes.length != s.dims().size()) {
-                throw new IllegalArgumentException("Variable '" + s.name() + "' has " + s.dims().size() + " dimensions "
-                        + s.dims() + " but chunksizes " + java.util.Arrays.toString(sizes) + " has " + sizes.length);
-            }
             for (int k = 0; k < sizes.length; k++) {
-                if (sizes[k] < 1) {
-                    throw new IllegalArgumentException("Variable '" + s.name() + "': chunk sizes must be positive, got "
-                            + java.util.Arrays.toString(sizes));
-                }
                 chunks[k] = unlimited.contains(s.dims().get(k)) ? (long) sizes[k]
                         : Math.max(1, Math.min((long) sizes[k], shape[k]));
             }
@@ -210,6 +203,30 @@ public final class NetcdfWriter {
             }
         }
         return new Storage(chunked, chunks, level, shuffle);
+    }
+
+    /**
+     * The storage a caller asks for in {@code WriteOptions} must fit the variable: chunk sizes one per
+     * dimension and positive, and not contiguous together with compression or chunk sizes.
+     */
+    static void checkRequested(Dataset dataset, Map<String, Map<String, Object>> requested) {
+        requested.forEach((name, encoding) -> {
+            Variable v = dataset.variables().get(name);
+            double[] sizes = Attributes.numbers(encoding.get("chunksizes"), false);
+            if (encoding.containsKey("chunksizes") && (sizes.length != v.dims().size()
+                    || java.util.Arrays.stream(sizes).anyMatch(x -> x < 1))) {
+                throw new IllegalArgumentException("Variable '" + name + "' has " + v.dims().size() + " dimensions "
+                        + v.dims() + " but chunksizes " + encoding.get("chunksizes") + " are not one positive size each");
+            }
+            if (Boolean.TRUE.equals(encoding.get("contiguous")) && (Boolean.TRUE.equals(encoding.get("zlib"))
+                    || encoding.containsKey("chunksizes"))) {
+                throw new IllegalArgumentException("Variable '" + name + "' cannot be contiguous and compressed or"
+                        + " chunked; drop one of them");
+            }
+            if (encoding.get("complevel") instanceof Number level && (level.intValue() < 0 || level.intValue() > 9)) {
+                throw new IllegalArgumentException("Variable '" + name + "': complevel must be 0 to 9, got " + level);
+            }
+        });
     }
 
     /** NetCDF-Java's per-variable storage choices, from the encodings. */

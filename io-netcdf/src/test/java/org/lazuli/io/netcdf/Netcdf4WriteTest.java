@@ -97,6 +97,28 @@ class Netcdf4WriteTest {
     }
 
     @Test
+    void storageEncodingsAreReadBackAndWrittenAgainAsXarrayKeepsThem() throws Exception {
+        Path first = tmp.resolve("first.nc");
+        sample().toNetcdf(first, WriteOptions.defaults().withFormat("NETCDF4")
+                .withEncoding("tas", Map.of("zlib", true, "complevel", 3, "shuffle", true, "chunksizes", List.of(5, 9, 36))));
+        Path second = tmp.resolve("second.nc");
+        try (Dataset back = Lazuli.openDataset(first)) {
+            Map<String, Object> encoding = back.get("tas").variable().encoding();
+            assertEquals(true, encoding.get("zlib"));
+            assertEquals(3, encoding.get("complevel"));
+            assertEquals(true, encoding.get("shuffle"));
+            assertEquals(false, encoding.get("contiguous"));
+            assertArrayEquals(new long[] {5, 9, 36}, (long[]) encoding.get("chunksizes"));
+            assertEquals(true, back.get("count").variable().encoding().get("contiguous"));
+            back.toNetcdf(second, WriteOptions.defaults().withFormat("NETCDF4").withUnlimitedDims("time"));
+        }
+        String header = ncdump(second);
+        assertTrue(header.contains("tas:_DeflateLevel = 3") && header.contains("tas:_Shuffle = \"true\"")
+                && header.contains("tas:_ChunkSizes = 5, 9, 36"), "the encoding read is the encoding written: " + header);
+        assertTrue(header.contains("time = UNLIMITED"), "an inherited contiguous layout gives way: " + header);
+    }
+
+    @Test
     void netcdf4ClassicNarrowsInt64WithACheckAndNetcdf3StillNeedsNoLibrary() throws Exception {
         Path classic = tmp.resolve("classic.nc");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
