@@ -34,7 +34,11 @@ final class Evaluation {
     /** Every block of every expression, computed in one run. */
     static List<DenseArray[]> blocks(List<Expr> exprs, Scheduler scheduler, ExecutionListener listener) {
         Lowered lowered = lower(exprs);
-        Map<TaskKey, Object> results = scheduler.execute(lowered.graph(), lowered.allKeys(), listener);
+        return blocksOf(lowered, scheduler.execute(lowered.graph(), lowered.allKeys(), listener));
+    }
+
+    /** Each expression's blocks, in its key order, out of one run's results. */
+    private static List<DenseArray[]> blocksOf(Lowered lowered, Map<TaskKey, Object> results) {
         List<DenseArray[]> out = new ArrayList<>();
         for (List<TaskKey> keys : lowered.keys()) {
             DenseArray[] blocks = new DenseArray[keys.size()];
@@ -61,12 +65,7 @@ final class Evaluation {
         Lowered lowered = lower(exprs);
         java.util.concurrent.CompletableFuture<Map<TaskKey, Object>> run = scheduler.submit(lowered.graph(),
                 lowered.allKeys());
-        Map<TaskKey, Object> results = org.lazuli.exec.Schedulers.await(run, timeout, describe(exprs));
-        List<DenseArray[]> blocks = new ArrayList<>();
-        for (List<TaskKey> keys : lowered.keys()) {
-            blocks.add(keys.stream().map(k -> (DenseArray) results.get(k)).toArray(DenseArray[]::new));
-        }
-        return assembleAll(exprs, blocks);
+        return assembleAll(exprs, blocksOf(lowered, org.lazuli.exec.Schedulers.await(run, timeout, describe(exprs))));
     }
 
     /**

@@ -259,7 +259,12 @@ public final class Variable {
         if (labels != null) {
             return this;
         }
-        return new Variable(dims, ChunkedArray.fromDense(array.compute(), ChunkSpec.of(wholeShape(array.shape()))),
+        return eager(array.compute());
+    }
+
+    /** The same variable holding {@code values} in memory. */
+    private Variable eager(DenseArray values) {
+        return new Variable(dims, ChunkedArray.fromDense(values, ChunkSpec.of(wholeShape(array.shape()))),
                 false, null, null, attrs, encoding);
     }
 
@@ -268,8 +273,7 @@ public final class Variable {
         if (labels != null) {
             return this;
         }
-        return new Variable(dims, ChunkedArray.fromDense(array.compute(timeout), ChunkSpec.of(wholeShape(array.shape()))),
-                false, null, null, attrs, encoding);
+        return eager(array.compute(timeout));
     }
 
     /** Makes the data lazy with the given block size per dimension (missing dims: whole). */
