@@ -316,8 +316,43 @@ final class Exprs {
         if (input instanceof Expr.Concat c && Arrays.stream(step).allMatch(x -> x == 1)) {
             return sliceConcat(c, start, count);
         }
+        if (input instanceof Expr.Reshape r && onlyUnitAxesDiffer(r.input().shape(), shape)) {
+            return sliceSqueezed(r.input(), shape, start, step, count);
+        }
         return new Expr.Slice(Tokens.name("getitem", input.name(), start, step, count), input, start.clone(),
                 step.clone(), chunks);
+    }
+
+    /** Whether two shapes differ only by axes of length 1 (a squeeze, or its inverse). */
+    private static boolean onlyUnitAxesDiffer(long[] a, long[] b) {
+        return Arrays.equals(Arrays.stream(a).filter(n -> n != 1).toArray(), Arrays.stream(b).filter(n -> n != 1).toArray());
+    }
+
+    /**
+     * A slice of a squeezed (or unsqueezed) input, taken from the input before it was reshaped: a
+     * point selected on one axis and then on another reads only that point from the source.
+     */
+    private static Expr sliceSqueezed(Expr inner, long[] shape, long[] start, long[] step, long[] count) {
+        long[] innerShape = inner.shape();
+        long[] innerStart = new long[innerShape.length];
+        long[] innerStep = new long[innerShape.length];
+        long[] innerCount = new long[innerShape.length];
+        int o = 0;
+        for (int k = 0; k < innerShape.length; k++) {
+            innerStep[k] = 1;
+            innerCount[k] = 1;
+            if (innerShape[k] == 1) {
+                continue;
+            }
+            while (shape[o] == 1) {
+                o++;
+            }
+            innerStart[k] = start[o];
+            innerStep[k] = step[o];
+            innerCount[k] = count[o];
+            o++;
+        }
+        return reshape(slice(inner, innerStart, innerStep, innerCount), count.clone());
     }
 
     /** A unit-step slice of a concatenation: the overlapping inputs, each sliced (so only they are read). */

@@ -31,6 +31,9 @@ import org.lazuli.graph.TaskKey;
  * and workers pausing when their memory is past the pause fraction.
  */
 final class ClusterScheduler implements Scheduler {
+    private static final System.Logger LOG = System.getLogger(ClusterScheduler.class.getName());
+    /** Tries of a task after it ran out of heap, each after spilling what its worker held. */
+    private static final int HEAP_RETRIES = 3;
     private final LocalCluster cluster;
     private final Set<Run> running = ConcurrentHashMap.newKeySet();
 
@@ -148,6 +151,8 @@ final class ClusterScheduler implements Scheduler {
         final CompletableFuture<Map<TaskKey, Object>> completion = new CompletableFuture<>();
         private final long startNanos = System.nanoTime();
         private final Map<TaskKey, Thread> processing = new ConcurrentHashMap<>();
+        /** Times each task was tried again after running out of heap (guarded by the run's lock). */
+        private final Map<Integer, Integer> heapRetries = new java.util.HashMap<>();
         private final boolean keep;
         private volatile TaskKey lastKey;
         private int activeRunners;
@@ -262,6 +267,9 @@ final class ClusterScheduler implements Scheduler {
                     Object result = PoolScheduling.run(task, unwrap(inputs), listener);
                     held = worker.memory.hold(task.key(), result);
                 } catch (Throwable failure) {
+                    if (outOfHeap(failure) && retryAfterSpilling(worker, id, task)) {
+                        continue;
+                    }
                     RuntimeException error = failure instanceof MemoryLimitExceededException m
                             ? new TaskFailedException(task.key(), m) : asRuntime(failure, task.key());
                     synchronized (this) {
@@ -295,6 +303,42 @@ final class ClusterScheduler implements Scheduler {
                     }
                 }
             }
+        }
+
+        private static boolean outOfHeap(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A task that ran out of heap while this worker holds results in memory: they are spilled, the heap
+         * collected, and the task made ready again, up to {@link #HEAP_RETRIES} times (as dask reruns a task
+         * whose worker died of memory). False when nothing could be spilled or the retries are spent.
+         */
+        private boolean retryAfterSpilling(Worker worker, int id, Task task) {
+            synchronized (this) {
+                if (stopped || heapRetries.merge(id, 1, Integer::sum) > HEAP_RETRIES) {
+                    return false;
+                }
+            }
+            long spilled = worker.memory.spillAll();
+            if (spilled == 0) {
+                return false;
+            }
+            System.gc();   // the spilled arrays are garbage now; give their regions back before the retry
+            LOG.log(System.Logger.Level.WARNING, () -> "Task " + task.key() + " ran out of heap on " + worker.name
+                    + "; spilled " + spilled + " bytes and trying it again");
+            synchronized (this) {
+                if (stopped) {
+                    return false;
+                }
+                state.retry(id);
+            }
+            return true;
         }
 
         long lastProgressNanos() {

@@ -213,6 +213,34 @@ final class WorkerMemory {
         }
     }
 
+    /**
+     * Spills every result held in memory, whatever the limits say: after a task ran out of heap, so that
+     * it can be tried again with the heap those results held (their large arrays freed, not fragmenting
+     * it). Returns the bytes spilled.
+     */
+    long spillAll() {
+        long spilled = 0;
+        while (true) {
+            Held victim;
+            synchronized (this) {
+                Iterator<Held> eldest = inMemory.keySet().iterator();
+                if (!eldest.hasNext()) {
+                    return spilled;
+                }
+                victim = eldest.next();
+                eldest.remove();
+                bytesInMemory -= victim.bytes;
+            }
+            spill(victim);
+            synchronized (this) {
+                if (inMemory.containsKey(victim)) {
+                    return spilled;   // could not be written (not serializable, a full disk): nothing more to gain
+                }
+            }
+            spilled += victim.bytes;
+        }
+    }
+
     private void spill(Held held) {
         long start = System.nanoTime();
         Object value;

@@ -96,6 +96,11 @@ final class ExecutionState {
         return ready.isEmpty() ? -1 : ready.pop();
     }
 
+    /** A task that failed for want of heap, ready again to be tried once memory is freed. */
+    void retry(int id) {
+        ready.push(id);
+    }
+
     int readyCount() {
         return ready.size();
     }

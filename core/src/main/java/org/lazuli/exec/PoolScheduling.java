@@ -23,6 +23,11 @@ public final class PoolScheduling {
         return state.poll();
     }
 
+    /** Makes a task that ran out of heap ready again (its inputs are still held). */
+    public void retry(int id) {
+        state.retry(id);
+    }
+
     public int readyCount() {
         return state.readyCount();
     }

@@ -379,7 +379,10 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return Combine.combineByCoords(datasets);
     }
 
-    /** Writes the dataset to a NetCDF file through the NetCDF backend (module io-netcdf). */
+    /**
+     * Writes the dataset to a NetCDF file through the NetCDF backend (module io-netcdf): NETCDF4 as xarray,
+     * or NETCDF3_64BIT where the netCDF C library is not installed (as xarray falls back to scipy).
+     */
     public void toNetcdf(Path path) {
         Backends.writer(path).write(this, path);
     }

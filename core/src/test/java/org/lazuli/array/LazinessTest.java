@@ -47,8 +47,10 @@ class LazinessTest {
             if (FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("disk error at " + java.util.Arrays.toString(start));
             }
-            READS.add(start.clone());
-            READS.add(count.clone());
+            synchronized (READS) {   // a read's start and count stay side by side when threads read at once
+                READS.add(start.clone());
+                READS.add(count.clone());
+            }
             return BlockOps.region(data, start, step, count);
         }
     }
@@ -77,6 +79,29 @@ class LazinessTest {
         assertArrayEquals(new long[] {12, 21}, RecordingSource.READS.get(0));
         assertArrayEquals(new long[] {3, 2}, RecordingSource.READS.get(1));
         assertEquals(1, x.slice(0, 12, 15).slice(1, 21, 23).multiply(2.0).taskCount(), "read fused into the multiply");
+    }
+
+    @Test
+    void aPointSelectedOneAxisAtATimeReadsOnlyThePoint() {
+        ChunkedArray x = recorded();
+        ChunkedArray row = x.index(0, 37);   // the axis dropped: a reshape of a (1, 60) read
+        double point = row.index(0, 45).compute().getDouble();
+        assertEquals(2, RecordingSource.READS.size(), "one read: " + RecordingSource.READS.size() / 2);
+        assertArrayEquals(new long[] {37, 45}, RecordingSource.READS.get(0));
+        assertArrayEquals(new long[] {1, 1}, RecordingSource.READS.get(1));
+        assertEquals(x.compute().getDouble(37, 45), point, "the same value as read whole");
+        RecordingSource.READS.clear();
+        double[] cells = x.index(1, 7).slice(0, 20, 31).compute().toDoubleArray();
+        assertEquals(4, RecordingSource.READS.size(), "rows 20-30 of one column: a read in each of two row chunks");
+        java.util.Set<String> reads = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i += 2) {
+            reads.add(java.util.Arrays.toString(RecordingSource.READS.get(i)) + java.util.Arrays.toString(RecordingSource.READS.get(i + 1)));
+        }
+        assertEquals(java.util.Set.of("[20, 7][10, 1]", "[30, 7][1, 1]"), reads);
+        assertEquals(11, cells.length);
+        for (int i = 0; i < cells.length; i++) {
+            assertEquals(x.compute().getDouble(20 + i, 7), cells[i]);
+        }
     }
 
     @Test

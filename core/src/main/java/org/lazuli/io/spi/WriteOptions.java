@@ -48,11 +48,12 @@ public record WriteOptions(String format, Map<String, Map<String, Object>> encod
     }
 
     /**
-     * NETCDF3_64BIT, no extra encodings, no unlimited dimension: what {@code toNetcdf(path)} writes, which
-     * needs no native library. (xarray's default is NETCDF4; ask for it with {@link #withFormat}.)
+     * NETCDF4 (xarray's default format), no extra encodings, no unlimited dimension. NETCDF4 is written
+     * through the netCDF C library; {@code toNetcdf(path)} without options writes NETCDF3_64BIT where that
+     * library is missing, as xarray falls back to scipy's writer.
      */
     public static WriteOptions defaults() {
-        return new WriteOptions("NETCDF3_64BIT", Map.of(), Set.of());
+        return new WriteOptions("NETCDF4", Map.of(), Set.of());
     }
 
     public WriteOptions withFormat(String newFormat) {

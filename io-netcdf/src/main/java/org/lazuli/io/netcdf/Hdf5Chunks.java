@@ -18,22 +18,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 
 /**
  * Reads hyperslabs of chunked NetCDF-4 (HDF5) variables chunk by chunk: jhdf finds each chunk's bytes
  * through the file's chunk index (thread-safe, so every worker thread reads at once), and the chunks
- * are decoded here, with the JDK's native zlib and an unshuffle fused with the byte-order conversion
- * into the output array. A chunk lying wholly inside the request, and contiguous in it, is decoded
+ * are decoded here, with libdeflate or the JDK's zlib ({@link Zlib}) and an unshuffle fused with the
+ * byte-order conversion into the output array. A chunk lying wholly inside the request, and contiguous in it, is decoded
  * straight into the output; of others only the requested runs are decoded, each into its place in the
- * output. The stored and inflated bytes go through two per-thread buffers. NetCDF-Java's own chunked
+ * output. The stored and decoded bytes go through per-thread buffers. NetCDF-Java's own chunked
  * path unshuffles byte by byte through several copies and, for the same file, is several times slower
  * (README, "NetCDF-4 reads").
  *
- * <p>Serves what it can decode (filters deflate and shuffle; fixed-point and IEEE types of 1-8 bytes;
- * unit-stride reads) and returns null otherwise, so that the caller reads through NetCDF-Java; an
+ * <p>Serves what it can decode (filters deflate, shuffle and fletcher32 in any order, checksums verified;
+ * fixed-point and IEEE types of 1-8 bytes; unit-stride reads) and returns null otherwise, so that the
+ * caller reads through NetCDF-Java; an
  * unknown filter (szip, zstd, blosc ...) fails naming it and the variable, as NetCDF-Java cannot
  * decode those either. Files are opened on first read and closed with the last dataset of the file.
  */
@@ -41,11 +41,16 @@ final class Hdf5Chunks {
     private static final int DEFLATE = 1;
     private static final int SHUFFLE = 2;
     private static final int FLETCHER32 = 3;
+    /** A read is shared with other threads from this many chunks and bytes inflated (below, handing over costs more). */
+    private static final int PARALLEL_CHUNKS = 4;
+    private static final long PARALLEL_BYTES = 4L << 20;
 
     private static final Map<String, OpenFile> FILES = new ConcurrentHashMap<>();
-    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
-    /** Each thread's buffers: [0] a chunk's inflated bytes, [1] its stored bytes; grown to the largest chunk read. */
-    private static final ThreadLocal<byte[][]> BUFFERS = ThreadLocal.withInitial(() -> new byte[2][]);
+    /**
+     * Each thread's buffers, grown to the largest chunk read: [0] a chunk's stored bytes, [1] and [2] the
+     * bytes after each filter undone (two, so that one filter reads what the previous one wrote).
+     */
+    private static final ThreadLocal<byte[][]> BUFFERS = ThreadLocal.withInitial(() -> new byte[3][]);
 
     /** Whether the reader is on ({@code -Dlazuli.netcdf4.chunks=false} reads through NetCDF-Java, for comparison). */
     private static final boolean ENABLED = !"false".equals(System.getProperty("lazuli.netcdf4.chunks"));
@@ -65,11 +70,30 @@ final class Hdf5Chunks {
     private record StoredChunk(long address, int size, java.util.BitSet skipped) {
     }
 
-    /** How one variable is stored; {@code decodable} false means: leave it to NetCDF-Java. */
+    /**
+     * How one variable is stored; {@code decodable} false means: leave it to NetCDF-Java. {@code filters}
+     * are the HDF5 filter ids in the order they were applied when writing; they are undone in reverse.
+     */
     private record Layout(FileChannel channel, Map<Long, StoredChunk> stored, boolean decodable, int[] chunk,
-                          long[] shape, int typeSize, ByteOrder order, boolean floating, boolean shuffle,
-                          boolean deflate, Object fill) {
-        static final Layout NONE = new Layout(null, null, false, null, null, 0, null, false, false, false, null);
+                          long[] shape, int typeSize, ByteOrder order, boolean floating, int[] filters, Object fill) {
+        static final Layout NONE = new Layout(null, null, false, null, null, 0, null, false, new int[0], null);
+
+        /**
+         * Whether the last filter undone is a shuffle of exactly the chunk's values: then it is undone
+         * fused with the byte-order conversion, straight into the output.
+         */
+        boolean shuffleFused() {
+            return filters.length > 0 && filters[0] == SHUFFLE && typeSize > 1;
+        }
+
+        /** The bytes a chunk holds once filters {@code filters[i ..]} are undone: its values plus the checksums before. */
+        int bytesBefore(int i) {
+            int bytes = chunkElements() * typeSize;
+            for (int k = 0; k < i; k++) {
+                bytes += filters[k] == FLETCHER32 ? 4 : 0;
+            }
+            return bytes;
+        }
 
         /** The flat index of the chunk at element offset {@code offset}, row-major over the chunk grid. */
         long flat(long[] offset) {
@@ -268,42 +292,41 @@ final class Hdf5Chunks {
         } else {
             return Layout.NONE;
         }
-        boolean shuffle = false;
-        boolean deflate = false;
-        List<PipelineFilterWithData> filters = dataset.getFilters();
-        int previous = 0;
-        for (PipelineFilterWithData filter : filters) {
+        List<PipelineFilterWithData> pipeline = dataset.getFilters();
+        int[] filters = new int[pipeline.size()];
+        for (int i = 0; i < filters.length; i++) {
+            PipelineFilterWithData filter = pipeline.get(i);
             int id = filter.getId();
-            if (id == FLETCHER32) {
-                return Layout.NONE;   // NetCDF-Java verifies checksums
-            }
-            if (id != DEFLATE && id != SHUFFLE) {
+            if (id != DEFLATE && id != SHUFFLE && id != FLETCHER32) {
                 throw new IOException("Variable '" + variable + "' in " + path + " is compressed with the "
                         + filter.getName() + " filter (HDF5 filter " + id + "), which neither Lazuli nor NetCDF-Java"
                         + " decodes; only deflate, shuffle and fletcher32 are supported");
             }
-            if (id == SHUFFLE && previous == DEFLATE) {
-                return Layout.NONE;   // shuffle after deflate: an order netCDF never writes
+            int[] data = filter.getFilterData();
+            if (id == SHUFFLE && data != null && data.length > 0 && data[0] != type.getSize()) {
+                return Layout.NONE;   // shuffled by another element size than the type's: NetCDF-Java's general path
             }
-            shuffle |= id == SHUFFLE;
-            deflate |= id == DEFLATE;
-            previous = id;
+            filters[i] = id;
         }
         int[] chunk = chunked.getChunkDimensions();
         long[] shape = dataset.getDimensionsAsLong();
         if (chunk.length != shape.length) {
             return Layout.NONE;
         }
-        Layout partial = new Layout(null, null, true, chunk, shape, type.getSize(), order, floating, shuffle, deflate, null);
+        Layout partial = new Layout(null, null, true, chunk, shape, type.getSize(), order, floating, filters, null);
         Map<Long, StoredChunk> stored = new java.util.HashMap<>();
         for (Chunk c : ChunkIndex.of(chunked).values()) {
             stored.put(partial.flat(c.getChunkOffset()), new StoredChunk(c.getAddress(), c.getSize(), c.getFilterMask()));
         }
         return new Layout(file.channel(), Map.copyOf(stored), true, chunk, shape, type.getSize(), order, floating,
-                shuffle, deflate, dataset.getFillValue());
+                filters, dataset.getFillValue());
     }
 
-    /** Decodes every chunk the hyperslab touches into {@code out} (row-major over {@code count}). */
+    /**
+     * Decodes every chunk the hyperslab touches into {@code out} (row-major over {@code count}). A read of
+     * many chunks is shared with idle helper threads ({@link SharedWork}), so that one task reading a year
+     * of daily chunks inflates on every free core (chunks are disjoint parts of the output).
+     */
     private static void readChunks(Layout layout, String variable, String path, long[] start, long[] count, Object out)
             throws IOException {
         int nd = count.length;
@@ -314,22 +337,30 @@ final class Hdf5Chunks {
             first[k] = start[k] / chunk[k];
             last[k] = (start[k] + count[k] - 1) / chunk[k];
         }
+        List<int[]> offsets = new java.util.ArrayList<>();
         long[] index = first.clone();
-        int[] offset = new int[nd];
         while (true) {
+            int[] offset = new int[nd];
             for (int k = 0; k < nd; k++) {
                 offset[k] = Math.toIntExact(index[k] * chunk[k]);
             }
-            decodeChunk(layout, variable, path, offset, start, count, out);
+            offsets.add(offset);
             int k = nd - 1;
             while (k >= 0 && ++index[k] > last[k]) {
                 index[k] = first[k];
                 k--;
             }
             if (k < 0) {
-                return;
+                break;
             }
         }
+        if (offsets.size() < PARALLEL_CHUNKS || (long) offsets.size() * layout.chunkElements() * layout.typeSize() < PARALLEL_BYTES) {
+            for (int[] offset : offsets) {
+                decodeChunk(layout, variable, path, offset, start, count, out);
+            }
+            return;
+        }
+        SharedWork.run(offsets.size(), i -> decodeChunk(layout, variable, path, offsets.get(i), start, count, out));
     }
 
     private static void decodeChunk(Layout layout, String variable, String path, int[] chunkOffset, long[] start,
@@ -338,7 +369,7 @@ final class Hdf5Chunks {
         int[] chunk = layout.chunk();
         int elements = layout.chunkElements();
         int bytes = elements * layout.typeSize();
-        byte[] data = inflate(layout, variable, path, chunkOffset, bytes);
+        byte[] data = decode(layout, variable, path, chunkOffset, bytes);
         if (data == null) {
             fillIntersection(layout, chunkOffset, out, start, count);
             return;
@@ -358,19 +389,17 @@ final class Hdf5Chunks {
         forEachRun(chunk, chunkOffset, start, count, (from, to, run) -> convert(layout, data, elements, from, run, out, to));
     }
 
-    /** The chunk's bytes as stored after undoing deflate (in a per-thread buffer), or as stored without it. */
-    private static byte[] inflate(Layout layout, String variable, String path, int[] chunkOffset, int bytes)
+    /**
+     * The chunk's bytes with its filters undone, in one of this thread's buffers, or null for a chunk never
+     * written. A shuffle undone last is left for the conversion into the output ({@link Layout#shuffleFused}).
+     */
+    private static byte[] decode(Layout layout, String variable, String path, int[] chunkOffset, int bytes)
             throws IOException {
         long[] at = new long[chunkOffset.length];
         for (int k = 0; k < at.length; k++) {
             at[k] = chunkOffset[k];
         }
         StoredChunk stored = layout.stored().get(layout.flat(at));
-        byte[][] buffers = BUFFERS.get();
-        if (buffers[0] == null || buffers[0].length < bytes) {
-            buffers[0] = new byte[bytes];
-        }
-        byte[] target = buffers[0];
         if (stored == null) {
             return null;   // never written: the fill value
         }
@@ -378,46 +407,67 @@ final class Hdf5Chunks {
             throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at "
                     + java.util.Arrays.toString(chunkOffset) + " skips some of its filters, which is not supported");
         }
-        ByteBuffer raw = readStored(layout.channel(), stored, buffers, variable, path, chunkOffset);
-        if (!layout.deflate()) {
-            if (raw.remaining() < bytes) {
-                throw truncated(variable, path, chunkOffset, raw.remaining(), bytes);
-            }
-            raw.get(target, 0, bytes);
-            return target;
-        }
-        Inflater inflater = INFLATERS.get();
-        inflater.reset();
-        inflater.setInput(raw);
-        int filled = 0;
-        try {
-            while (filled < bytes) {
-                int n = inflater.inflate(target, filled, bytes - filled);
-                if (n == 0 && (inflater.needsInput() || inflater.finished() || inflater.needsDictionary())) {
-                    throw truncated(variable, path, chunkOffset, filled, bytes);
+        byte[][] buffers = BUFFERS.get();
+        byte[] current = readStored(layout.channel(), stored, buffers, variable, path, chunkOffset);
+        int length = stored.size();
+        int[] filters = layout.filters();
+        for (int i = filters.length - 1; i >= 0; i--) {
+            int expected = layout.bytesBefore(i);
+            if (filters[i] == FLETCHER32) {
+                if (!Fletcher32.matches(current, length)) {
+                    throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at "
+                            + java.util.Arrays.toString(chunkOffset) + " fails its fletcher32 checksum; the file is corrupt");
                 }
-                filled += n;
+                length -= 4;
+            } else if (filters[i] == DEFLATE) {
+                byte[] target = spare(buffers, current, expected);
+                inflate(current, length, target, expected, variable, path, chunkOffset);
+                current = target;
+                length = expected;
+            } else if (i > 0 || !layout.shuffleFused() || length != bytes) {
+                byte[] target = spare(buffers, current, length);
+                Shuffle.unshuffleBytes(current, length, layout.typeSize(), target);
+                current = target;
             }
+        }
+        if (length < bytes) {
+            throw truncated(variable, path, chunkOffset, length, bytes);
+        }
+        return current;
+    }
+
+    /** A buffer of this thread other than {@code busy}, of at least {@code size} bytes. */
+    private static byte[] spare(byte[][] buffers, byte[] busy, int size) {
+        int k = buffers[1] == busy ? 2 : 1;
+        if (buffers[k] == null || buffers[k].length < size) {
+            buffers[k] = new byte[size];
+        }
+        return buffers[k];
+    }
+
+    private static void inflate(byte[] input, int length, byte[] target, int bytes, String variable, String path,
+                                int[] chunkOffset) throws IOException {
+        try {
+            Zlib.inflate(input, length, target, bytes);
         } catch (DataFormatException e) {
             throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at " + java.util.Arrays.toString(
-                    chunkOffset) + " is not valid deflate data (" + e.getMessage() + "); the file is corrupt", e);
+                    chunkOffset) + " is not valid deflate data (" + e.getMessage() + "); the file is truncated or corrupt", e);
         }
-        return target;
     }
 
     /** The stored bytes of a chunk, read at its address into this thread's buffer. */
-    private static ByteBuffer readStored(FileChannel channel, StoredChunk stored, byte[][] buffers, String variable,
-                                         String path, int[] chunkOffset) throws IOException {
-        if (buffers[1] == null || buffers[1].length < stored.size()) {
-            buffers[1] = new byte[stored.size()];
+    private static byte[] readStored(FileChannel channel, StoredChunk stored, byte[][] buffers, String variable,
+                                     String path, int[] chunkOffset) throws IOException {
+        if (buffers[0] == null || buffers[0].length < stored.size()) {
+            buffers[0] = new byte[stored.size()];
         }
-        ByteBuffer raw = ByteBuffer.wrap(buffers[1], 0, stored.size());
+        ByteBuffer raw = ByteBuffer.wrap(buffers[0], 0, stored.size());
         while (raw.hasRemaining()) {
             if (channel.read(raw, stored.address() + raw.position()) < 0) {
                 throw truncated(variable, path, chunkOffset, raw.position(), stored.size());
             }
         }
-        return raw.flip();
+        return buffers[0];
     }
 
     private static IOException truncated(String variable, String path, int[] chunkOffset, int got, int bytes) {
@@ -441,7 +491,7 @@ final class Hdf5Chunks {
     /** Unshuffles (if shuffled) and converts {@code n} values from {@code data} into {@code out[at..]}. */
     private static void convert(Layout layout, byte[] data, int n, int from, int count, Object out, int at) {
         boolean little = layout.order() == ByteOrder.LITTLE_ENDIAN;
-        if (!layout.shuffle() || layout.typeSize() == 1) {
+        if (!layout.shuffleFused()) {
             int size = layout.typeSize();
             ByteBuffer bytes = ByteBuffer.wrap(data, from * size, count * size).slice().order(layout.order());
             n = count;

@@ -6,7 +6,7 @@ import org.lazuli.io.spi.DatasetBackend;
 import org.lazuli.io.spi.OpenOptions;
 import org.lazuli.labelled.Dataset;
 
-/** The NetCDF backend: reads NetCDF-3 and NetCDF-4 with NetCDF-Java, writes NetCDF-3. */
+/** The NetCDF backend: reads NetCDF-3 and NetCDF-4, writes NetCDF-3 and (through the netCDF C library) NetCDF-4. */
 public final class NetcdfBackend implements DatasetBackend {
 
     @Override
@@ -31,9 +31,15 @@ public final class NetcdfBackend implements DatasetBackend {
         return name.endsWith(".nc") || name.endsWith(".cdf") || name.endsWith(".nc3");
     }
 
+    /**
+     * Writes NETCDF4 as xarray does by default, where the netCDF C library is installed; without it
+     * NETCDF3_64BIT, as xarray falls back to scipy's NetCDF-3 writer (storage encodings such as zlib are
+     * then left out, as they are when a NetCDF-4 dataset is written to NetCDF-3).
+     */
     @Override
     public void write(Dataset dataset, Path path) {
-        NetcdfWriter.write(dataset, path, NetcdfWriter.Format.CLASSIC);
+        NetcdfWriter.write(dataset, path, NetcdfWriter.hasNetcdfLibrary() ? NetcdfWriter.Format.NETCDF4
+                : NetcdfWriter.Format.OFFSET_64BIT);
     }
 
     @Override

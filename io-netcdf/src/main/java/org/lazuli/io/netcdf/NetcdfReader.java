@@ -211,9 +211,17 @@ final class NetcdfReader {
         }
         if (type == DataType.STRING) {
             Array values = v.read();
+            java.util.Set<Object> masked = new java.util.HashSet<>();
+            for (String key : List.of("_FillValue", "missing_value")) {
+                if (attrs.get(key) instanceof String marker) {   // masked as xarray masks strings
+                    masked.add(marker);
+                    encoding.put(key, attrs.remove(key));
+                }
+            }
             Object[] labels = new Object[(int) values.getSize()];
             for (int i = 0; i < labels.length; i++) {
-                labels[i] = String.valueOf(values.getObject(i));
+                String label = String.valueOf(values.getObject(i));
+                labels[i] = masked.contains(label) ? null : label;
             }
             return Variable.labels(dims, Arrays.stream(v.getShape()).asLongStream().toArray(), labels, attrs)
                     .withEncoding(encoding);

@@ -156,15 +156,18 @@ public final class NetcdfWriter {
         }
     }
 
+    /** Whether the netCDF C library NETCDF4 is written through is installed. */
+    static boolean hasNetcdfLibrary() {
+        try {
+            return ucar.nc2.jni.netcdf.Nc4Iosp.isClibraryPresent();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
     /** NETCDF4 needs the netCDF C library; without it, say what to install (NetCDF-3 needs none). */
     private static void requireNetcdfLibrary(Path file) {
-        boolean present;
-        try {
-            present = ucar.nc2.jni.netcdf.Nc4Iosp.isClibraryPresent();
-        } catch (LinkageError e) {
-            present = false;
-        }
-        if (!present) {
+        if (!hasNetcdfLibrary()) {
             throw new IllegalStateException("Writing " + file.getFileName() + " as NetCDF-4 needs the netCDF C library,"
                     + " which was not found: install it (Debian/Ubuntu: apt-get install libnetcdf19; elsewhere libnetcdf,"
                     + " pointing -Djna.library.path at its folder), or write NETCDF3_64BIT, which needs no library");
@@ -175,6 +178,13 @@ public final class NetcdfWriter {
     private static Storage storage(Stored s, Set<String> unlimited) {
         Map<String, Object> encoding = s.variable().encoding();
         long[] shape = shapeOf(s);
+        if (s.type() == DataType.STRING) {   // variable-length strings cannot be compressed (netCDF-C refuses filters)
+            long[] chunks = new long[shape.length];
+            for (int k = 0; k < shape.length; k++) {
+                chunks[k] = unlimited.contains(s.dims().get(k)) ? 1 : Math.max(1, shape[k]);
+            }
+            return new Storage(s.dims().stream().anyMatch(unlimited::contains), chunks, 0, false);
+        }
         boolean zlib = Boolean.TRUE.equals(encoding.get("zlib"));
         int level = zlib ? (encoding.get("complevel") instanceof Number n ? n.intValue() : 4) : 0;
         if (level < 0 || level > 9) {
@@ -280,6 +290,7 @@ public final class NetcdfWriter {
     }
 
     /** Applies a variable's encoding: packing, fill values, time units, strings. */
+    /** {@code keepInt64}: the full NetCDF-4 model (NETCDF4), which holds int64 and strings as they are. */
     private static Stored encode(String name, Variable v, boolean keepInt64) {
         Map<String, Object> attrs = new LinkedHashMap<>(v.attrs());
         Map<String, Object> encoding = v.encoding();
@@ -289,6 +300,22 @@ public final class NetcdfWriter {
             boolean dates = java.util.Arrays.stream(labels).anyMatch(l -> l instanceof CalendarDate);
             if (dates) {
                 return encodeTimes(name, v, attrs, encoding, labels, dims);
+            }
+            boolean fill = encoding.get("_FillValue") instanceof String || encoding.get("missing_value") instanceof String;
+            boolean chars = encoding.containsKey("char_dim_name") || String.valueOf(encoding.get("dtype")).endsWith("S1");
+            if (keepInt64 && (!chars || fill)) {
+                // NETCDF4 holds strings as such (xarray writes str as NC_STRING), and a char array read from a file
+                // is written back as one; but a char array's fill value is lost on the way through NetCDF-Java's
+                // NetCDF-4 writer, so masked chars are written as strings with a string fill value
+                String marker = encoding.get("_FillValue") instanceof String f ? f
+                        : encoding.get("missing_value") instanceof String m ? m : "";
+                for (String key : List.of("_FillValue", "missing_value")) {
+                    if (encoding.get(key) instanceof String value) {
+                        attrs.put(key, value);
+                    }
+                }
+                Object[] strings = java.util.Arrays.stream(labels).map(l -> l == null ? marker : l).toArray();
+                return new Stored(name, v, DataType.STRING, dims, attrs, null, strings, 0);
             }
             int length = 1;
             for (Object l : labels) {
@@ -416,6 +443,15 @@ public final class NetcdfWriter {
 
     private static void writeData(NetcdfFileWriter writer, ucar.nc2.Variable v, Stored s)
             throws IOException, InvalidRangeException {
+        if (s.labels() != null && s.type() == DataType.STRING) {
+            int[] shape = java.util.Arrays.stream(shapeOf(s)).mapToInt(Math::toIntExact).toArray();
+            Array strings = Array.factory(DataType.STRING, shape);
+            for (int i = 0; i < s.labels().length; i++) {
+                strings.setObject(i, s.labels()[i]);
+            }
+            writer.write(v, strings);
+            return;
+        }
         if (s.labels() != null) {
             long[] shape = shapeOf(s);
             ArrayChar chars = new ArrayChar(java.util.Arrays.stream(shape).mapToInt(x -> (int) x).toArray());

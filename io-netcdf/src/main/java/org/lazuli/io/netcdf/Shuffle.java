@@ -11,6 +11,22 @@ final class Shuffle {
     private Shuffle() {
     }
 
+    /**
+     * Undoes the shuffle of {@code length} bytes of {@code size}-byte values into {@code out}, as bytes: for a
+     * chunk whose shuffle is not the last filter undone (a checksum over the unshuffled bytes follows). Bytes
+     * past the last whole value are stored as they were, as HDF5's filter leaves them.
+     */
+    static void unshuffleBytes(byte[] b, int length, int size, byte[] out) {
+        int n = length / size;
+        for (int j = 0; j < size; j++) {
+            int plane = j * n;
+            for (int i = 0; i < n; i++) {
+                out[i * size + j] = b[plane + i];
+            }
+        }
+        System.arraycopy(b, n * size, out, n * size, length - n * size);
+    }
+
     static void unshuffle2(byte[] b, int n, int from, int count, short[] out, int at, boolean little) {
         for (int i = from, o = at; i < from + count; i++, o++) {
             int b0 = b[i] & 0xff;

@@ -97,6 +97,30 @@ class Netcdf4WriteTest {
     }
 
     @Test
+    void toNetcdfWritesNetcdf4AsXarrayWithStringsAsStrings() throws Exception {
+        List<Object> names = List.of("Zürich", "Oslo", "", "Ho Chi Minh City");
+        Map<String, Variable> data = new LinkedHashMap<>();
+        data.put("rain", Variable.of(List.of("station"), DenseArray.of(new double[] {1.5, 0, 2.25, 9}, 4)));
+        Dataset stations = Dataset.of(data, Map.of("station", Variable.labels("station", names, Map.of())), Map.of());
+        Path file = tmp.resolve("stations.nc");
+        stations.toNetcdf(file);
+        String header = ncdump(file);
+        assertTrue(header.contains(":_Format = \"netCDF-4\""), "NETCDF4 by default, as xarray: " + header);
+        assertTrue(header.contains("string station(station)"), "strings are NC_STRING in NETCDF4: " + header);
+        try (Dataset back = Lazuli.openDataset(file); NetcdfFile oracle = NetcdfFile.open(file.toString())) {
+            assertEquals(names, back.variables().get("station").labelValues());
+            assertEquals("Ho Chi Minh City", oracle.findVariable("station").read().getObject(3));
+            assertArrayEquals(new double[] {1.5, 0, 2.25, 9}, back.get("rain").values().toDoubleArray());
+        }
+        Path classic = tmp.resolve("stations_classic.nc");
+        stations.toNetcdf(classic, WriteOptions.defaults().withFormat("NETCDF4_CLASSIC"));
+        assertTrue(ncdump(classic).contains("char station(station, string"), "the classic model has only chars");
+        try (Dataset back = Lazuli.openDataset(classic)) {
+            assertEquals(names, back.variables().get("station").labelValues());
+        }
+    }
+
+    @Test
     void storageEncodingsAreReadBackAndWrittenAgainAsXarrayKeepsThem() throws Exception {
         Path first = tmp.resolve("first.nc");
         sample().toNetcdf(first, WriteOptions.defaults().withFormat("NETCDF4")
