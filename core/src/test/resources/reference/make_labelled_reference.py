@@ -61,4 +61,12 @@ ref["argmax_time"] = dump(da.isel(lat=0).argmax("time"))
 ref["idxmax_lat"] = dump(da.isel(time=3).fillna(-100).idxmax("lat"))
 ref["where_fillna"] = dump(da.isel(time=0).where(da.isel(time=0) > 0).fillna(-1))
 ref["groupby_bins_lat"] = dump(da.isel(time=0).groupby_bins("lat", [-50, -10, 30, 50]).mean())
+scaled = da.isel(time=slice(0, 6)) / 20   # within [-1, 1] mostly, so that arcsin/arccos give values and NaN
+for f in ["sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "deg2rad", "rad2deg", "log10",
+          "log2", "log1p", "expm1", "floor", "ceil", "trunc", "sign", "isfinite", "isinf"]:
+    ref["ufunc_" + f] = dump(getattr(np, f)(scaled))
+ref["ufunc_arctan2"] = dump(np.arctan2(scaled, scaled.isel(lon=0)))
+ref["ufunc_hypot"] = dump(np.hypot(scaled, scaled.mean("time")))
+ref["cmp_ge_array"] = dump(scaled >= scaled.mean("lat"))
+ref["isin"] = dump(da.isel(time=0).round().isin([2.0, -3.0, 7.0]))
 print(json.dumps(ref, indent=1))

@@ -402,6 +402,94 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
         return unary(UnaryOp.FLOOR);
     }
 
+    public ChunkedArray tan() {
+        return unary(UnaryOp.TAN);
+    }
+
+    /** NaN outside [-1, 1]. */
+    public ChunkedArray arcsin() {
+        return unary(UnaryOp.ARCSIN);
+    }
+
+    /** NaN outside [-1, 1]. */
+    public ChunkedArray arccos() {
+        return unary(UnaryOp.ARCCOS);
+    }
+
+    public ChunkedArray arctan() {
+        return unary(UnaryOp.ARCTAN);
+    }
+
+    public ChunkedArray sinh() {
+        return unary(UnaryOp.SINH);
+    }
+
+    public ChunkedArray cosh() {
+        return unary(UnaryOp.COSH);
+    }
+
+    public ChunkedArray tanh() {
+        return unary(UnaryOp.TANH);
+    }
+
+    /** Degrees to radians. */
+    public ChunkedArray deg2rad() {
+        return unary(UnaryOp.DEG2RAD);
+    }
+
+    /** Radians to degrees. */
+    public ChunkedArray rad2deg() {
+        return unary(UnaryOp.RAD2DEG);
+    }
+
+    public ChunkedArray log10() {
+        return unary(UnaryOp.LOG10);
+    }
+
+    public ChunkedArray log2() {
+        return unary(UnaryOp.LOG2);
+    }
+
+    /** {@code log(1 + x)}, exact for small x. */
+    public ChunkedArray log1p() {
+        return unary(UnaryOp.LOG1P);
+    }
+
+    /** {@code exp(x) - 1}, exact for small x. */
+    public ChunkedArray expm1() {
+        return unary(UnaryOp.EXPM1);
+    }
+
+    /** Rounds towards zero; integers unchanged. */
+    public ChunkedArray trunc() {
+        return unary(UnaryOp.TRUNC);
+    }
+
+    /** -1, 0 or 1 (NaN stays NaN), in the input's type. */
+    public ChunkedArray sign() {
+        return unary(UnaryOp.SIGN);
+    }
+
+    /** True where neither NaN nor infinite (always true for integer types). */
+    public ChunkedArray isfinite() {
+        return unary(UnaryOp.ISFINITE);
+    }
+
+    /** True where infinite (always false for integer types). */
+    public ChunkedArray isinf() {
+        return unary(UnaryOp.ISINF);
+    }
+
+    /** The angle of the point (other, this), as {@code np.arctan2(this, other)}, in radians. */
+    public ChunkedArray arctan2(ChunkedArray other) {
+        return binary(BinaryOp.ARCTAN2, other);
+    }
+
+    /** {@code sqrt(this² + other²)} without overflow or underflow in between. */
+    public ChunkedArray hypot(ChunkedArray other) {
+        return binary(BinaryOp.HYPOT, other);
+    }
+
     public ChunkedArray ceil() {
         return unary(UnaryOp.CEIL);
     }

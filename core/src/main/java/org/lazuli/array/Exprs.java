@@ -63,11 +63,11 @@ final class Exprs {
     static Expr unary(UnaryOp op, Expr input) {
         DType in = input.dtype();
         switch (op) {
-            case ISNAN -> {
-                if (!in.isFloat()) {
-                    return broadcastTo(scalar(0L, DType.BOOL), input.chunks());
+            case ISNAN, ISFINITE, ISINF -> {
+                if (!in.isFloat()) {   // integers are finite, never NaN or infinite
+                    return broadcastTo(scalar(op == UnaryOp.ISFINITE ? 1L : 0L, DType.BOOL), input.chunks());
                 }
-                return new Expr.Unary(Tokens.name("isnan", input.name()), op, input, DType.BOOL);
+                return new Expr.Unary(Tokens.name(op.label(), input.name()), op, input, DType.BOOL);
             }
             case NOT -> {
                 Expr bool = cast(input, DType.BOOL);
@@ -80,7 +80,7 @@ final class Exprs {
                 }
                 return new Expr.Unary(Tokens.name(op.label(), input.name()), op, input, in);
             }
-            case ABS, FLOOR, CEIL, ROUND -> {
+            case ABS, FLOOR, CEIL, ROUND, TRUNC, SIGN -> {
                 Expr operand = in.isBool() && op != UnaryOp.ABS ? cast(input, DType.FLOAT32) : input;
                 return new Expr.Unary(Tokens.name(op.label(), operand.name()), op, operand, operand.dtype());
             }
@@ -106,7 +106,7 @@ final class Exprs {
         } else if (op.isLogical()) {
             compute = DType.BOOL;
             result = DType.BOOL;
-        } else if (op == BinaryOp.DIVIDE) {
+        } else if (op.isFloatingFunction()) {
             compute = common.isFloat() ? common : DType.FLOAT64;
             result = compute;
         } else if (common.isBool() && (op == BinaryOp.SUBTRACT)) {

@@ -257,12 +257,12 @@ final class FusedEvaluator {
 
         @Override
         void evalL(int start, int len, long[] out) {
-            if (op == UnaryOp.ISNAN) {
+            if (op.isPredicate()) {
                 if (scratch == null) {
                     scratch = new double[TILE];
                 }
                 input.evalD(start, len, scratch);
-                TileOps.isNaN(scratch, out, len);
+                TileOps.predicate(op, scratch, out, len);
                 return;
             }
             input.evalL(start, len, out);

@@ -5,7 +5,7 @@ public enum BinaryOp {
     ADD("add"), SUBTRACT("subtract"), MULTIPLY("multiply"), DIVIDE("divide"), POW("power"), MOD("mod"),
     MAXIMUM("maximum"), MINIMUM("minimum"),
     EQ("eq"), NE("ne"), LT("lt"), LE("le"), GT("gt"), GE("ge"),
-    AND("and"), OR("or"), XOR("xor");
+    AND("and"), OR("or"), XOR("xor"), ARCTAN2("arctan2"), HYPOT("hypot");
 
     private final String label;
 
@@ -20,6 +20,11 @@ public enum BinaryOp {
 
     public boolean isComparison() {
         return this == EQ || this == NE || this == LT || this == LE || this == GT || this == GE;
+    }
+
+    /** True for functions computed in floating point whatever the operands' type (as true division). */
+    public boolean isFloatingFunction() {
+        return this == DIVIDE || this == ARCTAN2 || this == HYPOT;
     }
 
     public boolean isLogical() {

@@ -7,11 +7,23 @@ package org.lazuli.kernel;
  * operation ({@link #roundToFloat}). Booleans travel as 0/1 in the long lane.
  */
 public final class TileOps {
+    private static final double LN2 = Math.log(2);
+
     private TileOps() {
     }
 
     public static void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
         switch (op) {
+            case ARCTAN2 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.atan2(a[i], b[i]);
+                }
+            }
+            case HYPOT -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.hypot(a[i], b[i]);
+                }
+            }
             case ADD -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = a[i] + b[i];
@@ -264,6 +276,81 @@ public final class TileOps {
                     out[i] = Math.rint(a[i]);   // half to even, as np.round
                 }
             }
+            case TAN -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.tan(a[i]);
+                }
+            }
+            case ARCSIN -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.asin(a[i]);
+                }
+            }
+            case ARCCOS -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.acos(a[i]);
+                }
+            }
+            case ARCTAN -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.atan(a[i]);
+                }
+            }
+            case SINH -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.sinh(a[i]);
+                }
+            }
+            case COSH -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.cosh(a[i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.tanh(a[i]);
+                }
+            }
+            case DEG2RAD -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.toRadians(a[i]);
+                }
+            }
+            case RAD2DEG -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.toDegrees(a[i]);
+                }
+            }
+            case LOG10 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.log10(a[i]);
+                }
+            }
+            case LOG2 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.log(a[i]) / LN2;
+                }
+            }
+            case LOG1P -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.log1p(a[i]);
+                }
+            }
+            case EXPM1 -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.expm1(a[i]);
+                }
+            }
+            case TRUNC -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = a[i] < 0 ? Math.ceil(a[i]) : Math.floor(a[i]);
+                }
+            }
+            case SIGN -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = a[i] != a[i] ? a[i] : Math.signum(a[i]);
+                }
+            }
             default -> throw new IllegalArgumentException(op + " does not produce floating-point values");
         }
     }
@@ -280,13 +367,36 @@ public final class TileOps {
                     out[i] = Math.abs(a[i]);
                 }
             }
-            case FLOOR, CEIL, ROUND -> System.arraycopy(a, 0, out, 0, n);
+            case FLOOR, CEIL, ROUND, TRUNC -> System.arraycopy(a, 0, out, 0, n);
+            case SIGN -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Long.signum(a[i]);
+                }
+            }
             case NOT -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = a[i] == 0 ? 1 : 0;
                 }
             }
             default -> throw new IllegalArgumentException(op + " is not an integer operation");
+        }
+    }
+
+    /** 0/1 for a test of doubles: NaN, finite or infinite. */
+    public static void predicate(UnaryOp op, double[] a, long[] out, int n) {
+        switch (op) {
+            case ISNAN -> isNaN(a, out, n);
+            case ISFINITE -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Double.isFinite(a[i]) ? 1 : 0;
+                }
+            }
+            case ISINF -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Double.isInfinite(a[i]) ? 1 : 0;
+                }
+            }
+            default -> throw new IllegalArgumentException(op + " is not a test of values");
         }
     }
 

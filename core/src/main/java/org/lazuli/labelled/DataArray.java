@@ -265,6 +265,138 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return new DataArray(variable.map(op), coords, name);
     }
 
+    /** An elementwise function (a NumPy ufunc in xarray): lazy, name and attributes kept, as xarray keeps them. */
+    DataArray ufunc(UnaryOperator<ChunkedArray> function) {
+        return new DataArray(variable.mapKeepingAttrs(function), coords, name);
+    }
+
+    public DataArray sin() {
+        return ufunc(ChunkedArray::sin);
+    }
+
+    public DataArray cos() {
+        return ufunc(ChunkedArray::cos);
+    }
+
+    public DataArray tan() {
+        return ufunc(ChunkedArray::tan);
+    }
+
+    public DataArray arcsin() {
+        return ufunc(ChunkedArray::arcsin);
+    }
+
+    public DataArray arccos() {
+        return ufunc(ChunkedArray::arccos);
+    }
+
+    public DataArray arctan() {
+        return ufunc(ChunkedArray::arctan);
+    }
+
+    public DataArray sinh() {
+        return ufunc(ChunkedArray::sinh);
+    }
+
+    public DataArray cosh() {
+        return ufunc(ChunkedArray::cosh);
+    }
+
+    public DataArray tanh() {
+        return ufunc(ChunkedArray::tanh);
+    }
+
+    public DataArray deg2rad() {
+        return ufunc(ChunkedArray::deg2rad);
+    }
+
+    public DataArray rad2deg() {
+        return ufunc(ChunkedArray::rad2deg);
+    }
+
+    public DataArray log10() {
+        return ufunc(ChunkedArray::log10);
+    }
+
+    public DataArray log2() {
+        return ufunc(ChunkedArray::log2);
+    }
+
+    public DataArray log1p() {
+        return ufunc(ChunkedArray::log1p);
+    }
+
+    public DataArray expm1() {
+        return ufunc(ChunkedArray::expm1);
+    }
+
+    public DataArray floor() {
+        return ufunc(ChunkedArray::floor);
+    }
+
+    public DataArray ceil() {
+        return ufunc(ChunkedArray::ceil);
+    }
+
+    public DataArray trunc() {
+        return ufunc(ChunkedArray::trunc);
+    }
+
+    public DataArray sign() {
+        return ufunc(ChunkedArray::sign);
+    }
+
+    public DataArray isfinite() {
+        return ufunc(ChunkedArray::isfinite);
+    }
+
+    public DataArray isinf() {
+        return ufunc(ChunkedArray::isinf);
+    }
+
+    /** {@code np.arctan2(this, other)}: the angle of the point (other, this) in radians, aligned as arithmetic is. */
+    public DataArray arctan2(DataArray other) {
+        DataArray angle = binary(other, ChunkedArray::arctan2);
+        return new DataArray(angle.variable.withAttrs(attrs()), angle.coords, angle.name);
+    }
+
+    /** {@code sqrt(this² + other²)}, aligned as arithmetic is. */
+    public DataArray hypot(DataArray other) {
+        DataArray length = binary(other, ChunkedArray::hypot);
+        return new DataArray(length.variable.withAttrs(attrs()), length.coords, length.name);
+    }
+
+    public DataArray ge(DataArray other) {
+        return binary(other, ChunkedArray::ge);
+    }
+
+    public DataArray le(DataArray other) {
+        return binary(other, ChunkedArray::le);
+    }
+
+    public DataArray eq(DataArray other) {
+        return binary(other, ChunkedArray::eq);
+    }
+
+    public DataArray ne(DataArray other) {
+        return binary(other, ChunkedArray::ne);
+    }
+
+    /**
+     * True where the value is one of {@code values} (xarray's {@code isin}); lazy, one comparison per value.
+     * NaN is never in the values, as in NumPy.
+     */
+    public DataArray isin(double... values) {
+        return map(a -> {
+            ChunkedArray any = a.isnan().and(a.isnan().not());   // false everywhere, for an empty list of values
+            for (double v : values) {
+                any = any.or(a.eq(v));
+            }
+            return any;
+        });
+    }
+
+
     public DataArray add(DataArray other) {
         return binary(other, ChunkedArray::add);
     }
@@ -306,19 +438,19 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     public DataArray abs() {
-        return map(ChunkedArray::abs);
+        return ufunc(ChunkedArray::abs);
     }
 
     public DataArray sqrt() {
-        return map(ChunkedArray::sqrt);
+        return ufunc(ChunkedArray::sqrt);
     }
 
     public DataArray exp() {
-        return map(ChunkedArray::exp);
+        return ufunc(ChunkedArray::exp);
     }
 
     public DataArray log() {
-        return map(ChunkedArray::log);
+        return ufunc(ChunkedArray::log);
     }
 
     public DataArray gt(DataArray other) {
@@ -383,7 +515,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
 
     /** Rounds half to even, as NumPy. */
     public DataArray round() {
-        return map(ChunkedArray::round);
+        return ufunc(ChunkedArray::round);
     }
 
     public DataArray astype(DType dtype) {

@@ -226,6 +226,120 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return map(a -> a.multiply(scalar));
     }
 
+    // elementwise functions of every data variable (xarray's ufuncs on a Dataset), attributes kept
+
+    public Dataset abs() {
+        return map(DataArray::abs);
+    }
+
+    public Dataset sqrt() {
+        return map(DataArray::sqrt);
+    }
+
+    public Dataset exp() {
+        return map(DataArray::exp);
+    }
+
+    public Dataset log() {
+        return map(DataArray::log);
+    }
+
+    public Dataset sin() {
+        return map(DataArray::sin);
+    }
+
+    public Dataset cos() {
+        return map(DataArray::cos);
+    }
+
+    public Dataset tan() {
+        return map(DataArray::tan);
+    }
+
+    public Dataset arcsin() {
+        return map(DataArray::arcsin);
+    }
+
+    public Dataset arccos() {
+        return map(DataArray::arccos);
+    }
+
+    public Dataset arctan() {
+        return map(DataArray::arctan);
+    }
+
+    public Dataset sinh() {
+        return map(DataArray::sinh);
+    }
+
+    public Dataset cosh() {
+        return map(DataArray::cosh);
+    }
+
+    public Dataset tanh() {
+        return map(DataArray::tanh);
+    }
+
+    public Dataset deg2rad() {
+        return map(DataArray::deg2rad);
+    }
+
+    public Dataset rad2deg() {
+        return map(DataArray::rad2deg);
+    }
+
+    public Dataset log10() {
+        return map(DataArray::log10);
+    }
+
+    public Dataset log2() {
+        return map(DataArray::log2);
+    }
+
+    public Dataset log1p() {
+        return map(DataArray::log1p);
+    }
+
+    public Dataset expm1() {
+        return map(DataArray::expm1);
+    }
+
+    public Dataset floor() {
+        return map(DataArray::floor);
+    }
+
+    public Dataset ceil() {
+        return map(DataArray::ceil);
+    }
+
+    public Dataset trunc() {
+        return map(DataArray::trunc);
+    }
+
+    public Dataset sign() {
+        return map(DataArray::sign);
+    }
+
+    public Dataset round() {
+        return map(DataArray::round);
+    }
+
+    public Dataset isfinite() {
+        return map(DataArray::isfinite);
+    }
+
+    public Dataset isinf() {
+        return map(DataArray::isinf);
+    }
+
+    public Dataset isnull() {
+        return map(DataArray::isnull);
+    }
+
+    public Dataset notnull() {
+        return map(DataArray::notnull);
+    }
+
     /** Data variables of both, by name, aligned and broadcast; variables in only one are dropped. */
     public Dataset subtract(Dataset other) {
         return binary(other, DataArray::subtract);

@@ -254,6 +254,11 @@ public final class Variable {
         return withArray(dims, operation.apply(array()), lazy, Map.of());
     }
 
+    /** An elementwise function of the values that keeps the attributes, as xarray's ufuncs keep them. */
+    Variable mapKeepingAttrs(UnaryOperator<ChunkedArray> function) {
+        return withArray(dims, function.apply(array()), lazy, attrs());
+    }
+
     /** Computes the data (lazy, or read on demand) and holds it in memory. */
     public Variable load() {
         if (labels != null) {

@@ -94,6 +94,27 @@ class ElementwiseTest {
     }
 
     @Test
+    void integerInputKeepsNumpysTypesForSignTruncAndTheTests() {
+        ChunkedArray ints = ChunkedArray.fromDense(DenseArray.of(new long[] {-7, 0, 3, 12}, 4), new long[] {2});
+        assertEquals(DType.INT64, ints.sign().dtype());
+        assertArrayEquals(new long[] {-1, 0, 1, 1}, ints.sign().compute().toLongArray());
+        assertArrayEquals(new long[] {-7, 0, 3, 12}, ints.trunc().compute().toLongArray());
+        assertEquals(DType.BOOL, ints.isfinite().dtype());
+        assertArrayEquals(new double[] {1, 1, 1, 1}, ints.isfinite().compute().toDoubleArray());
+        assertArrayEquals(new double[] {0, 0, 0, 0}, ints.isinf().compute().toDoubleArray());
+        assertEquals(DType.FLOAT64, ints.arctan2(ints).dtype(), "computed in floating point, as np.arctan2");
+        ChunkedArray odd = ChunkedArray.fromDense(DenseArray.of(new double[] {-2.5, Double.NaN,
+                Double.NEGATIVE_INFINITY, 1e-300}, 4), new long[] {3});
+        assertArrayEquals(new double[] {-2, Double.NaN, Double.NEGATIVE_INFINITY, 0}, odd.trunc().compute().toDoubleArray());
+        assertArrayEquals(new double[] {-1, Double.NaN, -1, 1}, odd.sign().compute().toDoubleArray());
+        assertArrayEquals(new double[] {0, 0, 1, 0}, odd.isinf().compute().toDoubleArray());
+        assertArrayEquals(new double[] {1, 0, 0, 1}, odd.isfinite().compute().toDoubleArray());
+        assertEquals(Math.hypot(1e300, 1e300), ChunkedArray.fromDense(DenseArray.of(new double[] {1e300}, 1), new long[] {1})
+                .hypot(ChunkedArray.fromDense(DenseArray.of(new double[] {1e300}, 1), new long[] {1})).compute().getDouble(0),
+                "no overflow in between");
+    }
+
+    @Test
     void comparisonsGiveBool() {
         assertEquals(DType.BOOL, a().lt(b()).dtype());
         assertEquals(DType.BOOL, a().isnan().dtype());

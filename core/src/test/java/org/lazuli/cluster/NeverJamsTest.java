@@ -145,6 +145,39 @@ class NeverJamsTest {
         });
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger HEAP_FAILURES_LEFT = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Test
+    void aTaskOutOfHeapWhileItsWorkerHoldsResultsRunsAgainAfterTheyAreSpilled() {
+        ChunkedArray x = ChunkedArray.random(new long[] {400, 400}, new long[] {100, 100}, 8);
+        double expected = x.sum().compute(SynchronousScheduler.instance()).getDouble();
+        assertTimeoutPreemptively(HARD_LIMIT, () -> {
+            try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(1).memoryLimit("256MB")
+                    .dashboardAddress("none").start();
+                 Client client = Client.connect(cluster)) {
+                ChunkedArray persisted = client.persist(x);
+                HEAP_FAILURES_LEFT.set(1);
+                ChunkedArray doubled = persisted.mapBlocks(b -> {
+                    if (HEAP_FAILURES_LEFT.getAndDecrement() > 0) {
+                        throw new OutOfMemoryError("Java heap space (simulated)");
+                    }
+                    double[] values = b.toDoubleArray();
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] *= 2;
+                    }
+                    return org.lazuli.array.DenseArray.of(values, b.shape());
+                });
+                assertEquals(2 * expected, doubled.sum().compute().getDouble(), 1e-9 * expected,
+                        "the task that ran out of heap ran again");
+                assertTrue(cluster.workers().get(0).spilledBytes() > 0, "what the worker held was spilled first");
+                assertEquals(expected, persisted.sum().compute().getDouble(), 1e-9 * expected, "and reads back");
+                HEAP_FAILURES_LEFT.set(Integer.MAX_VALUE);   // out of heap every time: fails after a bounded number of tries
+                TaskFailedException e = assertThrows(TaskFailedException.class, () -> doubled.sum().compute());
+                assertInstanceOf(OutOfMemoryError.class, e.getCause());
+            }
+        });
+    }
+
     @Test
     void workerThreadsAfterAVirtualMachineErrorAreFreshOnes() {
         try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(1).memoryLimit("64MB")

@@ -93,6 +93,33 @@ class LabelledReferenceTest {
         cases.put("idxmax_lat", da -> da.isel("time", 3).fillna(-100).idxmax("lat"));
         cases.put("where_fillna", da -> da.isel("time", 0).where(da.isel("time", 0).gt(0)).fillna(-1));
         cases.put("groupby_bins_lat", da -> da.isel("time", 0).groupByBins("lat", new double[] {-50, -10, 30, 50}).mean());
+        Map<String, Function<DataArray, DataArray>> ufuncs = new java.util.LinkedHashMap<>();
+        ufuncs.put("sin", DataArray::sin);
+        ufuncs.put("cos", DataArray::cos);
+        ufuncs.put("tan", DataArray::tan);
+        ufuncs.put("arcsin", DataArray::arcsin);
+        ufuncs.put("arccos", DataArray::arccos);
+        ufuncs.put("arctan", DataArray::arctan);
+        ufuncs.put("sinh", DataArray::sinh);
+        ufuncs.put("cosh", DataArray::cosh);
+        ufuncs.put("tanh", DataArray::tanh);
+        ufuncs.put("deg2rad", DataArray::deg2rad);
+        ufuncs.put("rad2deg", DataArray::rad2deg);
+        ufuncs.put("log10", DataArray::log10);
+        ufuncs.put("log2", DataArray::log2);
+        ufuncs.put("log1p", DataArray::log1p);
+        ufuncs.put("expm1", DataArray::expm1);
+        ufuncs.put("floor", DataArray::floor);
+        ufuncs.put("ceil", DataArray::ceil);
+        ufuncs.put("trunc", DataArray::trunc);
+        ufuncs.put("sign", DataArray::sign);
+        ufuncs.put("isfinite", DataArray::isfinite);
+        ufuncs.put("isinf", DataArray::isinf);
+        ufuncs.forEach((f, op) -> cases.put("ufunc_" + f, da -> op.apply(scaled(da))));
+        cases.put("ufunc_arctan2", da -> scaled(da).arctan2(scaled(da).isel("lon", 0)));
+        cases.put("ufunc_hypot", da -> scaled(da).hypot(scaled(da).mean("time")));
+        cases.put("cmp_ge_array", da -> scaled(da).ge(scaled(da).mean("lat")));
+        cases.put("isin", da -> da.isel("time", 0).round().isin(2.0, -3.0, 7.0));
         List<Arguments> arguments = new ArrayList<>();
         cases.forEach((name, op) -> {
             arguments.add(Arguments.of(name, false, op));
@@ -101,8 +128,26 @@ class LabelledReferenceTest {
         return arguments.stream();
     }
 
-    private static DataArray other(DataArray da) {
+    /** The first six months over 20: mostly within [-1, 1], so that arcsin and arccos give values and NaN. */
+    private static DataArray scaled(DataArray da) {
+        return da.isel("time", Slice.of(0, 6)).divide(20.0);
+    }
+
+        private static DataArray other(DataArray da) {
         return da.isel(Map.of("lat", Slice.of(1, 5), "lon", Slice.of(0, 3))).mean("time");
+    }
+
+    @org.junit.jupiter.api.Test
+    void ufuncsKeepTheAttributesAndComparisonsDropThemAsXarray() {
+        // xarray 2023.01: np.sin(da).attrs, np.isfinite(da).attrs, abs(da).attrs, da.round().attrs keep; (da > 0).attrs == {}
+        DataArray da = field(true);
+        DataArray withUnits = DataArray.of(da.variable().withAttrs(Map.of("units", "rad")), da.coordVariables(), "v");
+        for (DataArray result : List.of(withUnits.sin(), withUnits.isfinite(), withUnits.abs(), withUnits.round(),
+                withUnits.sqrt(), withUnits.arctan2(withUnits))) {
+            assertEquals(Map.of("units", "rad"), result.attrs());
+            assertEquals("v", result.name());
+        }
+        assertEquals(Map.of(), withUnits.gt(0).attrs());
     }
 
     @ParameterizedTest(name = "{0} lazy={1}")
