@@ -480,6 +480,43 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
         return unary(UnaryOp.ISINF);
     }
 
+    /**
+     * Values moved {@code n} places along {@code axis} (forward for n > 0); the places left empty hold
+     * {@code fill} (NaN promotes integers to float64). Lazy; the blocks stay as they are.
+     */
+    public ChunkedArray shift(int axis, long n, double fill) {
+        return AxisOps.shift(this, Shapes.axis(axis, shape().length), n, fill);
+    }
+
+    /** Values rotated {@code n} places along {@code axis}, as {@code np.roll}. Lazy. */
+    public ChunkedArray roll(int axis, long n) {
+        return AxisOps.roll(this, Shapes.axis(axis, shape().length), n);
+    }
+
+    /** The {@code n}-th difference along {@code axis}, as {@code np.diff}: one element shorter per order. */
+    public ChunkedArray diff(int axis, int n) {
+        return AxisOps.diff(this, Shapes.axis(axis, shape().length), n);
+    }
+
+    /** Cumulative sum along {@code axis}; NaN propagates ({@link #nancumsum} skips it). Lazy across blocks. */
+    public ChunkedArray cumsum(int axis) {
+        return AxisOps.cumulative(this, Shapes.axis(axis, shape().length), false, false);
+    }
+
+    /** Cumulative sum with NaN counted as zero, as {@code np.nancumsum}. */
+    public ChunkedArray nancumsum(int axis) {
+        return AxisOps.cumulative(this, Shapes.axis(axis, shape().length), false, true);
+    }
+
+    public ChunkedArray cumprod(int axis) {
+        return AxisOps.cumulative(this, Shapes.axis(axis, shape().length), true, false);
+    }
+
+    /** Cumulative product with NaN counted as one, as {@code np.nancumprod}. */
+    public ChunkedArray nancumprod(int axis) {
+        return AxisOps.cumulative(this, Shapes.axis(axis, shape().length), true, true);
+    }
+
     /** The angle of the point (other, this), as {@code np.arctan2(this, other)}, in radians. */
     public ChunkedArray arctan2(ChunkedArray other) {
         return binary(BinaryOp.ARCTAN2, other);

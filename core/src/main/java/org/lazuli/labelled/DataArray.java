@@ -658,6 +658,67 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     /** Removes dimensions of length 1 (all of them when none are named). */
+    /**
+     * Values moved {@code n} places along {@code dim} (forward for n > 0), NaN where none came from;
+     * coordinates stay, as xarray's {@code shift}.
+     */
+    public DataArray shift(String dim, long n) {
+        return shift(dim, n, Double.NaN);
+    }
+
+    public DataArray shift(String dim, long n, double fill) {
+        int axis = axisOf(dim);
+        return new DataArray(variable.mapKeepingAttrs(a -> a.shift(axis, n, fill)), coords, name);
+    }
+
+    /** Values rotated {@code n} places along {@code dim}; coordinates stay (xarray's {@code roll_coords=False}). */
+    public DataArray roll(String dim, long n) {
+        int axis = axisOf(dim);
+        return new DataArray(variable.mapKeepingAttrs(a -> a.roll(axis, n)), coords, name);
+    }
+
+    /**
+     * The {@code n}-th difference along {@code dim}, labelled with the upper coordinates (xarray's
+     * {@code label="upper"}).
+     */
+    public DataArray diff(String dim, int n) {
+        int axis = axisOf(dim);
+        if (n < 0) {
+            throw new IllegalArgumentException("diff needs a non-negative order n, got " + n + " for '" + dim + "'");
+        }
+        long length = sizes().get(dim);
+        DataArray upper = isel(dim, Slice.of(Math.min(n, length), null));
+        return new DataArray(variable.map(a -> a.diff(axis, n)), upper.coords, name);
+    }
+
+    /** Cumulative sum along {@code dim}, NaN skipped (counted as zero) as xarray's default for floats. */
+    public DataArray cumsum(String dim) {
+        return cumsum(dim, true);
+    }
+
+    public DataArray cumsum(String dim, boolean skipNa) {
+        int axis = axisOf(dim);
+        return map(a -> skipNa ? a.nancumsum(axis) : a.cumsum(axis));
+    }
+
+    /** Cumulative product along {@code dim}, NaN skipped (counted as one) as xarray's default for floats. */
+    public DataArray cumprod(String dim) {
+        return cumprod(dim, true);
+    }
+
+    public DataArray cumprod(String dim, boolean skipNa) {
+        int axis = axisOf(dim);
+        return map(a -> skipNa ? a.nancumprod(axis) : a.cumprod(axis));
+    }
+
+    private int axisOf(String dim) {
+        int axis = dims().indexOf(dim);
+        if (axis < 0) {
+            throw Selection.missingDimension(dim, sizes(), describe());
+        }
+        return axis;
+    }
+
     public DataArray squeeze(String... names) {
         Map<String, Indexer> indexers = new LinkedHashMap<>();
         List<String> targets = names.length == 0 ? dims().stream().filter(d -> sizes().get(d) == 1).toList()

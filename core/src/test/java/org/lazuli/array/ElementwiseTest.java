@@ -94,6 +94,32 @@ class ElementwiseTest {
     }
 
     @Test
+    void cumulativeSumsAcrossManyBlocksStayLinearInTasksAndExact() {
+        int n = 20_000;
+        ChunkedArray x = ChunkedArray.random(new long[] {n}, new long[] {20}, 4);   // 1,000 blocks
+        ChunkedArray sums = x.cumsum(0);
+        assertTrue(sums.taskCount() < 10 * 1_000, "tasks grow with the blocks, not their square: " + sums.taskCount());
+        double[] values = x.compute().toDoubleArray();
+        double[] got = sums.compute().toDoubleArray();
+        double running = 0;
+        for (int i = 0; i < n; i++) {
+            running += values[i];
+            assertEquals(running, got[i], 1e-9 * Math.max(1, running), "at " + i);
+        }
+        double[] rolled = x.roll(0, 5).compute().toDoubleArray();
+        double[] shifted = x.shift(0, -3, -1).compute().toDoubleArray();
+        double[] differences = x.diff(0, 1).compute().toDoubleArray();
+        for (int i = 0; i < n; i++) {
+            assertEquals(values[Math.floorMod(i - 5, n)], rolled[i], "rolled at " + i);
+            assertEquals(i + 3 < n ? values[i + 3] : -1, shifted[i], "shifted at " + i);
+            if (i + 1 < n) {
+                assertEquals(values[i + 1] - values[i], differences[i], 1e-15, "diff at " + i);
+            }
+        }
+        assertEquals(n - 1, differences.length);
+    }
+
+    @Test
     void integerInputKeepsNumpysTypesForSignTruncAndTheTests() {
         ChunkedArray ints = ChunkedArray.fromDense(DenseArray.of(new long[] {-7, 0, 3, 12}, 4), new long[] {2});
         assertEquals(DType.INT64, ints.sign().dtype());
