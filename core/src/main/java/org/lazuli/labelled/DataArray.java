@@ -658,6 +658,11 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     /** Removes dimensions of length 1 (all of them when none are named). */
+    /** Weighted reductions (xarray's {@code weighted}): {@code da.weighted(cosLat).mean("lat", "lon")}. */
+    public Weighted weighted(DataArray weights) {
+        return new Weighted(this, weights);
+    }
+
     /**
      * Values moved {@code n} places along {@code dim} (forward for n > 0), NaN where none came from;
      * coordinates stay, as xarray's {@code shift}.

@@ -2,6 +2,7 @@ package org.lazuli.labelled;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,12 +129,35 @@ class LabelledReferenceTest {
         cases.put("cumsum_time", da -> da.cumsum("time"));
         cases.put("cumsum_time_noskip", da -> da.cumsum("time", false));
         cases.put("cumprod_lon", da -> da.divide(10.0).cumprod("lon"));
+        cases.put("weighted_mean_lat_lon", da -> da.weighted(cosLat(da)).mean("lat", "lon"));
+        cases.put("weighted_sum_lat", da -> da.weighted(cosLat(da)).sum("lat"));
+        cases.put("weighted_sum_of_weights_lat", da -> da.weighted(cosLat(da)).sumOfWeights("lat"));
+        cases.put("weighted_var_time_lat", da -> da.weighted(cosLat(da)).var("time", "lat"));
+        cases.put("weighted_std_lat", da -> da.weighted(cosLat(da)).std("lat"));
         List<Arguments> arguments = new ArrayList<>();
         cases.forEach((name, op) -> {
             arguments.add(Arguments.of(name, false, op));
             arguments.add(Arguments.of(name, true, op));
         });
         return arguments.stream();
+    }
+
+    /** Area weights: the cosine of the latitude. */
+    private static DataArray cosLat(DataArray da) {
+        return da.coords().get("lat").deg2rad().cos();
+    }
+
+    @org.junit.jupiter.api.Test
+    void weightsWithMissingValuesOrNewDimensionsAreRefused() {
+        DataArray da = field(true);
+        DataArray nan = da.coords().get("lat").where(da.coords().get("lat").gt(0));
+        IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.weighted(nan));
+        assertTrue(missing.getMessage().contains("fillna(0)"), missing.getMessage());
+        DataArray other = DataArray.of(DenseArray.of(new double[] {1, 2}, 2), "member");
+        IllegalArgumentException dims = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.weighted(other));
+        assertTrue(dims.getMessage().contains("'member'"), dims.getMessage());
     }
 
     /** The first six months over 20: mostly within [-1, 1], so that arcsin and arccos give values and NaN. */
