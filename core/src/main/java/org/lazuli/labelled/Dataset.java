@@ -226,6 +226,37 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return map(a -> a.multiply(scalar));
     }
 
+    /** Every data variable that has {@code dim} shifted along it (others unchanged), as xarray's {@code shift}. */
+    public Dataset shift(String dim, long n) {
+        return alongDim(dim, a -> a.shift(dim, n));
+    }
+
+    public Dataset roll(String dim, long n) {
+        return alongDim(dim, a -> a.roll(dim, n));
+    }
+
+    /** Cumulative sums of the data variables that have {@code dim}, NaN skipped. */
+    public Dataset cumsum(String dim) {
+        return alongDim(dim, a -> a.cumsum(dim));
+    }
+
+    public Dataset cumprod(String dim) {
+        return alongDim(dim, a -> a.cumprod(dim));
+    }
+
+    /** Weighted reductions of every data variable, each as {@link DataArray#weighted}. */
+    public DatasetWeighted weighted(DataArray weights) {
+        return new DatasetWeighted(this, weights);
+    }
+
+    private Dataset alongDim(String dim, UnaryOperator<DataArray> function) {
+        if (!sizes().containsKey(dim)) {
+            throw new IllegalArgumentException("Dimension '" + dim + "' is not in this dataset; its dimensions are "
+                    + sizes().keySet());
+        }
+        return map(a -> a.dims().contains(dim) ? function.apply(a) : a);
+    }
+
     // elementwise functions of every data variable (xarray's ufuncs on a Dataset), attributes kept
 
     public Dataset abs() {

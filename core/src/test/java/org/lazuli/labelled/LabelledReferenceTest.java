@@ -148,6 +148,22 @@ class LabelledReferenceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void datasetsApplyTheSameToEveryDataVariableThatHasTheDimension() {
+        DataArray v = field(true);
+        DataArray w = v.isel("time", 0).drop("time").rename("w");   // no time dimension: left as it is by time operations
+        Dataset ds = Dataset.of(Map.of("v", v, "w", w));
+        double[] want = v.weighted(cosLat(v)).mean("lat", "lon").values().toDoubleArray();
+        assertArrayEquals(want, ds.weighted(cosLat(v)).mean("lat", "lon").get("v").values().toDoubleArray());
+        assertArrayEquals(v.cumsum("time").values().toDoubleArray(), ds.cumsum("time").get("v").values().toDoubleArray());
+        assertArrayEquals(w.values().toDoubleArray(), ds.shift("time", 2).get("w").values().toDoubleArray());
+        assertArrayEquals(v.roll("time", 5).values().toDoubleArray(), ds.roll("time", 5).get("v").values().toDoubleArray());
+        assertArrayEquals(v.sin().values().toDoubleArray(), ds.sin().get("v").values().toDoubleArray());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ds.shift("depth", 1));
+        assertTrue(e.getMessage().contains("'depth'"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
     void weightsWithMissingValuesOrNewDimensionsAreRefused() {
         DataArray da = field(true);
         DataArray nan = da.coords().get("lat").where(da.coords().get("lat").gt(0));
