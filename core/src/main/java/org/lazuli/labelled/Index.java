@@ -308,6 +308,27 @@ public final class Index {
         return new Indexer.Range(start, 1, Math.max(0, stop - start));
     }
 
+    /**
+     * The finest part the time labels use (pandas' resolution): 2 when every label is a midnight, 3 with
+     * hours, 4 with minutes, 5 with seconds or finer.
+     */
+    int timeResolution() {
+        int finest = 2;
+        for (Object o : objects) {
+            if (o instanceof CalendarDate d) {
+                finest = Math.max(finest, d.second() != 0 || d.microsecond() != 0 ? 5 : d.minute() != 0 ? 4
+                        : d.hour() != 0 ? 3 : 2);
+            }
+        }
+        return finest;
+    }
+
+    /** A partial date no label of this index falls in. */
+    LabelNotFoundException periodNotFound(String period) {
+        return new LabelNotFoundException("No label of dimension '" + dim + "' falls in '" + period + "' (" + size()
+                + " labels" + range() + "). Select a period inside that range, or use Slice.of(from, to), which may be empty");
+    }
+
     private LabelNotFoundException notFound(Object label, String hint) {
         return new LabelNotFoundException("Label " + format(label) + " not found in dimension '" + dim + "' ("
                 + size() + " labels" + range() + "); nearest: " + nearestLabels(label) + "." + hint);

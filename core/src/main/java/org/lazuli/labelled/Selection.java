@@ -52,14 +52,30 @@ final class Selection {
             return new Indexer.Positions(labels.stream().mapToLong(l -> index.locate(l, method, tolerance)).toArray());
         }
         if (index.isTime() && label instanceof String text && method == SelectMethod.EXACT && DatePeriod.looksLikeDate(text)
-                && coarserThanDay(text)) {
-            return index.slice(Slice.of(text, text));   // "2001" or "2001-06": the whole period, dimension kept
+                && resolution(text) < index.timeResolution()) {
+            // coarser than the labels ("2001-06" on days, "2001-06-15" on 6-hourly data): the whole period,
+            // dimension kept, as pandas and xarray select it; a period with no label is an error, as in xarray
+            Indexer period = index.slice(Slice.of(text, text));
+            if (period instanceof Indexer.Range range && range.count() == 0) {
+                throw index.periodNotFound(text);
+            }
+            return period;
         }
         return new Indexer.Single(index.locate(label, method, tolerance));
     }
 
-    private static boolean coarserThanDay(String text) {
-        return text.trim().split("-").length < 3 || text.trim().startsWith("-") && text.trim().split("-").length < 4;
+    /**
+     * How fine a partial date is: 0 year, 1 month, 2 day, 3 hour, 4 minute, 5 second (the ranks of
+     * {@link Index#timeResolution}).
+     */
+    static int resolution(String text) {
+        String t = text.trim();
+        String date = t.split("[T ]")[0];
+        int dateParts = (t.startsWith("-") ? date.substring(1) : date).split("-").length;
+        if (dateParts < 3 || !t.matches(".*[T ].*")) {
+            return dateParts - 1;
+        }
+        return 2 + t.split("[T ]", 2)[1].split(":").length;
     }
 
     static LabelNotFoundException missingDimension(String dim, Map<String, Long> sizes, String owner) {

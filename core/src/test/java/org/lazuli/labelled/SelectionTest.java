@@ -25,6 +25,31 @@ class SelectionTest {
         return DataArray.of(DenseArray.of(values, 10), "lat").assignCoords("lat", lat);
     }
 
+    /** 40 six-hourly steps from 2001-01-01 (values 0..39), as xarray's reference in the test below. */
+    private static DataArray sixHourly() {
+        List<Object> times = new java.util.ArrayList<>();
+        double[] values = new double[40];
+        for (int i = 0; i < 40; i++) {
+            times.add(CalendarDate.of(Calendar.of("standard"), 2001, 1, 1).plusDays(i / 4).plusMicros(6L * 3_600_000_000L * (i % 4)));
+            values[i] = i;
+        }
+        return DataArray.of(Variable.of(List.of("time"), DenseArray.of(values, 40)),
+                Map.of("time", Variable.labels("time", times, Map.of())), "v");
+    }
+
+    @Test
+    void aDayOnSixHourlyDataSelectsTheDayAndAPeriodOutsideTheDataRaisesAsInXarray() {
+        // xarray 2023.01 (pandas index, freq 6H): da.sel(time="2001-01-05").shape == (4,); sel(time="2050-01") raises KeyError
+        DataArray day = sixHourly().sel("time", "2001-01-05");
+        assertEquals(List.of("time"), day.dims(), "the dimension is kept");
+        assertArrayEquals(new double[] {16, 17, 18, 19}, day.values().toDoubleArray());
+        assertEquals(17.0, sixHourly().sel("time", "2001-01-05T06").values().getDouble(), "an hour on hourly labels: one value");
+        LabelNotFoundException outside = assertThrows(LabelNotFoundException.class, () -> sixHourly().sel("time", "2050-01"));
+        assertTrue(outside.getMessage().contains("'2050-01'") && outside.getMessage().contains("2001-01-10"),
+                outside.getMessage());
+        assertEquals(40, sixHourly().sel("time", "2001").size(), "a year still selects every label in it");
+    }
+
     @Test
     void descendingCoordinatesSliceInTheirOwnOrder() {
         DataArray s = descending().sel("lat", Slice.of(30.0, 15.0));
