@@ -41,6 +41,7 @@ final class MultiFile {
             throw new IllegalArgumentException("openMfDataset needs at least one file");
         }
         List<Dataset> datasets = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         List<Dataset> opened = new ArrayList<>();
         try {
             List<Object> results = openAll(paths, options);
@@ -49,6 +50,7 @@ final class MultiFile {
                 Object result = results.get(i);
                 if (result instanceof Dataset ds) {
                     datasets.add(options.preprocess().apply(ds));
+                    files.add(paths.get(i).getFileName().toString());
                 } else {
                     RuntimeException error = (RuntimeException) result;
                     switch (options.errors()) {
@@ -63,8 +65,18 @@ final class MultiFile {
             if (datasets.isEmpty()) {
                 throw new IllegalArgumentException("None of the " + paths.size() + " files could be opened");
             }
-            Dataset joined = options.concatDim() != null ? Dataset.concat(datasets, options.concatDim())
-                    : Dataset.combineByCoords(datasets);
+            Dataset joined;
+            try {
+                joined = options.concatDim() != null ? Dataset.concat(datasets, options.concatDim())
+                        : Dataset.combineByCoords(datasets);
+            } catch (IllegalArgumentException e) {   // say which files the datasets it names are
+                List<String> named = new ArrayList<>();
+                for (int i = 0; i < files.size() && i < 20; i++) {
+                    named.add(i + " = " + files.get(i));
+                }
+                throw new IllegalArgumentException(e.getMessage() + " (datasets: " + String.join(", ", named)
+                        + (files.size() > 20 ? ", ..." : "") + ")", e);
+            }
             return Dataset.withResources(joined.variables(), joined.coordNames(), joined.attrs(),
                     opened.stream().map(ds -> (AutoCloseable) ds).toList());
         } catch (RuntimeException e) {

@@ -150,7 +150,42 @@ final class Combine {
         String dim = varying;
         List<Dataset> ordered = new ArrayList<>(datasets);
         ordered.sort((a, b) -> compareFirst(a.coords().index(dim).orElseThrow(), b.coords().index(dim).orElseThrow()));
+        requireMonotonic(ordered, datasets, dim);
         return concatDatasets(ordered, dim);
+    }
+
+    /**
+     * The joined coordinate must increase throughout, as xarray's combine_by_coords requires: datasets
+     * that overlap or repeat labels (two files holding the same days) would give an out-of-order,
+     * duplicated axis, so they are refused, naming the two and their ranges.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void requireMonotonic(List<Dataset> ordered, List<Dataset> given, String dim) {
+        Object previousLast = null;
+        Dataset previous = null;
+        for (Dataset ds : ordered) {
+            Index index = ds.coords().index(dim).orElseThrow();
+            for (int i = 1; i < index.size(); i++) {
+                if (((Comparable) index.label(i - 1)).compareTo(index.label(i)) >= 0) {
+                    throw new IllegalArgumentException("Dataset " + given.indexOf(ds) + " has a '" + dim + "' coordinate"
+                            + " that does not increase (" + index.label(i - 1) + " then " + index.label(i) + "); "
+                            + "combining by coordinates needs each one sorted: sortBy or isel it first");
+                }
+            }
+            if (index.size() == 0) {
+                continue;
+            }
+            if (previousLast != null && ((Comparable) previousLast).compareTo(index.label(0)) >= 0) {
+                Index before = previous.coords().index(dim).orElseThrow();
+                throw new IllegalArgumentException("Datasets " + given.indexOf(previous) + " and " + given.indexOf(ds)
+                        + " overlap along '" + dim + "' (" + before.label(0) + " to " + previousLast + ", and "
+                        + index.label(0) + " to " + index.label(index.size() - 1) + "): the combined coordinate would"
+                        + " not be monotonic. Select the parts that do not overlap (sel with a Slice) before combining,"
+                        + " or concat them if repeats are meant");
+            }
+            previousLast = index.label(index.size() - 1);
+            previous = ds;
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -167,6 +167,11 @@ class DataModelTest {
         Dataset shuffled = Dataset.combineByCoords(List.of(whole.isel("time", Slice.of(24, 36)),
                 whole.isel("time", Slice.of(0, 24))));
         assertEquals(t.values(), shuffled.get("t").values());
+        // xarray: "Resulting object does not have monotonic global indexes along dimension time"
+        IllegalArgumentException overlap = assertThrows(IllegalArgumentException.class, () -> Dataset.combineByCoords(
+                List.of(whole.isel("time", Slice.of(10, 36)), whole.isel("time", Slice.of(0, 12)))));
+        assertTrue(overlap.getMessage().contains("Datasets 1 and 0 overlap along 'time'")
+                && overlap.getMessage().contains("not be monotonic"), overlap.getMessage());
         DataArray stacked = DataArray.concat(List.of(t, t.add(1.0)), "run");
         assertEquals(List.of("run", "time", "station"), stacked.dims());
         assertEquals(1.0, stacked.isel("run", 1).subtract(stacked.isel("run", 0)).max().values().getDouble(), 1e-12);

@@ -252,6 +252,14 @@ class NetcdfBehaviourTest {
                 assertEquals(whole.get("time").labels(), byCoords.get("time").labels());
                 assertTrue(glob.get("tas").isLazy());
             }
+            // two files holding the same months: xarray's combine_by_coords raises, and so does this
+            whole.isel("time", Slice.of(2, 6)).toNetcdf(tmp.resolve("overlap.nc"));
+            int handles = NetcdfBackend.openHandles();
+            IllegalArgumentException overlap = assertThrows(IllegalArgumentException.class, () -> Lazuli.openMfDataset(
+                    List.of(tmp.resolve("part0.nc"), tmp.resolve("overlap.nc")), MultiFileOptions.defaults()));
+            assertTrue(overlap.getMessage().contains("overlap along 'time'") && overlap.getMessage().contains("1 = overlap.nc"),
+                    overlap.getMessage());
+            assertEquals(handles, NetcdfBackend.openHandles(), "the files opened are closed again");
         } catch (Exception e) {
             throw new AssertionError(e);
         }
