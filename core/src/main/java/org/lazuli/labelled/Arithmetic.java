@@ -43,6 +43,44 @@ final class Arithmetic {
         return DataArray.of(variable, coords, name);
     }
 
+    /**
+     * {@code data} where {@code condition} holds, {@code other} elsewhere: the three aligned (inner join)
+     * and broadcast by dimension name, as xarray's {@code where(cond, other)}. Attributes of {@code data} kept.
+     */
+    static DataArray where(DataArray data, DataArray condition, DataArray other) {
+        for (DataArray a : List.of(data, condition, other)) {
+            if (a.variable().isLabels()) {
+                throw new IllegalArgumentException("where needs numbers; " + a.describe() + " holds labels ("
+                        + a.variable().labelKind() + ")");
+            }
+        }
+        List<DataArray> aligned = align(List.of(data, condition, other), Join.INNER);
+        List<String> dims = new ArrayList<>();
+        for (DataArray a : aligned) {
+            for (String d : a.dims()) {
+                if (!dims.contains(d)) {
+                    dims.add(d);
+                }
+            }
+        }
+        ChunkedArray result = ChunkedArray.where(expand(aligned.get(1).variable(), dims),
+                expand(aligned.get(0).variable(), dims), expand(aligned.get(2).variable(), dims));
+        boolean lazy = aligned.stream().anyMatch(DataArray::isLazy);
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        for (DataArray a : aligned) {
+            a.coordVariables().forEach((n, c) -> {
+                Variable mine = coords.get(n);
+                if (mine == null) {
+                    coords.put(n, c);
+                } else if (mine != c && !dims.contains(n) && !mine.sameValues(c)) {
+                    coords.remove(n);
+                }
+            });
+        }
+        Variable variable = aligned.get(0).variable().withArray(dims, result, lazy, data.attrs());
+        return DataArray.of(variable, coords, data.name());
+    }
+
     /** Aligns data arrays on their indexes. */
     static List<DataArray> align(List<DataArray> arrays, Join join) {
         Alignment.Plan plan = Alignment.plan(arrays.stream().map(DataArray::coords).toList(),

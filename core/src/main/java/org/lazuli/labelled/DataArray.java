@@ -504,6 +504,11 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return Arithmetic.binary(this, condition, (data, cond) -> ChunkedArray.where(cond, data, other), Join.INNER);
     }
 
+    /** Keeps values where {@code condition} holds and takes {@code other}'s elsewhere, all aligned and broadcast. */
+    public DataArray where(DataArray condition, DataArray other) {
+        return Arithmetic.where(this, condition, other);
+    }
+
     /** Replaces NaN with a value. */
     public DataArray fillna(double value) {
         return map(a -> a.dtype().isFloat() ? ChunkedArray.where(a.isnan(), value, a) : a);

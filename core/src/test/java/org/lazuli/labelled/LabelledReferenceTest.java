@@ -129,6 +129,7 @@ class LabelledReferenceTest {
         cases.put("cumsum_time", da -> da.cumsum("time"));
         cases.put("cumsum_time_noskip", da -> da.cumsum("time", false));
         cases.put("cumprod_lon", da -> da.divide(10.0).cumprod("lon"));
+        cases.put("where_other_array", da -> da.where(da.gt(1), da.mean("time")));
         cases.put("weighted_mean_lat_lon", da -> da.weighted(cosLat(da)).mean("lat", "lon"));
         cases.put("weighted_sum_lat", da -> da.weighted(cosLat(da)).sum("lat"));
         cases.put("weighted_sum_of_weights_lat", da -> da.weighted(cosLat(da)).sumOfWeights("lat"));
