@@ -356,14 +356,18 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
 
     /** {@code np.arctan2(this, other)}: the angle of the point (other, this) in radians, aligned as arithmetic is. */
     public DataArray arctan2(DataArray other) {
-        DataArray angle = binary(other, ChunkedArray::arctan2);
-        return new DataArray(angle.variable.withAttrs(attrs()), angle.coords, angle.name);
+        return binaryUfunc(other, ChunkedArray::arctan2);
     }
 
     /** {@code sqrt(this² + other²)}, aligned as arithmetic is. */
     public DataArray hypot(DataArray other) {
-        DataArray length = binary(other, ChunkedArray::hypot);
-        return new DataArray(length.variable.withAttrs(attrs()), length.coords, length.name);
+        return binaryUfunc(other, ChunkedArray::hypot);
+    }
+
+    /** A function of two arrays (a NumPy ufunc): aligned as arithmetic, this array's attributes kept as xarray keeps them. */
+    private DataArray binaryUfunc(DataArray other, java.util.function.BinaryOperator<ChunkedArray> function) {
+        DataArray result = binary(other, function);
+        return new DataArray(result.variable.withAttrs(attrs()), result.coords, result.name);
     }
 
     public DataArray ge(DataArray other) {

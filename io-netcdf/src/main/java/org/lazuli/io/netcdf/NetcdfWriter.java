@@ -290,8 +290,8 @@ public final class NetcdfWriter {
     }
 
     /** Applies a variable's encoding: packing, fill values, time units, strings. */
-    /** {@code keepInt64}: the full NetCDF-4 model (NETCDF4), which holds int64 and strings as they are. */
-    private static Stored encode(String name, Variable v, boolean keepInt64) {
+    /** {@code netcdf4Model}: the full NetCDF-4 model (NETCDF4), which holds int64 and strings as they are. */
+    private static Stored encode(String name, Variable v, boolean netcdf4Model) {
         Map<String, Object> attrs = new LinkedHashMap<>(v.attrs());
         Map<String, Object> encoding = v.encoding();
         List<String> dims = new ArrayList<>(v.dims());
@@ -303,7 +303,7 @@ public final class NetcdfWriter {
             }
             boolean fill = encoding.get("_FillValue") instanceof String || encoding.get("missing_value") instanceof String;
             boolean chars = encoding.containsKey("char_dim_name") || String.valueOf(encoding.get("dtype")).endsWith("S1");
-            if (keepInt64 && (!chars || fill)) {
+            if (netcdf4Model && (!chars || fill)) {
                 // NETCDF4 holds strings as such (xarray writes str as NC_STRING), and a char array read from a file
                 // is written back as one; but a char array's fill value is lost on the way through NetCDF-Java's
                 // NetCDF-4 writer, so masked chars are written as strings with a string fill value
@@ -371,7 +371,7 @@ public final class NetcdfWriter {
         if (encoding.get("_Unsigned") != null) {
             attrs.put("_Unsigned", encoding.get("_Unsigned"));
         }
-        DType written = keepInt64 && target == DType.INT64 ? DType.INT64 : netcdf3Type(target);
+        DType written = netcdf4Model && target == DType.INT64 ? DType.INT64 : netcdf3Type(target);
         return new Stored(name, v, dataType(written), dims, attrs, data.astype(written), null, 0,
                 written != target && target.isInteger() ? data : null);
     }
