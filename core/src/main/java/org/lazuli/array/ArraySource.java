@@ -1,6 +1,7 @@
 package org.lazuli.array;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Where a chunked array's values come from: an in-memory array, a generator, or (from an I/O
@@ -28,6 +29,17 @@ public interface ArraySource extends Serializable {
      * Steps may be negative (reading backwards); counts may be 0.
      */
     DenseArray read(long[] start, long[] step, long[] count);
+
+    /**
+     * The shape of the pieces the source stores and decodes whole (a NetCDF-4 variable's chunks): reads
+     * whose edges fall on multiples of it decode no stored piece twice. All ones (the default) where
+     * any read costs only what it covers (memory, generators, contiguous files).
+     */
+    default long[] storageChunks() {
+        long[] ones = new long[shape().length];
+        Arrays.fill(ones, 1);
+        return ones;
+    }
 
     /** A short name for task keys ("random", "open-dataset" …). */
     default String label() {

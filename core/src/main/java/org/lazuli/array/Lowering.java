@@ -29,6 +29,9 @@ final class Lowering {
      */
     static final long TASK_BUDGET = Long.getLong("lazuli.maxTasks", 2_000_000L);
 
+    /** The bytes of partial states one combine task may wait for. */
+    private static final long COMBINE_BYTES = 32L << 20;
+
     private final TaskGraph.Builder graph = TaskGraph.builder();
 
     TaskGraph build() {
@@ -326,10 +329,10 @@ final class Lowering {
             }
         }
         int[] grid = input.chunks().blockCounts();
-        int[] fanIn = fanIn(r.splitEvery(), r.axes(), grid);
-        ReduceSpec spec = ReduceSpec.of(r, input);
         long[] outShape = r.chunks().blockShape(outBlock);
         int positions = Math.toIntExact(Shapes.size(outShape));
+        int[] fanIn = fanIn(Math.min(r.splitEvery(), statesPerCombine(positions)), r.axes(), grid);
+        ReduceSpec spec = ReduceSpec.of(r, input);
         int topLevel = 0;
         for (int k = 0; k < nd; k++) {
             if (reduced[k]) {
@@ -368,7 +371,13 @@ final class Lowering {
             Plan plan = plan(r.input(), block, deps);
             long[] blockShape = r.input().chunks().blockShape(block);
             long[] blockStart = r.input().chunks().blockStart(block);
-            add(new Task(key, deps, new ReduceChunk(spec, plan, blockShape, blockStart, reduced, top, outShape)), r.input());
+            List<ReducePieces.Piece> pieces = ReducePieces.split(plan, blockShape, blockStart, reduced);
+            if (pieces.size() == 1) {
+                add(new Task(key, deps, new ReduceChunk(spec, plan, blockShape, blockStart, reduced, top, outShape, false)),
+                        r.input());
+                return key;
+            }
+            addPieces(r, spec, key, pieces, reduced, top, outShape, positions, plan.dtype().itemSize());
             return key;
         }
         // children: groups of level-1 covering this group's range
@@ -402,12 +411,58 @@ final class Lowering {
         return name.substring(0, dash) + (level == 0 ? "-chunk" : "-combine" + level) + name.substring(dash);
     }
 
+    /**
+     * A large block read in pieces, each its own task. Where the pieces' states together stay small
+     * against the block (an axis mean), the pieces run in parallel and are merged in order; where each
+     * state is large (a climatology holds 12 per cell), they run in a chain, each adding its values to a
+     * copy of the previous state, so that one state per block is alive and the sums are those of one
+     * pass over the block.
+     */
+    private void addPieces(Expr.Reduce r, ReduceSpec spec, TaskKey key, List<ReducePieces.Piece> pieces,
+                           boolean[] reduced, boolean top, long[] outShape, int positions, int itemSize) {
+        long blockBytes = 0;
+        for (ReducePieces.Piece piece : pieces) {
+            blockBytes += Shapes.size(piece.shape()) * itemSize;
+        }
+        boolean chained = (long) pieces.size() * positions * ReduceSpec.STATE_BYTES_PER_POSITION > blockBytes / 2;
+        int[] index = key.index();
+        List<TaskKey> pieceKeys = new ArrayList<>();
+        for (int p = 0; p < pieces.size(); p++) {
+            ReducePieces.Piece piece = pieces.get(p);
+            boolean last = p == pieces.size() - 1;
+            int[] pieceIndex = Arrays.copyOf(index, index.length + 1);
+            pieceIndex[index.length] = p;
+            TaskKey pieceKey = chained && last ? key : TaskKey.of(pieceName(r.name()), pieceIndex);
+            List<TaskKey> deps = chained && p > 0 ? List.of(pieceKeys.get(p - 1)) : List.of();
+            add(new Task(pieceKey, deps, new ReduceChunk(spec, piece.plan(), piece.shape(), piece.start(), reduced,
+                    chained && last && top, outShape, chained && p > 0)), r.input());
+            pieceKeys.add(pieceKey);
+        }
+        if (!chained) {
+            add(new Task(key, pieceKeys, new ReduceCombine(spec, positions, top, outShape)), r);
+        }
+    }
+
+    private static String pieceName(String name) {
+        int dash = name.lastIndexOf('-');
+        return name.substring(0, dash) + "-piece" + name.substring(dash);
+    }
+
     private static int[] keyIndex(boolean[] reduced, int[] kept, int[] groupIndex) {
         int[] index = new int[reduced.length];
         for (int k = 0; k < reduced.length; k++) {
             index[k] = reduced[k] ? groupIndex[k] : kept[k];
         }
         return index;
+    }
+
+    /**
+     * How many partial states of {@code positions} a combine task merges at most: those waiting for it
+     * are held in memory, so large states (a climatology's, 12 per cell) merge in pairs.
+     */
+    static int statesPerCombine(int positions) {
+        long stateBytes = (long) positions * ReduceSpec.STATE_BYTES_PER_POSITION;
+        return (int) Math.max(2, Math.min(Integer.MAX_VALUE, COMBINE_BYTES / Math.max(1, stateBytes)));
     }
 
     /** Per reduced axis fan-in so that a node combines about {@code splitEvery} states in total. */

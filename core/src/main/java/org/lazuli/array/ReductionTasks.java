@@ -21,6 +21,9 @@ final class ReductionTasks {
                     argAxis, input.shape(), all, r.ddof(), r.grouping());
         }
 
+        /** About what a partial state holds per output position (a value and a count, or two moments). */
+        static final int STATE_BYTES_PER_POSITION = 16;
+
         ReductionState newState(int positions) {
             return ReductionState.create(reduction.statistic(), reduction.skipsNaN(), longLane, positions);
         }
@@ -53,9 +56,13 @@ final class ReductionTasks {
         }
     }
 
-    /** Reduces one input block (evaluated from its fused plan) to a partial state, or to the result if it is the only block. */
+    /**
+     * Reduces one input block (evaluated from its fused plan) to a partial state, or to the result if it
+     * is the only block. A piece that {@code continues} the previous piece of its block adds its values to
+     * a copy of that piece's state, its first input.
+     */
     record ReduceChunk(ReduceSpec spec, Plan plan, long[] blockShape, long[] blockStart, boolean[] reduced,
-                       boolean finish, long[] outShape) implements TaskFunction {
+                       boolean finish, long[] outShape, boolean continues) implements TaskFunction {
         @Override
         public Object apply(Object[] inputs) {
             int nd = blockShape.length;
@@ -68,7 +75,8 @@ final class ReductionTasks {
                     positions = Math.multiplyExact(positions, (int) blockShape[k]);
                 }
             }
-            ReductionState state = spec.newState(positions);
+            // a copy of the previous piece's state: it stays as it was should this task run again
+            ReductionState state = continues ? ((ReductionState) inputs[0]).copy() : spec.newState(positions);
             int n = Shapes.toIntSize(blockShape, "A block");
             if (spec.allAxes() && !spec.reduction().isArg()) {
                 stream(state, n, inputs);

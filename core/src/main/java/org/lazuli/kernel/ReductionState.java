@@ -54,6 +54,22 @@ public final class ReductionState implements Serializable, Sized {
         return new ReductionState(statistic, skipNaN, longLane, positions);
     }
 
+    /** An independent copy of this state, to add more values to while this one stays as it is. */
+    public ReductionState copy() {
+        return new ReductionState(this);
+    }
+
+    private ReductionState(ReductionState other) {
+        this.statistic = other.statistic;
+        this.skipNaN = other.skipNaN;
+        this.longLane = other.longLane;
+        this.positions = other.positions;
+        this.value = other.value == null ? null : other.value.clone();
+        this.m2 = other.m2 == null ? null : other.m2.clone();
+        this.count = other.count.clone();
+        this.longValue = other.longValue == null ? null : other.longValue.clone();
+    }
+
     public static boolean supportsLongLane(Statistic statistic) {
         return switch (statistic) {
             case SUM, PROD, MIN, MAX, ARGMIN, ARGMAX -> true;

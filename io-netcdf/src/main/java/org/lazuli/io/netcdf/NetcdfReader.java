@@ -240,7 +240,8 @@ final class NetcdfReader {
         encoding.put("dtype", unsigned ? unsignedName(type) : raw.numpyName());
         long[] shape = Arrays.stream(v.getShape()).asLongStream().toArray();
         NetcdfSource source = new NetcdfSource(path, v.getFullNameEscaped(), name, shape, raw, unsigned, modified,
-                v.getSPobject() instanceof ucar.nc2.iosp.hdf5.H5header.Vinfo ? v.getFullName() : null);
+                v.getSPobject() instanceof ucar.nc2.iosp.hdf5.H5header.Vinfo ? v.getFullName() : null,
+                storageChunks(encoding.get("chunksizes"), shape));
         ChunkSpec chunks = chunkSpec(options, dims, shape, raw, encoding.get("chunksizes"));
         ChunkedArray data = ChunkedArray.fromSource(source, chunks);
 
@@ -258,6 +259,15 @@ final class NetcdfReader {
         }
         boolean lazy = options.chunks() != null || options.autoChunks();
         return lazy ? Variable.lazy(dims, data, attrs, encoding) : Variable.onDemand(dims, data, attrs, encoding);
+    }
+
+    /** The stored chunk shape of a variable from its {@code chunksizes} encoding; all ones when contiguous. */
+    private static long[] storageChunks(Object chunksizes, long[] shape) {
+        long[] chunks = diskChunks(chunksizes, shape);
+        for (int k = 0; k < chunks.length; k++) {
+            chunks[k] = Math.max(1, chunks[k]);
+        }
+        return chunks;
     }
 
     /** Whether an HDF5 object's messages (NetCDF-Java's description of them) list a real attribute. */

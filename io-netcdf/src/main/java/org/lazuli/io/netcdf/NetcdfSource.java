@@ -32,10 +32,13 @@ final class NetcdfSource implements ArraySource {
     private final long modified;
     /** The variable's path inside an HDF5 (NetCDF-4) file, unescaped, or null for NetCDF-3. */
     private final String hdf5Path;
+    /** The variable's storage chunks (NetCDF-4), or all ones (contiguous). */
+    private final long[] storageChunks;
 
     NetcdfSource(String path, String variable, String shortName, long[] shape, DType dtype, boolean unsigned,
-                 long modified, String hdf5Path) {
+                 long modified, String hdf5Path, long[] storageChunks) {
         this.hdf5Path = hdf5Path;
+        this.storageChunks = storageChunks.clone();
         this.path = path;
         this.variable = variable;
         this.shortName = shortName;
@@ -66,6 +69,11 @@ final class NetcdfSource implements ArraySource {
     @Override
     public DType dtype() {
         return dtype;
+    }
+
+    @Override
+    public long[] storageChunks() {
+        return storageChunks.clone();
     }
 
     @Override
