@@ -138,6 +138,27 @@ class ReducePiecesTest {
                 maxima.compute(), 0);
     }
 
+    /** States of 1.1 million positions (17.6 MB each): combine tasks wait for two at a time, not sixteen. */
+    @Test
+    void largeStatesMergeInPairs() {
+        ChunkedArray data = ChunkedArray.random(new long[] {2200, 1000}, new long[] {100, 1000}, 3);
+        int[] codes = new int[2200];
+        for (int t = 0; t < codes.length; t++) {
+            codes[t] = t % 1100;
+        }
+        ChunkedArray means = data.reduceByGroup(Reduction.MEAN, ReduceOptions.axes(0), 0, codes, 1100);
+        int widest = means.taskGraph().tasks().stream().mapToInt(t -> t.dependencies().size()).max().orElseThrow();
+        assertEquals(2, widest, "a combine merges two states");
+        double[] values = data.compute().toDoubleArray();
+        DenseArray got = means.compute();
+        for (int g : new int[] {0, 1, 577, 1099}) {
+            for (int x : new int[] {0, 999}) {
+                double expected = (values[g * 1000 + x] + values[(g + 1100) * 1000 + x]) / 2;
+                assertEquals(expected, got.getDouble(g, x), 1e-15, "group " + g + ", column " + x);
+            }
+        }
+    }
+
     private static void assertClose(DenseArray expected, DenseArray actual, double tolerance) {
         assertArrayEquals(expected.shape(), actual.shape());
         double[] e = expected.toDoubleArray();
