@@ -475,7 +475,9 @@ public final class NetcdfWriter {
         for (int k = 1; k < shape.length; k++) {
             rowBytes *= shape[k];
         }
-        long rows = Math.max(1, SLAB_BYTES / Math.max(rowBytes, 1));
+        // a slab is held about three times (its blocks, the slab, NetCDF-Java's array): a small part of the heap
+        long slabBytes = Math.min(SLAB_BYTES, Runtime.getRuntime().maxMemory() / 16);
+        long rows = Math.max(1, slabBytes / Math.max(rowBytes, 1));
         for (long start = 0; start < shape[0]; start += rows) {
             long stop = Math.min(shape[0], start + rows);
             DenseArray slab = data.slice(0, start, stop).compute();
