@@ -371,7 +371,11 @@ public final class NetcdfWriter {
         if (encoding.get("_Unsigned") != null) {
             attrs.put("_Unsigned", encoding.get("_Unsigned"));
         }
-        DType written = netcdf4Model && target == DType.INT64 ? DType.INT64 : netcdf3Type(target);
+        // NetCDF-4 holds int64 and uint8 (NC_UBYTE: a byte variable with _Unsigned, as NetCDF-Java writes it)
+        DType written = netcdf4Model && (target == DType.INT64 || target == DType.UINT8) ? target : netcdf3Type(target);
+        if (written == DType.UINT8) {
+            attrs.put("_Unsigned", "true");
+        }
         return new Stored(name, v, dataType(written), dims, attrs, data.astype(written), null, 0,
                 written != target && target.isInteger() ? data : null);
     }
@@ -435,7 +439,7 @@ public final class NetcdfWriter {
             case FLOAT32 -> DataType.FLOAT;
             case INT32 -> DataType.INT;
             case INT16 -> DataType.SHORT;
-            case INT8 -> DataType.BYTE;
+            case INT8, UINT8 -> DataType.BYTE;
             case INT64 -> DataType.LONG;
             default -> throw new IllegalStateException("No NetCDF type for " + dtype);
         };

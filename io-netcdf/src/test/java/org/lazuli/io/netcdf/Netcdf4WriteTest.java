@@ -97,6 +97,26 @@ class Netcdf4WriteTest {
     }
 
     @Test
+    void uint8IsWrittenAsNetcdf4sUnsignedByteAndNarrowedOnlyInTheClassicFormats() throws Exception {
+        byte[] raw = {0, 1, 127, (byte) 128, (byte) 200, (byte) 255};
+        DenseArray flags = DenseArray.ofUnsigned(raw, 6);
+        Dataset ds = Dataset.of(Map.of("flags", Variable.of(List.of("x"), flags)), Map.of(), Map.of());
+        Path file = tmp.resolve("flags.nc");
+        ds.toNetcdf(file);
+        assertTrue(ncdump(file).contains("ubyte flags(x)"), "NC_UBYTE, as xarray writes uint8: " + ncdump(file));
+        try (Dataset back = Lazuli.openDataset(file)) {
+            assertEquals(org.lazuli.array.DType.UINT8, back.get("flags").dtype());
+            assertArrayEquals(new long[] {0, 1, 127, 128, 200, 255}, back.get("flags").values().toLongArray());
+        }
+        Path classic = tmp.resolve("flags_classic.nc");
+        ds.toNetcdf(classic, WriteOptions.defaults().withFormat("NETCDF4_CLASSIC"));
+        assertTrue(ncdump(classic).contains("short flags(x)"), "the classic model has no unsigned types");
+        try (Dataset back = Lazuli.openDataset(classic)) {
+            assertArrayEquals(new long[] {0, 1, 127, 128, 200, 255}, back.get("flags").values().toLongArray());
+        }
+    }
+
+    @Test
     void toNetcdfWritesNetcdf4AsXarrayWithStringsAsStrings() throws Exception {
         List<Object> names = List.of("Zürich", "Oslo", "", "Ho Chi Minh City");
         Map<String, Variable> data = new LinkedHashMap<>();
