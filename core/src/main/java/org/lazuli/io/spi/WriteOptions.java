@@ -20,8 +20,11 @@ import java.util.Set;
  * @param encodings     per variable, keys as xarray's: zlib, complevel, shuffle, chunksizes, contiguous,
  *                      dtype, scale_factor, add_offset, _FillValue, missing_value, units, calendar
  * @param unlimitedDims dimensions written as UNLIMITED
+ * @param group         the group the dataset is written into ("model/run1", created with its parents;
+ *                      NETCDF4 only), or "" for the root group
  */
-public record WriteOptions(String format, Map<String, Map<String, Object>> encodings, Set<String> unlimitedDims) {
+public record WriteOptions(String format, Map<String, Map<String, Object>> encodings, Set<String> unlimitedDims,
+                           String group) {
     /** The formats, as xarray names them. */
     public static final List<String> FORMATS = List.of("NETCDF4", "NETCDF4_CLASSIC", "NETCDF3_64BIT", "NETCDF3_CLASSIC");
 
@@ -32,6 +35,11 @@ public record WriteOptions(String format, Map<String, Map<String, Object>> encod
     public WriteOptions {
         if (!FORMATS.contains(format)) {
             throw new IllegalArgumentException("Unknown NetCDF format '" + format + "'; use one of " + FORMATS);
+        }
+        group = group == null ? "" : group.replaceAll("^/+|/+$", "");
+        if (!group.isEmpty() && !format.equals("NETCDF4")) {
+            throw new IllegalArgumentException("Group '" + group + "' cannot be written as " + format
+                    + ": only NETCDF4 has groups; write NETCDF4, or leave the group out");
         }
         Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
         encodings.forEach((variable, encoding) -> {
@@ -53,22 +61,35 @@ public record WriteOptions(String format, Map<String, Map<String, Object>> encod
      * library is missing, as xarray falls back to scipy's writer.
      */
     public static WriteOptions defaults() {
-        return new WriteOptions("NETCDF4", Map.of(), Set.of());
+        return new WriteOptions("NETCDF4", Map.of(), Set.of(), "");
+    }
+
+    /** Options writing into the root group. */
+    public WriteOptions(String format, Map<String, Map<String, Object>> encodings, Set<String> unlimitedDims) {
+        this(format, encodings, unlimitedDims, "");
     }
 
     public WriteOptions withFormat(String newFormat) {
-        return new WriteOptions(newFormat, encodings, unlimitedDims);
+        return new WriteOptions(newFormat, encodings, unlimitedDims, group);
     }
 
     /** Adds (or replaces) one variable's encoding; keys as xarray's. */
     public WriteOptions withEncoding(String variable, Map<String, Object> encoding) {
         Map<String, Map<String, Object>> all = new LinkedHashMap<>(encodings);
         all.put(variable, encoding);
-        return new WriteOptions(format, all, unlimitedDims);
+        return new WriteOptions(format, all, unlimitedDims, group);
     }
 
     public WriteOptions withUnlimitedDims(String... dims) {
-        return new WriteOptions(format, encodings, Set.of(dims));
+        return new WriteOptions(format, encodings, Set.of(dims), group);
+    }
+
+    /**
+     * Writes the dataset into group {@code path} ("model/run1", parents created) of a new NETCDF4 file,
+     * as xarray's {@code to_netcdf(path, group=...)}; {@code OpenOptions.withGroup} reads it back.
+     */
+    public WriteOptions withGroup(String path) {
+        return new WriteOptions(format, encodings, unlimitedDims, path);
     }
 
     /** Whether the format is HDF5-based (NetCDF-4), which NetCDF-Java writes through the netCDF C library. */

@@ -45,7 +45,8 @@ public final class NetcdfBackend implements DatasetBackend {
     @Override
     public void write(Dataset dataset, Path path, org.lazuli.io.spi.WriteOptions options) {
         NetcdfWriter.checkRequested(dataset, options.encodings());
-        NetcdfWriter.write(dataset, path, NetcdfWriter.Format.of(options.format()), options.unlimitedDims());
+        NetcdfWriter.write(dataset, path, NetcdfWriter.Format.of(options.format()), options.unlimitedDims(),
+                options.group());
     }
 
     /** Handles open now, across files and threads (for leak checks). */

@@ -23,6 +23,7 @@ import ucar.ma2.DataType;
 import ucar.ma2.InvalidRangeException;
 import ucar.nc2.Attribute;
 import ucar.nc2.Dimension;
+import ucar.nc2.Group;
 import ucar.nc2.NetcdfFileWriter;
 
 /**
@@ -67,11 +68,16 @@ public final class NetcdfWriter {
 
     /** Writes {@code dataset} to {@code path}; {@code unlimited} names dimensions to write as UNLIMITED. */
     public static void write(Dataset dataset, Path path, Format format, Set<String> unlimited) {
+        write(dataset, path, format, unlimited, "");
+    }
+
+    /** As {@link #write(Dataset, Path, Format, Set)}, into group {@code group} ("a/b"; "" the root). */
+    public static void write(Dataset dataset, Path path, Format format, Set<String> unlimited, String group) {
         Path target = path.toAbsolutePath();
         Path temporary = target.resolveSibling("." + target.getFileName() + ".writing");
         try {
             Files.deleteIfExists(temporary);
-            writeTo(dataset, temporary, format, unlimited);
+            writeTo(dataset, temporary, format, unlimited, group);
             Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             deleteQuietly(temporary);
@@ -103,7 +109,8 @@ public final class NetcdfWriter {
         }
     }
 
-    private static void writeTo(Dataset dataset, Path file, Format format, Set<String> unlimited) throws IOException {
+    private static void writeTo(Dataset dataset, Path file, Format format, Set<String> unlimited, String groupPath)
+            throws IOException {
         List<Stored> stored = new ArrayList<>();
         Map<String, Storage> storage = new LinkedHashMap<>();
         for (Map.Entry<String, Variable> e : dataset.variables().entrySet()) {
@@ -122,38 +129,56 @@ public final class NetcdfWriter {
         }
         try {
             writer.setFill(false);
+            Group group = null;   // the root
+            for (String name : groupPath.isEmpty() ? new String[0] : groupPath.split("/+")) {
+                // NetcdfFileWriter.addGroup(null, name) returns the root group without adding to it
+                group = writer.addGroup(group == null ? writer.addGroup(null, "") : group, name);
+            }
             Map<String, Dimension> dims = new LinkedHashMap<>();
             for (Stored s : stored) {
                 long[] shape = shapeOf(s);
                 for (int k = 0; k < s.dims().size(); k++) {
                     String dim = s.dims().get(k);
                     if (!dims.containsKey(dim)) {
-                        dims.put(dim, unlimited.contains(dim) ? writer.addUnlimitedDimension(dim)
-                                : writer.addDimension(null, dim, (int) shape[k]));
+                        dims.put(dim, unlimited.contains(dim) ? writer.addDimension(group, dim, 0, true, true, false)
+                                : writer.addDimension(group, dim, (int) shape[k]));
                     }
                 }
             }
             Map<String, ucar.nc2.Variable> variables = new LinkedHashMap<>();
             for (Stored s : stored) {
                 List<Dimension> vdims = s.dims().stream().map(dims::get).toList();
-                ucar.nc2.Variable v = writer.addVariable(null, s.name(), s.type(), vdims);
+                ucar.nc2.Variable v = writer.addVariable(group, s.name(), s.type(), vdims);
                 for (Map.Entry<String, Object> a : s.attrs().entrySet()) {
                     writer.addVariableAttribute(v, attribute(a.getKey(), a.getValue()));
                 }
                 variables.put(s.name(), v);
             }
             for (Map.Entry<String, Object> a : dataset.attrs().entrySet()) {
-                writer.addGroupAttribute(null, attribute(a.getKey(), a.getValue()));
+                writer.addGroupAttribute(group, attribute(a.getKey(), a.getValue()));
             }
             writer.create();
             for (Stored s : stored) {
                 writeData(writer, variables.get(s.name()), s);
             }
         } catch (InvalidRangeException e) {
-            throw new IOException(e.getMessage(), e);
-        } finally {
-            writer.close();
+            throw closeAfter(writer, new IOException(e.getMessage(), e));
+        } catch (IOException e) {
+            throw closeAfter(writer, e);
+        } catch (RuntimeException e) {
+            throw closeAfter(writer, e);
         }
+        writer.close();
+    }
+
+    /** Closes a writer after {@code failure}, which stays the exception reported. */
+    private static <E extends Exception> E closeAfter(NetcdfFileWriter writer, E failure) {
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException closing) {
+            failure.addSuppressed(closing);
+        }
+        return failure;
     }
 
     /** Whether the netCDF C library NETCDF4 is written through is installed. */

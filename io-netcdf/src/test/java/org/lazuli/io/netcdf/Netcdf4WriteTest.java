@@ -97,6 +97,32 @@ class Netcdf4WriteTest {
     }
 
     @Test
+    void aDatasetWrittenIntoAGroupReadsBackFromThatGroup() throws Exception {
+        Dataset ds = sample();
+        Path file = tmp.resolve("grouped.nc");
+        ds.toNetcdf(file, WriteOptions.defaults().withGroup("model/run1").withUnlimitedDims("time")
+                .withEncoding("tas", Map.of("zlib", true, "complevel", 2, "chunksizes", List.of(5, 18, 36))));
+        String header = ncdump(file);
+        assertTrue(header.contains("group: model {") && header.contains("group: run1 {"), header);
+        assertTrue(header.contains("time = UNLIMITED") && header.contains("tas:_DeflateLevel = 2")
+                && header.contains(":title = \"NetCDF-4 writing\""), header);
+        try (Dataset back = Lazuli.openDataset(file, org.lazuli.io.spi.OpenOptions.defaults().withGroup("model/run1"))) {
+            assertArrayEquals(ds.get("tas").values().toFloatArray(), back.get("tas").values().toFloatArray());
+            assertEquals(ds.variables().get("time").labelValues(), back.variables().get("time").labelValues());
+            assertEquals("NetCDF-4 writing", back.attrs().get("title"));
+        }
+        try (NetcdfFile oracle = NetcdfFile.open(file.toString())) {
+            assertTrue(oracle.getRootGroup().getVariables().isEmpty(), "nothing in the root group");
+            assertArrayEquals(ds.get("count").values().toLongArray(),
+                    (long[]) oracle.findVariable("model/run1/count").read().get1DJavaArray(long.class));
+        }
+        IllegalArgumentException classic = assertThrows(IllegalArgumentException.class,
+                () -> WriteOptions.defaults().withGroup("model").withFormat("NETCDF3_64BIT"));
+        assertEquals("Group 'model' cannot be written as NETCDF3_64BIT: only NETCDF4 has groups; write NETCDF4, or"
+                + " leave the group out", classic.getMessage());
+    }
+
+    @Test
     void uint8IsWrittenAsNetcdf4sUnsignedByteAndNarrowedOnlyInTheClassicFormats() throws Exception {
         byte[] raw = {0, 1, 127, (byte) 128, (byte) 200, (byte) 255};
         DenseArray flags = DenseArray.ofUnsigned(raw, 6);
