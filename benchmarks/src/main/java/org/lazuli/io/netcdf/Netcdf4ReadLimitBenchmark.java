@@ -3,13 +3,15 @@ package org.lazuli.io.netcdf;
 import io.jhdf.HdfFile;
 import io.jhdf.api.dataset.ChunkedDataset;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.lazuli.Lazuli;
 import org.lazuli.exec.Schedulers;
 import org.lazuli.labelled.Dataset;
@@ -19,6 +21,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,10 +29,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How close the NetCDF-4 reader gets to the limit: the same chunks of the side-by-side NetCDF-4 file
- * (environment variable {@code LAZULI_BENCH_NETCDF4}, made by {@code benchmarks/side-by-side/run.py})
- * held in memory as stored, then only inflated, or inflated and unshuffled into floats, on every core;
- * against the whole read path (open, read every chunk from the file, decode, and the mean).
+ * How close the NetCDF-4 reader gets to the limit: every stored chunk of a side-by-side NetCDF-4 file
+ * (made by {@code benchmarks/side-by-side/run.py}: {@code nc4} is {@code LAZULI_BENCH_NETCDF4}, chunks
+ * (1, 180, 360) with deflate 1 + shuffle; {@code nc4b} is {@code LAZULI_BENCH_NETCDF4_BLOCKS}, chunks
+ * (73, 90, 180) with deflate 4) held in memory as stored, then only inflated, or inflated and decoded
+ * into floats (unshuffled where the file is shuffled), on every core, with the reader's own inflater
+ * (libdeflate where installed); against the whole read path (open, read every chunk from the file,
+ * decode, and the mean).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -38,25 +44,36 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgs = "-Xmx2g")
 public class Netcdf4ReadLimitBenchmark {
+    @Param({"nc4", "nc4b"})
+    public String layout;
+
     private Path file;
     private byte[][] stored;
     private int chunkBytes;
+    private boolean shuffled;
     private ForkJoinPool cores;
 
     @Setup
     public void load() {
-        file = Path.of(System.getenv("LAZULI_BENCH_NETCDF4"));
+        file = Path.of(System.getenv(layout.equals("nc4") ? "LAZULI_BENCH_NETCDF4" : "LAZULI_BENCH_NETCDF4_BLOCKS"));
         try (HdfFile hdf = new HdfFile(file)) {
             ChunkedDataset tas = (ChunkedDataset) hdf.getDatasetByPath("/tas");
             int[] chunk = tas.getChunkDimensions();
+            int[] shape = tas.getDimensions();
             chunkBytes = 4 * chunk[0] * chunk[1] * chunk[2];
-            int days = tas.getDimensions()[0];
-            stored = new byte[days / chunk[0]][];
-            for (int i = 0; i < stored.length; i++) {
-                ByteBuffer raw = tas.getRawChunkBuffer(new int[] {i * chunk[0], 0, 0});
-                stored[i] = new byte[raw.remaining()];
-                raw.get(stored[i]);
+            shuffled = tas.getFilters().stream().anyMatch(f -> f.getName().equalsIgnoreCase("shuffle"));
+            List<byte[]> chunks = new ArrayList<>();
+            for (int t = 0; t < shape[0]; t += chunk[0]) {
+                for (int y = 0; y < shape[1]; y += chunk[1]) {
+                    for (int x = 0; x < shape[2]; x += chunk[2]) {
+                        ByteBuffer raw = tas.getRawChunkBuffer(new int[] {t, y, x});
+                        byte[] bytes = new byte[raw.remaining()];
+                        raw.get(bytes);
+                        chunks.add(bytes);
+                    }
+                }
             }
+            stored = chunks.toArray(new byte[0][]);
         }
         cores = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     }
@@ -66,28 +83,25 @@ public class Netcdf4ReadLimitBenchmark {
         cores.shutdown();
     }
 
-    private double decodeAll(boolean unshuffle) throws Exception {
+    private double decodeAll(boolean decode) throws Exception {
         ThreadLocal<byte[]> bytes = ThreadLocal.withInitial(() -> new byte[chunkBytes]);
         ThreadLocal<float[]> values = ThreadLocal.withInitial(() -> new float[chunkBytes / 4]);
-        ThreadLocal<Inflater> inflaters = ThreadLocal.withInitial(Inflater::new);
         return cores.submit(() -> IntStream.range(0, stored.length).parallel().mapToDouble(i -> {
-            Inflater inflater = inflaters.get();
-            inflater.reset();
-            inflater.setInput(stored[i]);
             byte[] out = bytes.get();
             try {
-                int n = 0;
-                while (n < out.length) {
-                    n += inflater.inflate(out, n, out.length - n);
-                }
+                Zlib.inflate(stored[i], stored[i].length, out, out.length);
             } catch (DataFormatException e) {
                 throw new IllegalStateException(e);
             }
-            if (!unshuffle) {
+            if (!decode) {
                 return out[i % out.length];
             }
             float[] v = values.get();
-            Shuffle.unshuffleFloats(out, v.length, 0, v.length, v, 0, true);
+            if (shuffled) {
+                Shuffle.unshuffleFloats(out, v.length, 0, v.length, v, 0, true);
+            } else {
+                ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+            }
             return v[i % v.length];
         }).sum()).get();
     }
@@ -98,7 +112,7 @@ public class Netcdf4ReadLimitBenchmark {
     }
 
     @Benchmark
-    public double inflateAndUnshuffle() throws Exception {
+    public double inflateAndDecode() throws Exception {
         return decodeAll(true);
     }
 
