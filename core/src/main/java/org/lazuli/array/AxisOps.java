@@ -15,8 +15,8 @@ final class AxisOps {
     /** Moves values {@code n} places along the axis (forward for n > 0), filling the vacated places. */
     static ChunkedArray shift(ChunkedArray a, int axis, long n, double fill) {
         long length = a.shape()[axis];
-        // a fill integers cannot hold (NaN, 0.5) makes the result float64, as xarray promotes
-        DType dtype = a.dtype().isFloat() || fill == Math.rint(fill) ? a.dtype() : DType.FLOAT64;
+        // a fill integers cannot hold (NaN, 0.5, infinity) makes the result float64, as xarray promotes
+        DType dtype = a.dtype().isFloat() || Double.isFinite(fill) && fill == Math.rint(fill) ? a.dtype() : DType.FLOAT64;
         ChunkedArray typed = a.astype(dtype);
         long moved = Math.min(Math.abs(n), length);
         if (moved == 0) {

@@ -120,6 +120,18 @@ class ElementwiseTest {
     }
 
     @Test
+    void shiftingIntegersKeepsTheirTypeOnlyForAFillTheyCanHold() {
+        ChunkedArray ints = ChunkedArray.fromDense(DenseArray.of(new long[] {-7, 0, 3, 12}, 4), new long[] {2});
+        assertEquals(DType.INT64, ints.shift(0, 1, -1).dtype());
+        assertArrayEquals(new long[] {-1, -7, 0, 3}, ints.shift(0, 1, -1).compute().toLongArray());
+        ChunkedArray infinite = ints.shift(0, -2, Double.NEGATIVE_INFINITY);
+        assertEquals(DType.FLOAT64, infinite.dtype(), "infinity is no integer: promoted as xarray promotes");
+        assertArrayEquals(new double[] {3, 12, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY},
+                infinite.compute().toDoubleArray());
+        assertEquals(DType.FLOAT64, ints.shift(0, 1, 0.5).dtype());
+    }
+
+    @Test
     void integerInputKeepsNumpysTypesForSignTruncAndTheTests() {
         ChunkedArray ints = ChunkedArray.fromDense(DenseArray.of(new long[] {-7, 0, 3, 12}, 4), new long[] {2});
         assertEquals(DType.INT64, ints.sign().dtype());
