@@ -377,7 +377,8 @@ final class Lowering {
                         r.input());
                 return key;
             }
-            addPieces(r, spec, key, pieces, reduced, top, outShape, positions, plan.dtype().itemSize());
+            addPieces(r, spec, key, pieces, reduced, top, outShape, positions,
+                    Shapes.size(blockShape) * plan.dtype().itemSize());
             return key;
         }
         // children: groups of level-1 covering this group's range
@@ -419,11 +420,7 @@ final class Lowering {
      * pass over the block.
      */
     private void addPieces(Expr.Reduce r, ReduceSpec spec, TaskKey key, List<ReducePieces.Piece> pieces,
-                           boolean[] reduced, boolean top, long[] outShape, int positions, int itemSize) {
-        long blockBytes = 0;
-        for (ReducePieces.Piece piece : pieces) {
-            blockBytes += Shapes.size(piece.shape()) * itemSize;
-        }
+                           boolean[] reduced, boolean top, long[] outShape, int positions, long blockBytes) {
         boolean chained = (long) pieces.size() * positions * ReduceSpec.STATE_BYTES_PER_POSITION > blockBytes / 2;
         int[] index = key.index();
         List<TaskKey> pieceKeys = new ArrayList<>();

@@ -37,13 +37,14 @@ final class ReducePieces {
         if (elements <= 2 * target || !readsInside(plan)) {
             return whole;
         }
+        Plan.Read read = firstRead(plan, blockShape.length);
+        long[] storageChunks = read == null ? null : read.source().storageChunks();
         for (int axis = 0; axis < blockShape.length; axis++) {
             if (!reduced[axis] || blockShape[axis] < 2) {
                 continue;
             }
             long perIndex = elements / blockShape[axis];
-            Plan.Read read = firstRead(plan, blockShape.length);
-            long stored = read == null || read.step()[axis] != 1 ? 1 : read.source().storageChunks()[axis];
+            long stored = read == null || read.step()[axis] != 1 ? 1 : storageChunks[axis];
             long length = Math.max(stored, Math.max(1, target / perIndex) / stored * stored);
             if (length >= blockShape[axis]) {
                 continue;
