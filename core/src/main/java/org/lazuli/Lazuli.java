@@ -1,5 +1,6 @@
 package org.lazuli;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,49 @@ public final class Lazuli {
     }
 
     public static Dataset openDataset(Path path, OpenOptions options) {
-        Dataset dataset = Backends.reader(path).open(path, options);
+        return checkChunkedDims(Backends.reader(path).open(path, options), options, String.valueOf(path.getFileName()));
+    }
+
+    /**
+     * Opens a Zarr store (v2 or v3, a local folder) lazily, each variable chunked as the store is
+     * (xarray's {@code open_zarr}); needs the lazuli-io-zarr module.
+     */
+    public static Dataset openZarr(Path store) {
+        return openZarr(store, OpenOptions.defaults().withChunks(Map.of()));
+    }
+
+    /** Opens a Zarr store with block sizes per dimension (-1 a whole dimension; others as the store's chunks). */
+    public static Dataset openZarr(Path store, Map<String, Integer> chunks) {
+        return openZarr(store, OpenOptions.defaults().withChunks(chunks));
+    }
+
+    public static Dataset openZarr(Path store, OpenOptions options) {
+        return checkChunkedDims(Backends.named("zarr").open(store, options), options, String.valueOf(store.getFileName()));
+    }
+
+    /** Opens a Zarr store at a URI: {@code file:}, {@code http(s):} (read only) or {@code s3://bucket/key}. */
+    public static Dataset openZarr(URI store) {
+        return openZarr(store, OpenOptions.defaults().withChunks(Map.of()));
+    }
+
+    public static Dataset openZarr(URI store, Map<String, Integer> chunks) {
+        return openZarr(store, OpenOptions.defaults().withChunks(chunks));
+    }
+
+    public static Dataset openZarr(URI store, OpenOptions options) {
+        if ("file".equals(store.getScheme())) {
+            return openZarr(Path.of(store), options);
+        }
+        return checkChunkedDims(Backends.named("zarr").open(store, options), options, store.toString());
+    }
+
+    /** A dimension asked to be chunked that the dataset lacks is an error (a misspelt name would go unnoticed). */
+    private static Dataset checkChunkedDims(Dataset dataset, OpenOptions options, String source) {
         if (options.chunks() != null) {
             for (String dim : options.chunks().keySet()) {
                 if (!dataset.sizes().containsKey(dim)) {
                     dataset.close();
-                    throw LabelNotFoundException.missingDimension(dim, dataset.sizes(), path.getFileName()
+                    throw LabelNotFoundException.missingDimension(dim, dataset.sizes(), source
                             + ", so it cannot be chunked");
                 }
             }

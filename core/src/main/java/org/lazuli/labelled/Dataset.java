@@ -539,6 +539,42 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
      * whole or not at all. An encoding for a variable the dataset does not have is refused.
      */
     public void toNetcdf(Path path, org.lazuli.io.spi.WriteOptions options) {
+        Backends.writer(path).write(withEncodings(options), path, options);
+    }
+
+    /**
+     * Writes the dataset to a Zarr store (a local folder; v2, created new, each variable chunked as its
+     * blocks, blosc-lz4 as xarray's default) through module io-zarr; every task writes its own chunks.
+     */
+    public void toZarr(Path store) {
+        toZarr(store, org.lazuli.io.spi.WriteOptions.defaults());
+    }
+
+    /**
+     * Writes to a Zarr store as {@code options} say: Zarr format 2 or 3, mode "w-"/"w"/"a", an append
+     * dimension or a region, encodings with xarray's zarr keys (chunks, compressor, filters, codecs, dtype,
+     * _FillValue, scale_factor, add_offset, units, calendar). Metadata is written after the chunks, so a
+     * failed write leaves no store that looks whole.
+     */
+    public void toZarr(Path store, org.lazuli.io.spi.WriteOptions options) {
+        Backends.named("zarr").write(withEncodings(options), store, options);
+    }
+
+    /** Writes to a Zarr store at a URI: {@code file:} or {@code s3://bucket/key}. */
+    public void toZarr(java.net.URI store) {
+        toZarr(store, org.lazuli.io.spi.WriteOptions.defaults());
+    }
+
+    public void toZarr(java.net.URI store, org.lazuli.io.spi.WriteOptions options) {
+        if ("file".equals(store.getScheme())) {
+            toZarr(Path.of(store), options);
+        } else {
+            Backends.named("zarr").write(withEncodings(options), store, options);
+        }
+    }
+
+    /** This dataset with the encodings {@code options} give merged over each variable's own. */
+    private Dataset withEncodings(org.lazuli.io.spi.WriteOptions options) {
         for (String name : options.encodings().keySet()) {
             if (!variables.containsKey(name)) {
                 throw new IllegalArgumentException("An encoding was given for '" + name + "', which is not in this"
@@ -556,7 +592,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
                 encoded.put(n, v.withEncoding(merged));
             }
         });
-        Backends.writer(path).write(new Dataset(encoded, coordNames, attrs, List.of()), path, options);
+        return new Dataset(encoded, coordNames, attrs, List.of());
     }
 
     /** Releases the files this dataset was opened from. Idempotent. */

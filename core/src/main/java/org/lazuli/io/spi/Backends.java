@@ -23,11 +23,18 @@ public final class Backends {
             throw new java.io.UncheckedIOException(new java.io.FileNotFoundException("No such file: " + path.toAbsolutePath()
                     + "; check the path (relative paths start from " + Path.of("").toAbsolutePath() + ")"));
         }
+        List<DatasetBackend> backends = all();
         if (Files.isDirectory(path)) {
-            throw new IllegalArgumentException(path + " is a directory, not a dataset file; give a file, or use"
+            for (DatasetBackend backend : backends) {
+                if (backend.canOpen(path)) {
+                    return backend;
+                }
+            }
+            throw new IllegalArgumentException(path + " is a directory, not a dataset file nor a Zarr store (no .zgroup,"
+                    + " .zarray or zarr.json in it" + (backends.stream().anyMatch(b -> b.name().equals("zarr")) ? ""
+                    : ", and the lazuli-io-zarr module is not on the class path") + "); give a file, or use"
                     + " openMfDataset with a glob for many files");
         }
-        List<DatasetBackend> backends = all();
         if (backends.isEmpty()) {
             throw new IllegalStateException("No dataset backend is on the class path; add the lazuli-io-netcdf module"
                     + " to open " + path);
@@ -39,6 +46,18 @@ public final class Backends {
         }
         throw new IllegalArgumentException("No backend recognises " + path + " (tried "
                 + backends.stream().map(DatasetBackend::name).toList() + "); is it a NetCDF file?");
+    }
+
+    /** The backend called {@code name} ("netcdf", "zarr"), with the module to add when it is missing. */
+    public static DatasetBackend named(String name) {
+        List<DatasetBackend> backends = all();
+        for (DatasetBackend backend : backends) {
+            if (backend.name().equals(name)) {
+                return backend;
+            }
+        }
+        throw new IllegalStateException("No " + name + " backend is on the class path (found "
+                + backends.stream().map(DatasetBackend::name).toList() + "); add the lazuli-io-" + name + " module");
     }
 
     /** The backend that writes files like {@code path}. */

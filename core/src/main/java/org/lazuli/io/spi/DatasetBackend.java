@@ -1,5 +1,6 @@
 package org.lazuli.io.spi;
 
+import java.net.URI;
 import java.nio.file.Path;
 import org.lazuli.labelled.Dataset;
 
@@ -18,6 +19,16 @@ public interface DatasetBackend {
 
     /** Opens lazily: metadata now, data when computed. */
     Dataset open(Path path, OpenOptions options);
+
+    /** Opens a dataset at a URI (http, https, s3 ...) lazily; backends of local files only refuse. */
+    default Dataset open(URI uri, OpenOptions options) {
+        throw new UnsupportedOperationException("The " + name() + " backend opens local files only, not " + uri);
+    }
+
+    /** Writes a dataset to a URI (s3 ...); backends of local files only refuse. */
+    default void write(Dataset dataset, URI uri, WriteOptions options) {
+        throw new UnsupportedOperationException("The " + name() + " backend writes local files only, not " + uri);
+    }
 
     /** Whether this backend can write files like {@code path} (by its extension). */
     default boolean canWrite(Path path) {

@@ -3,6 +3,7 @@ package org.lazuli.io.netcdf;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lazuli.io.spi.CfDecoding;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
 import ucar.nc2.Attribute;
@@ -63,66 +64,6 @@ final class Attributes {
 
     /** Numeric values of an attribute as doubles (empty when absent or not numeric). */
     static double[] numbers(Object value, boolean unsigned) {
-        if (value instanceof Number n) {
-            return new double[] {unsignedValue(n, unsigned)};
-        }
-        if (value instanceof java.util.List<?> list && list.stream().allMatch(x -> x instanceof Number)) {
-            return list.stream().mapToDouble(x -> unsignedValue((Number) x, unsigned)).toArray();   // xarray-style [1, 180, 360]
-        }
-        if (value instanceof double[] a) {
-            return a.clone();
-        }
-        if (value instanceof float[] a) {
-            double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                out[i] = a[i];
-            }
-            return out;
-        }
-        if (value instanceof int[] a) {
-            double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                out[i] = unsigned ? a[i] & 0xFFFFFFFFL : a[i];
-            }
-            return out;
-        }
-        if (value instanceof short[] a) {
-            double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                out[i] = unsigned ? a[i] & 0xFFFF : a[i];
-            }
-            return out;
-        }
-        if (value instanceof byte[] a) {
-            double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                out[i] = unsigned ? a[i] & 0xFF : a[i];
-            }
-            return out;
-        }
-        if (value instanceof long[] a) {
-            double[] out = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                out[i] = a[i];
-            }
-            return out;
-        }
-        return new double[0];
-    }
-
-    private static double unsignedValue(Number n, boolean unsigned) {
-        if (!unsigned) {
-            return n.doubleValue();
-        }
-        if (n instanceof Byte b) {
-            return b & 0xFF;
-        }
-        if (n instanceof Short s) {
-            return s & 0xFFFF;
-        }
-        if (n instanceof Integer i) {
-            return i & 0xFFFFFFFFL;
-        }
-        return n.doubleValue();
+        return CfDecoding.numbers(value, unsigned);
     }
 }

@@ -44,6 +44,7 @@ public final class NetcdfBackend implements DatasetBackend {
 
     @Override
     public void write(Dataset dataset, Path path, org.lazuli.io.spi.WriteOptions options) {
+        options.requireEncodingKeys(org.lazuli.io.spi.WriteOptions.ENCODING_KEYS, "NetCDF");
         NetcdfWriter.checkRequested(dataset, options.encodings());
         NetcdfWriter.write(dataset, path, NetcdfWriter.Format.of(options.format()), options.unlimitedDims(),
                 options.group());

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.lazuli.array.ChunkSpec;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
+import org.lazuli.io.spi.CfDecoding;
 import org.lazuli.io.spi.OpenOptions;
 import org.lazuli.labelled.Dataset;
 import org.lazuli.labelled.Variable;

@@ -1,4 +1,4 @@
-package org.lazuli.io.netcdf;
+package org.lazuli.io.spi;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,21 +17,22 @@ import org.lazuli.time.TimeUnits;
  * _FillValue and missing_value promotes integers to float32 (8- and 16-bit) or float64; unpacking
  * with scale_factor/add_offset then uses float32 for float32 (or masked 16-bit) data, else float64
  * when there is an add_offset. valid_range/valid_min/valid_max stay attributes, as in xarray. The
- * attributes used move to the variable's encoding, for writing back.
+ * attributes used move to the variable's encoding, for writing back. Shared by the NetCDF and Zarr
+ * backends, so that a variable decodes alike from either.
  */
-final class CfDecoding {
+public final class CfDecoding {
     private CfDecoding() {
     }
 
     /** Replaces _FillValue and missing_value with NaN (lazily). */
-    static ChunkedArray mask(ChunkedArray raw, Map<String, Object> attrs, Map<String, Object> encoding, boolean unsigned,
+    public static ChunkedArray mask(ChunkedArray raw, Map<String, Object> attrs, Map<String, Object> encoding, boolean unsigned,
                              int fileItemSize) {
         List<Double> fills = new ArrayList<>();
         for (String key : List.of("_FillValue", "missing_value")) {
             Object value = attrs.remove(key);
             if (value != null) {
                 encoding.put(key, unsigned ? unsignedValue(value) : value);
-                for (double v : Attributes.numbers(value, unsigned)) {
+                for (double v : numbers(value, unsigned)) {
                     double cast = castTo(raw.dtype(), v);
                     if (!fills.contains(cast) && !Double.isNaN(cast)) {
                         fills.add(cast);
@@ -81,7 +82,7 @@ final class CfDecoding {
     }
 
     /** Applies scale_factor and add_offset. */
-    static ChunkedArray scale(ChunkedArray data, Map<String, Object> attrs, Map<String, Object> encoding) {
+    public static ChunkedArray scale(ChunkedArray data, Map<String, Object> attrs, Map<String, Object> encoding) {
         Object scale = attrs.remove("scale_factor");
         Object offset = attrs.remove("add_offset");
         if (scale == null && offset == null) {
@@ -103,8 +104,8 @@ final class CfDecoding {
             out = DType.FLOAT64;
         }
         ChunkedArray result = data.astype(out);
-        double[] scales = Attributes.numbers(scale, false);
-        double[] offsets = Attributes.numbers(offset, false);
+        double[] scales = numbers(scale, false);
+        double[] offsets = numbers(offset, false);
         if (scales.length > 0) {
             result = result.multiply(scales[0]);
         }
@@ -115,7 +116,7 @@ final class CfDecoding {
     }
 
     /** Decodes CF time values (read now) to dates; masked values become null. */
-    static Variable decodeTime(ChunkedArray data, List<String> dims, Map<String, Object> attrs,
+    public static Variable decodeTime(ChunkedArray data, List<String> dims, Map<String, Object> attrs,
                                Map<String, Object> encoding, Map<String, Object> timeAttrs, String name, String path) {
         String units = (String) timeAttrs.get("units");
         Object calendarAttr = timeAttrs.get("calendar");
@@ -158,5 +159,70 @@ final class CfDecoding {
             newAttrs.remove("calendar");
         }
         return Variable.labels(dims, values.shape(), dates, newAttrs).withEncoding(newEncoding);
+    }
+
+    /** The numbers of an attribute value (a number, a list of numbers or a primitive array); none otherwise. */
+    public static double[] numbers(Object value, boolean unsigned) {
+        if (value instanceof Number n) {
+            return new double[] {unsignedValue(n, unsigned)};
+        }
+        if (value instanceof java.util.List<?> list && list.stream().allMatch(x -> x instanceof Number)) {
+            return list.stream().mapToDouble(x -> unsignedValue((Number) x, unsigned)).toArray();   // xarray-style [1, 180, 360]
+        }
+        if (value instanceof double[] a) {
+            return a.clone();
+        }
+        if (value instanceof float[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i];
+            }
+            return out;
+        }
+        if (value instanceof int[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = unsigned ? a[i] & 0xFFFFFFFFL : a[i];
+            }
+            return out;
+        }
+        if (value instanceof short[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = unsigned ? a[i] & 0xFFFF : a[i];
+            }
+            return out;
+        }
+        if (value instanceof byte[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = unsigned ? a[i] & 0xFF : a[i];
+            }
+            return out;
+        }
+        if (value instanceof long[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i];
+            }
+            return out;
+        }
+        return new double[0];
+    }
+
+    private static double unsignedValue(Number n, boolean unsigned) {
+        if (!unsigned) {
+            return n.doubleValue();
+        }
+        if (n instanceof Byte b) {
+            return b & 0xFF;
+        }
+        if (n instanceof Short s) {
+            return s & 0xFFFF;
+        }
+        if (n instanceof Integer i) {
+            return i & 0xFFFFFFFFL;
+        }
+        return n.doubleValue();
     }
 }

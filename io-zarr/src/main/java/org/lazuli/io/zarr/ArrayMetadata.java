@@ -1,0 +1,217 @@
+package org.lazuli.io.zarr;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Zarr array's metadata (v2's {@code .zarray}): its shape, regular chunk grid, element type, fill
+ * value, memory order and the byte pipeline of its chunks; with where its keys are in the store.
+ *
+ * @param path       the array's key prefix in the store ("tas", "model/tas")
+ * @param shape      the array's shape
+ * @param chunks     the chunk shape (edge chunks are stored whole, padded)
+ * @param dtype      the element type
+ * @param fillValue  what a chunk never written holds: a Double (NaN too), Long, Boolean, String or null
+ * @param order      'C' (row-major) or 'F' (column-major) within a chunk
+ * @param compressor the compressor, or null
+ * @param filters    the filters, applied in order before the compressor
+ * @param separator  between a chunk key's indices: "." or "/"
+ */
+record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, Object fillValue, char order,
+                     Codec compressor, List<Codec> filters, String separator) implements Serializable {
+
+    ArrayMetadata {
+        filters = List.copyOf(filters);
+        if (shape.length != chunks.length) {
+            throw new IllegalArgumentException("Zarr array " + path + " has a " + shape.length + "-d shape but "
+                    + chunks.length + "-d chunks");
+        }
+        for (int c : chunks) {
+            if (c <= 0) {
+                throw new IllegalArgumentException("Zarr array " + path + " has chunks " + Arrays.toString(chunks)
+                        + "; every chunk size must be positive");
+            }
+        }
+    }
+
+    /** Reads a v2 {@code .zarray} document; {@code where} names the array in errors. */
+    @SuppressWarnings("unchecked")
+    static ArrayMetadata v2(String path, Map<String, Object> zarray, String where) {
+        Object format = zarray.get("zarr_format");
+        if (!(format instanceof Number n) || n.intValue() != 2) {
+            throw new IllegalArgumentException("Zarr array " + where + " has zarr_format " + format + " in its .zarray;"
+                    + " expected 2");
+        }
+        long[] shape = longs(zarray.get("shape"), "shape", where);
+        long[] chunkSizes = longs(zarray.get("chunks"), "chunks", where);
+        int[] chunks = new int[chunkSizes.length];
+        for (int k = 0; k < chunks.length; k++) {
+            if (chunkSizes[k] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Zarr array " + where + " has a chunk size " + chunkSizes[k]
+                        + " larger than 2^31");
+            }
+            chunks[k] = (int) chunkSizes[k];
+        }
+        ZarrDType dtype = ZarrDType.v2(String.valueOf(zarray.get("dtype")), where);
+        String order = String.valueOf(zarray.getOrDefault("order", "C"));
+        if (!order.equals("C") && !order.equals("F")) {
+            throw new IllegalArgumentException("Zarr array " + where + " has order '" + order + "'; expected C or F");
+        }
+        Codec compressor = zarray.get("compressor") instanceof Map<?, ?> c
+                ? Compressors.of((Map<String, Object>) c, dtype, where) : null;
+        List<Codec> filters = new ArrayList<>();
+        if (zarray.get("filters") instanceof List<?> list) {
+            for (Object f : list) {
+                if (f instanceof Map<?, ?> m && "vlen-utf8".equals(m.get("id")) && dtype.kind() == 'O') {
+                    continue;   // the object codec of text arrays: decoded with the text itself
+                }
+                filters.add(Compressors.of((Map<String, Object>) f, dtype, where));
+            }
+        }
+        String separator = String.valueOf(zarray.getOrDefault("dimension_separator", "."));
+        return new ArrayMetadata(path, shape, chunks, dtype, fillValue(zarray.get("fill_value"), dtype), order.charAt(0),
+                compressor, filters, separator);
+    }
+
+    /** The {@code .zarray} document. */
+    Map<String, Object> toV2() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("chunks", chunks);
+        out.put("compressor", compressor == null ? null : compressor.config());
+        out.put("dimension_separator", separator);
+        out.put("dtype", dtype.typestr());
+        out.put("fill_value", fillValueJson());
+        out.put("filters", filters.isEmpty() ? null : filters.stream().map(Codec::config).toList());
+        out.put("order", String.valueOf(order));
+        out.put("shape", shape);
+        out.put("zarr_format", 2);
+        return out;
+    }
+
+    /** The fill value as JSON holds it: NaN and the infinities as strings, as zarr-python writes them. */
+    Object fillValueJson() {
+        if (fillValue instanceof Double d) {
+            if (d.isNaN()) {
+                return "NaN";
+            }
+            if (d.isInfinite()) {
+                return d > 0 ? "Infinity" : "-Infinity";
+            }
+            return dtype.kind() == 'f' ? d : (Object) d.longValue();
+        }
+        return fillValue;
+    }
+
+    private static Object fillValue(Object json, ZarrDType dtype) {
+        if (json == null || dtype.isText()) {
+            return dtype.isText() ? null : json;
+        }
+        if (json instanceof Boolean b) {
+            return b;
+        }
+        if (json instanceof String s) {
+            return switch (s) {
+                case "NaN" -> Double.NaN;
+                case "Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> throw new IllegalArgumentException("Fill value '" + s + "' is not a number");
+            };
+        }
+        if (json instanceof Number n) {
+            return dtype.kind() == 'f' ? (Object) n.doubleValue() : (Object) n.longValue();
+        }
+        return null;
+    }
+
+    private static long[] longs(Object value, String key, String where) {
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(x -> x instanceof Number)) {
+            throw new IllegalArgumentException("Zarr array " + where + " has no list of integers as its '" + key + "'");
+        }
+        long[] out = list.stream().mapToLong(x -> ((Number) x).longValue()).toArray();
+        for (long v : out) {
+            if (v < 0) {
+                throw new IllegalArgumentException("Zarr array " + where + " has a negative " + key + " " + list);
+            }
+        }
+        return out;
+    }
+
+    int ndim() {
+        return shape.length;
+    }
+
+    /** How many chunks the grid has along {@code axis}. */
+    long gridSize(int axis) {
+        return (shape[axis] + chunks[axis] - 1) / chunks[axis];
+    }
+
+    /** Elements in one (whole, padded) chunk. */
+    long chunkElements() {
+        long n = 1;
+        for (int c : chunks) {
+            n *= c;
+        }
+        return n;
+    }
+
+    /** The key of chunk {@code index}, from the store's root ("tas/0.1.2"; "tas/0" for a scalar). */
+    String chunkKey(long[] index) {
+        StringBuilder key = new StringBuilder(path.isEmpty() ? "" : path + "/");
+        if (index.length == 0) {
+            return key.append('0').toString();
+        }
+        for (int k = 0; k < index.length; k++) {
+            if (k > 0) {
+                key.append(separator);
+            }
+            key.append(index[k]);
+        }
+        return key.toString();
+    }
+
+    /** A stored chunk's bytes through the compressor and filters, back to the chunk's elements. */
+    byte[] decode(byte[] stored) throws IOException {
+        int bytes = (int) Math.min(Integer.MAX_VALUE, chunkElements() * dtype.itemSize());
+        byte[] data = compressor == null ? stored : compressor.decode(stored, dtype.kind() == 'O' ? -1 : bytes);
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            data = filters.get(i).decode(data, bytes);
+        }
+        if (dtype.kind() != 'O' && data.length != bytes) {
+            throw new IOException("the chunk holds " + data.length + " bytes where a " + Arrays.toString(chunks) + " chunk"
+                    + " of " + dtype.typestr() + " has " + bytes);
+        }
+        return data;
+    }
+
+    /** A chunk's elements through the filters and compressor, as they are stored. */
+    byte[] encode(byte[] raw) throws IOException {
+        byte[] data = raw;
+        for (Codec filter : filters) {
+            data = filter.encode(data);
+        }
+        return compressor == null ? data : compressor.encode(data);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ArrayMetadata m && path.equals(m.path) && Arrays.equals(shape, m.shape)
+                && Arrays.equals(chunks, m.chunks) && dtype.equals(m.dtype) && order == m.order
+                && java.util.Objects.equals(fillValueJson(), m.fillValueJson()) && java.util.Objects.equals(compressor,
+                m.compressor) && filters.equals(m.filters) && separator.equals(m.separator);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode() * 31 + Arrays.hashCode(shape);
+    }
+
+    /** The same array with another shape (appending grows it). */
+    ArrayMetadata withShape(long[] newShape) {
+        return new ArrayMetadata(path, newShape, chunks, dtype, fillValue, order, compressor, filters, separator);
+    }
+}

@@ -1,0 +1,218 @@
+package org.lazuli.io.zarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.lazuli.array.DenseArray;
+import org.lazuli.array.MultiBlockFunction;
+
+/**
+ * The task body of a write: one block of an array, placed at {@code origin} in the store's array, is
+ * cut into the store's chunks, encoded and stored from the worker that computed it. Blocks are cut so
+ * that no chunk is shared by two blocks; a chunk the block covers only in part (an append or a region
+ * that starts inside a chunk) is read, overlaid and written back. Returns the bytes stored.
+ */
+final class ChunkWriter implements MultiBlockFunction {
+    private static final long serialVersionUID = 1L;
+
+    private final Store store;
+    private final ArrayMetadata array;
+    private final long[] origin;
+    private final long[][] blockStarts;
+
+    /** {@code blockStarts[k]}: where each block of the data starts along axis k, relative to {@code origin}. */
+    ChunkWriter(Store store, ArrayMetadata array, long[] origin, long[][] blockStarts) {
+        this.store = store;
+        this.array = array;
+        this.origin = origin.clone();
+        this.blockStarts = blockStarts;
+    }
+
+    @Override
+    public DenseArray apply(List<DenseArray> blocks) {
+        DenseArray block = blocks.get(0);
+        long linear = blocks.get(1).getLong(new long[blocks.get(1).ndim()]);
+        int nd = array.ndim();
+        long[] start = new long[nd];
+        for (int k = nd - 1; k >= 0; k--) {
+            int count = blockStarts[k].length;
+            start[k] = origin[k] + blockStarts[k][(int) (linear % count)];
+            linear /= count;
+        }
+        long[] shape = block.shape();
+        long written = 0;
+        long[] first = new long[nd];
+        long[] last = new long[nd];
+        for (int k = 0; k < nd; k++) {
+            first[k] = start[k] / array.chunks()[k];
+            last[k] = shape[k] == 0 ? first[k] - 1 : (start[k] + shape[k] - 1) / array.chunks()[k];
+            if (last[k] < first[k]) {
+                return result(0, blocks.get(1).ndim());
+            }
+        }
+        long[] chunk = first.clone();
+        Object values = flat(block);
+        try {
+            while (true) {
+                written += writeChunk(chunk, block, values, start);
+                int k = nd - 1;
+                while (k >= 0 && ++chunk[k] > last[k]) {
+                    chunk[k] = first[k];
+                    k--;
+                }
+                if (k < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write chunk " + array.chunkKey(chunk) + " of Zarr store "
+                    + store.describe("") + ": " + e.getMessage(), e);
+        }
+        return result(written, blocks.get(1).ndim());
+    }
+
+    private static DenseArray result(long bytes, int ndim) {
+        long[] ones = new long[ndim];
+        Arrays.fill(ones, 1);
+        return DenseArray.of(new long[] {bytes}, ones);
+    }
+
+    /** Stores one chunk with the block's values where they fall in it. */
+    private long writeChunk(long[] chunkIndex, DenseArray block, Object values, long[] blockStart) throws IOException {
+        int nd = array.ndim();
+        int[] chunks = array.chunks();
+        long[] chunkStart = new long[nd];
+        boolean whole = true;
+        for (int k = 0; k < nd; k++) {
+            chunkStart[k] = chunkIndex[k] * chunks[k];
+            long inBounds = Math.min(chunkStart[k] + chunks[k], array.shape()[k]);
+            if (blockStart[k] > chunkStart[k] || blockStart[k] + block.shape()[k] < inBounds) {
+                whole = false;
+            }
+        }
+        String key = array.chunkKey(chunkIndex);
+        int size = array.dtype().itemSize();
+        byte[] raw;
+        byte[] existing = whole ? null : store.get(key);
+        raw = existing != null ? array.decode(existing) : filled();
+        ByteBuffer target = ByteBuffer.wrap(raw).order(array.dtype().order());
+        // the overlap of chunk and block, element by element along the last axis
+        long[] from = new long[nd];
+        long[] to = new long[nd];
+        for (int k = 0; k < nd; k++) {
+            from[k] = Math.max(chunkStart[k], blockStart[k]);
+            to[k] = Math.min(Math.min(chunkStart[k] + chunks[k], array.shape()[k]), blockStart[k] + block.shape()[k]);
+        }
+        long[] blockShape = block.shape();
+        long[] position = from.clone();
+        int row = nd == 0 ? 1 : (int) (to[nd - 1] - from[nd - 1]);
+        while (true) {
+            long chunkOffset = 0;
+            long blockOffset = 0;
+            for (int k = 0; k < nd; k++) {
+                chunkOffset = chunkOffset * chunks[k] + (position[k] - chunkStart[k]);
+                blockOffset = blockOffset * blockShape[k] + (position[k] - blockStart[k]);
+            }
+            putRow(target, raw, (int) chunkOffset, values, (int) blockOffset, row);
+            int k = nd - 2;
+            while (k >= 0 && ++position[k] == to[k]) {
+                position[k] = from[k];
+                k--;
+            }
+            if (k < 0) {
+                break;
+            }
+        }
+        byte[] stored = array.encode(raw);
+        store.put(key, stored);
+        return stored.length;
+    }
+
+    /** A whole chunk of the fill value (zeros where the array has none). */
+    private byte[] filled() {
+        int n = (int) array.chunkElements();
+        int size = array.dtype().itemSize();
+        byte[] raw = new byte[n * size];
+        Object fill = array.fillValue();
+        if (fill instanceof Number value && value.doubleValue() != 0 || fill instanceof Double d && Double.isNaN(d)) {
+            ByteBuffer b = ByteBuffer.wrap(raw).order(array.dtype().order());
+            for (int i = 0; i < n; i++) {
+                putNumber(b, i * size, ((Number) fill).doubleValue(), ((Number) fill).longValue());
+            }
+        } else if (fill instanceof Boolean flag && flag) {
+            Arrays.fill(raw, (byte) 1);
+        }
+        return raw;
+    }
+
+    /** The block's values in their primitive type, row-major. */
+    private static Object flat(DenseArray block) {
+        return switch (block.dtype()) {
+            case FLOAT64 -> block.toDoubleArray();
+            case FLOAT32 -> block.toFloatArray();
+            case INT64 -> block.toLongArray();
+            case INT32 -> block.toIntArray();
+            case INT16 -> block.toShortArray();
+            case INT8, UINT8 -> block.toByteArray();
+            case BOOL -> block.toBooleanArray();
+        };
+    }
+
+    /** Copies {@code n} values from {@code values[from..]} to chunk element {@code at}, in the chunk's type. */
+    private void putRow(ByteBuffer target, byte[] raw, int at, Object values, int from, int n) {
+        ZarrDType type = array.dtype();
+        int size = type.itemSize();
+        if (values instanceof double[] d) {
+            target.asDoubleBuffer().put(at, d, from, n);
+        } else if (values instanceof float[] f) {
+            target.asFloatBuffer().put(at, f, from, n);
+        } else if (values instanceof long[] l) {
+            if (size == 4) {   // uint32 held as int64
+                for (int i = 0; i < n; i++) {
+                    target.putInt((at + i) * 4, (int) l[from + i]);
+                }
+            } else {
+                target.asLongBuffer().put(at, l, from, n);
+            }
+        } else if (values instanceof int[] v) {
+            if (size == 2) {   // uint16 held as int32
+                for (int i = 0; i < n; i++) {
+                    target.putShort((at + i) * 2, (short) v[from + i]);
+                }
+            } else {
+                target.asIntBuffer().put(at, v, from, n);
+            }
+        } else if (values instanceof short[] s) {
+            target.asShortBuffer().put(at, s, from, n);
+        } else if (values instanceof byte[] b) {
+            System.arraycopy(b, from, raw, at, n);
+        } else if (values instanceof boolean[] z) {
+            for (int i = 0; i < n; i++) {
+                raw[at + i] = (byte) (z[from + i] ? 1 : 0);
+            }
+        }
+    }
+
+    private void putNumber(ByteBuffer b, int at, double real, long integer) {
+        ZarrDType type = array.dtype();
+        switch (type.kind()) {
+            case 'f' -> {
+                if (type.itemSize() == 4) {
+                    b.putFloat(at, (float) real);
+                } else {
+                    b.putDouble(at, real);
+                }
+            }
+            default -> {
+                switch (type.itemSize()) {
+                    case 1 -> b.put(at, (byte) integer);
+                    case 2 -> b.putShort(at, (short) integer);
+                    case 4 -> b.putInt(at, (int) integer);
+                    default -> b.putLong(at, integer);
+                }
+            }
+        }
+    }
+}

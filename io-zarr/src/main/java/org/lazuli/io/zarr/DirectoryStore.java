@@ -1,0 +1,114 @@
+package org.lazuli.io.zarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** A Zarr store in a local folder: a key is a file path below it, as zarr-python's DirectoryStore. */
+final class DirectoryStore implements Store {
+    private static final long serialVersionUID = 1L;
+
+    private final String root;   // a String, so that the store serializes to any JVM
+
+    DirectoryStore(Path root) {
+        this.root = root.toAbsolutePath().normalize().toString();
+    }
+
+    Path root() {
+        return Path.of(root);
+    }
+
+    private Path file(String key) {
+        return key.isEmpty() ? root() : root().resolve(key);
+    }
+
+    @Override
+    public byte[] get(String key) throws IOException {
+        Path file = file(key);
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (java.nio.file.FileSystemException e) {
+            if (!Files.isRegularFile(file)) {
+                return null;   // a key below a file ("tas/0.0/.zarray"), or a folder: no such key
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] value) throws IOException {
+        Path target = file(key);
+        Files.createDirectories(target.getParent());
+        // written aside and moved in, so that a reader never sees half a chunk
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+        try {
+            Files.write(temporary, value);
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        Path folder = file(prefix);
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return names;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void deleteAll(String prefix) throws IOException {
+        Path folder = file(prefix);
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(root()) || !prefix.isEmpty()) {
+                    Files.delete(p);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public String describe(String key) {
+        return key.isEmpty() ? root : file(key).toString();
+    }
+
+    @Override
+    public String toString() {
+        return root;
+    }
+}

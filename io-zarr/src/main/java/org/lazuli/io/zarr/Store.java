@@ -1,0 +1,32 @@
+package org.lazuli.io.zarr;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Where a Zarr hierarchy's keys live ({@code ".zgroup"}, {@code "tas/.zarray"}, {@code "tas/0.1.2"}): a
+ * local folder, an HTTP server or an S3 bucket. A store is a value (a location, never an open handle), so
+ * that the tasks reading and writing chunks travel to other JVMs; every method may be called from many
+ * threads at once.
+ */
+interface Store extends Serializable {
+
+    /** The value of {@code key}, or null when the store has no such key (a chunk never written). */
+    byte[] get(String key) throws IOException;
+
+    /** Stores {@code value} under {@code key}, replacing what was there; a reader sees all of it or nothing. */
+    void put(String key, byte[] value) throws IOException;
+
+    /** The names directly under {@code prefix} ("" the root): keys and sub-folders, unordered. */
+    List<String> list(String prefix) throws IOException;
+
+    /** Removes every key under {@code prefix} ("" the whole store). */
+    void deleteAll(String prefix) throws IOException;
+
+    /** Whether the store can be written to. */
+    boolean writable();
+
+    /** Where a key is, for messages ("/data/era5.zarr/t2m/0.0.0", "https://host/era5.zarr/t2m/0.0.0"). */
+    String describe(String key);
+}

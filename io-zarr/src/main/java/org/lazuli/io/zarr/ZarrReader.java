@@ -1,0 +1,404 @@
+package org.lazuli.io.zarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.lazuli.array.ChunkSpec;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DType;
+import org.lazuli.io.spi.CfDecoding;
+import org.lazuli.io.spi.OpenOptions;
+import org.lazuli.labelled.Dataset;
+import org.lazuli.labelled.Variable;
+import org.lazuli.time.TimeUnits;
+
+/**
+ * Opens a Zarr v2 group as a {@link Dataset}, as xarray's zarr backend: {@code _ARRAY_DIMENSIONS} names
+ * each array's dimensions, the fill value becomes {@code _FillValue}, CF decoding is the NetCDF backend's
+ * ({@link CfDecoding}), consolidated metadata ({@code .zmetadata}) is used when present. Numeric arrays
+ * are lazy sources of chunk reads; text arrays and dimension coordinates are read at open time.
+ */
+final class ZarrReader {
+    private ZarrReader() {
+    }
+
+    /** The metadata documents of one group: key (relative to the group) to JSON object. */
+    private record Documents(Map<String, Map<String, Object>> byKey, boolean consolidated) {
+    }
+
+    static Dataset open(Store store, OpenOptions options) {
+        String group = options.group() == null ? "" : options.group().replaceAll("^/+|/+$", "");
+        try {
+            Documents documents = documents(store, group);
+            return build(store, group, documents, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read Zarr store " + store.describe("") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code store} holds Zarr metadata at its root (or anywhere for a consolidated store). */
+    static boolean isStore(Store store) {
+        try {
+            for (String key : List.of(".zgroup", ".zmetadata", ".zarray", "zarr.json")) {
+                if (store.get(key) != null) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Documents documents(Store store, String group) throws IOException {
+        String prefix = group.isEmpty() ? "" : group + "/";
+        byte[] consolidated = store.get(".zmetadata");
+        if (consolidated != null) {
+            Map<String, Object> root = Json.object(consolidated, store.describe(".zmetadata"));
+            if (root.get("metadata") instanceof Map<?, ?> all) {
+                Map<String, Map<String, Object>> byKey = new TreeMap<>();
+                for (Map.Entry<?, ?> e : all.entrySet()) {
+                    String key = String.valueOf(e.getKey());
+                    if (key.startsWith(prefix) && e.getValue() instanceof Map<?, ?> doc) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> object = (Map<String, Object>) doc;
+                        byKey.put(key.substring(prefix.length()), object);
+                    }
+                }
+                if (!byKey.containsKey(".zgroup")) {
+                    throw missingGroup(store, group, all.keySet().stream().map(String::valueOf)
+                            .filter(k -> k.endsWith("/.zgroup")).map(k -> k.substring(0, k.length() - 8)).sorted()
+                            .toList());
+                }
+                return new Documents(byKey, true);
+            }
+        }
+        Map<String, Map<String, Object>> byKey = new TreeMap<>();
+        byte[] zgroup = store.get(prefix + ".zgroup");
+        if (zgroup == null) {
+            if (store.get(prefix + "zarr.json") != null) {
+                throw new UnsupportedOperationException("Zarr store " + store.describe(group) + " is Zarr v3, which"
+                        + " this version of Lazuli does not read yet; write it as Zarr v2 (zarr_format=2)");
+            }
+            if (store.get(prefix + ".zarray") != null) {
+                throw new IllegalArgumentException(store.describe(group) + " is a single Zarr array, not a group with"
+                        + " _ARRAY_DIMENSIONS; open its parent folder");
+            }
+            List<String> groups = new ArrayList<>();
+            collectGroups(store, "", groups, 0);
+            throw missingGroup(store, group, groups);
+        }
+        byKey.put(".zgroup", Json.object(zgroup, store.describe(prefix + ".zgroup")));
+        byte[] zattrs = store.get(prefix + ".zattrs");
+        if (zattrs != null) {
+            byKey.put(".zattrs", Json.object(zattrs, store.describe(prefix + ".zattrs")));
+        }
+        for (String child : store.list(prefix)) {
+            if (child.startsWith(".")) {
+                continue;
+            }
+            byte[] zarray = store.get(prefix + child + "/.zarray");
+            if (zarray != null) {
+                byKey.put(child + "/.zarray", Json.object(zarray, store.describe(prefix + child + "/.zarray")));
+                byte[] attrs = store.get(prefix + child + "/.zattrs");
+                if (attrs != null) {
+                    byKey.put(child + "/.zattrs", Json.object(attrs, store.describe(prefix + child + "/.zattrs")));
+                }
+            }
+        }
+        return new Documents(byKey, false);
+    }
+
+    /** The groups below {@code prefix}, a few levels deep (for the message of a missing group). */
+    private static void collectGroups(Store store, String prefix, List<String> groups, int depth) throws IOException {
+        if (depth > 4) {
+            return;
+        }
+        for (String child : store.list(prefix)) {
+            if (!child.startsWith(".") && store.get(prefix + child + "/.zgroup") != null) {
+                groups.add(prefix + child);
+                collectGroups(store, prefix + child + "/", groups, depth + 1);
+            }
+        }
+    }
+
+    private static IllegalArgumentException missingGroup(Store store, String group, List<String> groups) {
+        return new IllegalArgumentException(group.isEmpty()
+                ? store.describe("") + " is not a Zarr store: it has no .zgroup" + (groups.isEmpty() ? ""
+                : "; it holds the groups " + groups + ": open one with OpenOptions.withGroup")
+                : "No group '" + group + "' in Zarr store " + store.describe("") + (groups.isEmpty() ? ""
+                : "; groups there are " + groups));
+    }
+
+    private static Dataset build(Store store, String group, Documents documents, OpenOptions options)
+            throws IOException {
+        String prefix = group.isEmpty() ? "" : group + "/";
+        long opened = System.nanoTime();
+        Map<String, Variable> variables = new LinkedHashMap<>();
+        Set<String> coordNames = new LinkedHashSet<>();
+        for (Map.Entry<String, Map<String, Object>> e : documents.byKey().entrySet()) {
+            String key = e.getKey();
+            if (!key.endsWith("/.zarray") || key.indexOf('/') != key.length() - "/.zarray".length()) {
+                continue;   // arrays of this group only, not of its sub-groups
+            }
+            String name = key.substring(0, key.length() - "/.zarray".length());
+            String where = store.describe(prefix + name);
+            ArrayMetadata array = ArrayMetadata.v2(prefix + name, e.getValue(), where);
+            Map<String, Object> zattrs = documents.byKey().getOrDefault(name + "/.zattrs", Map.of());
+            Map<String, Object> attrs = Json.attributes(zattrs);
+            Object dimNames = attrs.remove("_ARRAY_DIMENSIONS");
+            List<String> dims = dimensions(dimNames, array, where);
+            Variable variable = decode(store, array, name, dims, attrs, options, where + "@" + opened);
+            variables.put(name, variable);
+        }
+        checkSizes(variables, store);
+        for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
+            Variable v = e.getValue();
+            if (v.dims().size() == 1 && v.dims().get(0).equals(e.getKey())) {
+                coordNames.add(e.getKey());
+                variables.put(e.getKey(), v.isLabels() ? v : v.load());   // indexes are read now, as xarray does
+            }
+        }
+        if (options.decodeCoords()) {
+            for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
+                if (e.getValue().attrs().get("coordinates") instanceof String names) {
+                    boolean any = false;
+                    for (String c : names.trim().split("\\s+")) {
+                        if (variables.containsKey(c)) {
+                            coordNames.add(c);
+                            any = true;
+                        }
+                    }
+                    if (any) {
+                        Map<String, Object> attrs = new LinkedHashMap<>(e.getValue().attrs());
+                        Map<String, Object> encoding = new LinkedHashMap<>(e.getValue().encoding());
+                        encoding.put("coordinates", attrs.remove("coordinates"));
+                        variables.put(e.getKey(), e.getValue().withAttrs(attrs).withEncoding(encoding));
+                    }
+                }
+            }
+        }
+        Map<String, Object> attrs = Json.attributes(documents.byKey().getOrDefault(".zattrs", Map.of()));
+        return Dataset.withResources(variables, coordNames, attrs, List.of());
+    }
+
+    private static List<String> dimensions(Object names, ArrayMetadata array, String where) {
+        if (!(names instanceof List<?> list) || list.size() != array.ndim()
+                || !list.stream().allMatch(x -> x instanceof String)) {
+            throw new IllegalArgumentException("Zarr array " + where + " has " + (names == null
+                    ? "no _ARRAY_DIMENSIONS attribute" : "_ARRAY_DIMENSIONS " + names + " that do not match its "
+                    + array.ndim() + " dimensions") + "; xarray writes it for every array: write the store with"
+                    + " xarray or Lazuli, or add the attribute");
+        }
+        return list.stream().map(String::valueOf).toList();
+    }
+
+    /** A dimension must have one size in every array (xarray raises too). */
+    private static void checkSizes(Map<String, Variable> variables, Store store) {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        Map<String, String> firstSeen = new LinkedHashMap<>();
+        variables.forEach((name, v) -> {
+            for (int k = 0; k < v.dims().size(); k++) {
+                String dim = v.dims().get(k);
+                long size = v.shape()[k];
+                Long before = sizes.putIfAbsent(dim, size);
+                firstSeen.putIfAbsent(dim, name);
+                if (before != null && before != size) {
+                    throw new IllegalArgumentException("Zarr store " + store.describe("") + ": dimension '" + dim
+                            + "' has size " + before + " in '" + firstSeen.get(dim) + "' but " + size + " in '" + name
+                            + "'; the store is inconsistent");
+                }
+            }
+        });
+    }
+
+    private static Variable decode(Store store, ArrayMetadata array, String name, List<String> dims,
+                                   Map<String, Object> attrs, OpenOptions options, String token) throws IOException {
+        Map<String, Object> encoding = new LinkedHashMap<>();
+        encoding.put("chunks", Arrays.stream(array.chunks()).boxed().toList());
+        Map<String, Integer> preferred = new LinkedHashMap<>();
+        for (int k = 0; k < dims.size(); k++) {
+            preferred.put(dims.get(k), array.chunks()[k]);
+        }
+        encoding.put("preferred_chunks", preferred);
+        // "none" stands for no compressor (xarray's None): encodings hold no nulls
+        encoding.put("compressor", array.compressor() == null ? "none" : array.compressor().config());
+        if (!array.filters().isEmpty()) {
+            encoding.put("filters", array.filters().stream().map(Codec::config).toList());
+        }
+        encoding.put("dtype", array.dtype().numpyName());
+        if (array.dtype().isText()) {
+            Object[] labels = TextArrays.read(store, array);
+            return Variable.labels(dims, array.shape(), labels, attrs).withEncoding(encoding);
+        }
+        if (array.fillValue() != null) {
+            attrs.put("_FillValue", array.fillValue());   // xarray's zarr backend: the fill value is _FillValue
+        }
+        ZarrSource source = new ZarrSource(store, array, token);
+        ChunkedArray data = ChunkedArray.fromSource(source, chunkSpec(options, dims, array));
+        Object units = attrs.get("units");
+        boolean time = options.decodeTimes() && units instanceof String u && TimeUnits.isTimeUnit(u);
+        if (options.maskAndScale() || time) {
+            data = CfDecoding.mask(data, attrs, encoding, false, array.dtype().itemSize());
+        }
+        if (time) {
+            return CfDecoding.decodeTime(data, dims, attrs, encoding, attrs, name, store.describe(array.path()));
+        }
+        if (options.maskAndScale()) {
+            data = CfDecoding.scale(data, attrs, encoding);
+        }
+        if ("bool".equals(attrs.get("dtype")) && !data.dtype().isFloat()) {
+            attrs.remove("dtype");   // xarray stores booleans as int8 with this attribute
+            data = data.astype(DType.BOOL);
+        }
+        boolean lazy = options.chunks() != null || options.autoChunks();
+        return lazy ? Variable.lazy(dims, data, attrs, encoding) : Variable.onDemand(dims, data, attrs, encoding);
+    }
+
+    /**
+     * Blocks as xarray's {@code open_zarr}: the store's chunks, except where a size is asked for (-1 a whole
+     * dimension); "auto" near 128 MiB in whole store chunks.
+     */
+    private static ChunkSpec chunkSpec(OpenOptions options, List<String> dims, ArrayMetadata array) {
+        long[] shape = array.shape();
+        long[] stored = Arrays.stream(array.chunks()).asLongStream().toArray();
+        if (options.autoChunks()) {
+            long[] auto = ChunkSpec.auto().resolve(shape, array.dtype().dtype()).maxBlockShape();
+            for (int k = 0; k < auto.length; k++) {
+                if (auto[k] < shape[k]) {
+                    auto[k] = Math.max(stored[k], auto[k] / stored[k] * stored[k]);
+                }
+                auto[k] = Math.max(1, auto[k]);
+            }
+            return ChunkSpec.of(auto);
+        }
+        Map<String, Integer> requested = options.chunks();
+        long[] blocks = new long[shape.length];
+        for (int k = 0; k < shape.length; k++) {
+            Integer size = requested == null ? null : requested.get(dims.get(k));
+            if (requested == null) {
+                blocks[k] = -1;
+            } else if (size == null) {
+                blocks[k] = Math.min(stored[k], Math.max(shape[k], 1));
+            } else if (size == -1) {
+                blocks[k] = -1;
+            } else if (size <= 0) {
+                throw new IllegalArgumentException("Chunk size " + size + " for dimension '" + dims.get(k)
+                        + "' must be positive, or -1 for the whole dimension");
+            } else {
+                blocks[k] = size;
+            }
+        }
+        return ChunkSpec.of(blocks);
+    }
+
+    /** Text arrays (NumPy's U and S, and variable-length UTF-8), read whole into labels. */
+    static final class TextArrays {
+        private TextArrays() {
+        }
+
+        static Object[] read(Store store, ArrayMetadata array) throws IOException {
+            long size = 1;
+            for (long s : array.shape()) {
+                size *= s;
+            }
+            if (size > 50_000_000) {
+                throw new IllegalArgumentException("Text array " + store.describe(array.path()) + " has " + size
+                        + " values, too many to read as labels");
+            }
+            Object[] out = new Object[(int) size];
+            int nd = array.ndim();
+            long[] grid = new long[nd];
+            for (int k = 0; k < nd; k++) {
+                grid[k] = array.gridSize(k);
+            }
+            long[] index = new long[nd];
+            if (size == 0) {
+                return out;
+            }
+            while (true) {
+                byte[] stored = store.get(array.chunkKey(index));
+                String[] values = stored == null ? null : values(array, array.decode(stored), store);
+                place(array, index, values, out);
+                int k = nd - 1;
+                while (k >= 0 && ++index[k] == grid[k]) {
+                    index[k] = 0;
+                    k--;
+                }
+                if (k < 0) {
+                    return out;
+                }
+            }
+        }
+
+        private static String[] values(ArrayMetadata array, byte[] data, Store store) throws IOException {
+            int n = (int) array.chunkElements();
+            String[] values = new String[n];
+            ZarrDType type = array.dtype();
+            if (type.kind() == 'O') {
+                ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+                int count = b.getInt();
+                if (count != n) {
+                    throw new IOException("a text chunk of " + store.describe(array.path()) + " holds " + count
+                            + " values where its chunks hold " + n);
+                }
+                for (int i = 0; i < n; i++) {
+                    int length = b.getInt();
+                    values[i] = new String(data, b.position(), length, StandardCharsets.UTF_8);
+                    b.position(b.position() + length);
+                }
+                return values;
+            }
+            int size = type.itemSize();
+            for (int i = 0; i < n; i++) {
+                String s = type.kind() == 'U'
+                        ? new String(data, i * size, size, type.order() == ByteOrder.BIG_ENDIAN
+                        ? java.nio.charset.Charset.forName("UTF-32BE") : java.nio.charset.Charset.forName("UTF-32LE"))
+                        : new String(data, i * size, size, StandardCharsets.UTF_8);
+                int end = s.indexOf('\0');
+                values[i] = end >= 0 ? s.substring(0, end) : s;
+            }
+            return values;
+        }
+
+        /** Copies a chunk's values (in the chunk's order) to their places in the whole array. */
+        private static void place(ArrayMetadata array, long[] chunkIndex, String[] values, Object[] out) {
+            int nd = array.ndim();
+            long[] shape = array.shape();
+            int[] chunks = array.chunks();
+            long[] within = new long[nd];
+            long n = array.chunkElements();
+            for (long i = 0; i < n; i++) {
+                long rest = i;
+                boolean inside = true;
+                long offset = 0;
+                for (int j = 0; j < nd; j++) {
+                    int k = array.order() == 'F' ? j : nd - 1 - j;
+                    within[k] = rest % chunks[k];
+                    rest /= chunks[k];
+                }
+                for (int k = 0; k < nd; k++) {
+                    long position = chunkIndex[k] * chunks[k] + within[k];
+                    if (position >= shape[k]) {
+                        inside = false;
+                        break;
+                    }
+                    offset = offset * shape[k] + position;
+                }
+                if (inside) {
+                    out[(int) offset] = values == null ? "" : values[(int) i];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,557 @@
+package org.lazuli.io.zarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lazuli.array.BlockSelector;
+import org.lazuli.array.ChunkSpec;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.Chunks;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+import org.lazuli.io.spi.CfDecoding;
+import org.lazuli.io.spi.WriteOptions;
+import org.lazuli.labelled.Dataset;
+import org.lazuli.labelled.Slice;
+import org.lazuli.labelled.Variable;
+import org.lazuli.time.Calendar;
+import org.lazuli.time.CalendarDate;
+import org.lazuli.time.TimeUnits;
+
+/**
+ * Writes a {@link Dataset} as a Zarr v2 group, as xarray's {@code to_zarr}: CF-encoded (times as numbers
+ * with units and calendar, packing, fill values), {@code _ARRAY_DIMENSIONS} on every array, blosc-lz4 by
+ * default. Numeric data is written by the tasks that compute it (one computation for all variables, each
+ * task storing its own chunks); labels, then metadata, then consolidated metadata last, so that a failed
+ * write leaves no metadata that describes chunks never written.
+ */
+final class ZarrWriter {
+    /** xarray's (numcodecs') default compressor. */
+    static final Map<String, Object> DEFAULT_COMPRESSOR = Map.of("id", "blosc", "cname", "lz4", "clevel", 5,
+            "shuffle", 1, "blocksize", 0);
+
+    /** Variables held in memory are written in chunks of about this many bytes. */
+    private static final long MEMORY_CHUNK_BYTES = 16L << 20;
+
+    private ZarrWriter() {
+    }
+
+    /** One variable as it will be stored: its metadata, attributes and values. */
+    private record Planned(String name, ArrayMetadata array, List<String> dims, Map<String, Object> attrs,
+                           ChunkedArray data, Object[] text, long[] origin, boolean replaces) {
+    }
+
+    static void write(Dataset dataset, Store store, WriteOptions options) {
+        options.requireEncodingKeys(WriteOptions.ZARR_ENCODING_KEYS, "Zarr");
+        if (options.zarrFormat() != 2) {
+            throw new UnsupportedOperationException("Writing Zarr v3 is not supported yet; write Zarr v2"
+                    + " (withZarrFormat(2), xarray's default)");
+        }
+        String group = options.group().isEmpty() ? "" : options.group();
+        String prefix = group.isEmpty() ? "" : group + "/";
+        try {
+            boolean exists = store.get(prefix + ".zgroup") != null || store.get(prefix + "zarr.json") != null;
+            Dataset existing = null;
+            switch (options.mode()) {
+                case "w-" -> {
+                    if (exists || store.get(prefix + ".zarray") != null) {
+                        throw new IllegalStateException("Zarr store " + store.describe(group) + " already exists;"
+                                + " write with withMode(\"w\") to replace it, or withMode(\"a\") to append to it");
+                    }
+                }
+                case "a" -> {
+                    if (exists) {
+                        existing = ZarrReader.open(store, org.lazuli.io.spi.OpenOptions.defaults().withChunks(Map.of())
+                                .withGroup(group).withMaskAndScale(false).withDecodeTimes(false));
+                    } else if (options.appendDim() != null || !options.region().isEmpty()) {
+                        throw new IllegalArgumentException("Cannot append to or write a region of " + store.describe(group)
+                                + ": there is no Zarr store there; write it first with mode \"w-\"");
+                    }
+                }
+                default -> {
+                }
+            }
+            List<Planned> planned = new ArrayList<>();
+            for (Map.Entry<String, Variable> e : dataset.variables().entrySet()) {
+                planned.add(plan(e.getKey(), e.getValue(), dataset, prefix, existing, options, store));
+            }
+            // everything is checked before anything is written
+            if (options.mode().equals("w") && exists) {
+                store.deleteAll(group);
+            }
+            writeData(store, planned);
+            for (Planned p : planned) {
+                if (p.text() != null) {
+                    writeText(store, p);
+                }
+            }
+            writeMetadata(store, prefix, dataset, planned, existing);
+            consolidate(store);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write Zarr store " + store.describe(group) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Planned plan(String name, Variable v, Dataset dataset, String prefix, Dataset existing,
+                                WriteOptions options, Store store) {
+        Map<String, Object> attrs = new LinkedHashMap<>(v.attrs());
+        Map<String, Object> encoding = v.encoding();
+        long[] shape = v.shape();
+        long[] origin = new long[shape.length];
+        Variable before = existing == null ? null : existing.variables().get(name);
+        ChunkedArray data = null;
+        Object[] text = null;
+        ZarrDType type;
+        Object fill = null;
+        if (v.isLabels() && v.labelValues().stream().anyMatch(l -> l instanceof CalendarDate)) {
+            Encoded times = encodeTimes(v, encoding, before);
+            attrs.putAll(times.attrs());
+            data = times.data();
+            type = ZarrDType.of(data.dtype());
+        } else if (v.isLabels()) {
+            text = v.labelValues().stream().map(l -> l == null ? "" : String.valueOf(l)).toArray();
+            int length = Arrays.stream(text).mapToInt(t -> ((String) t).length()).max().orElse(1);
+            type = ZarrDType.text(length);
+        } else {
+            Encoded numbers = encodeNumbers(v.array(), encoding);
+            attrs.putAll(numbers.attrs());
+            data = numbers.data();
+            fill = numbers.fill();
+            type = numbers.type();
+        }
+        attrs.put("_ARRAY_DIMENSIONS", v.dims());
+        if (!dataset.coordNames().contains(name)) {
+            String coordinates = coordinatesOf(v, dataset);
+            if (coordinates != null) {
+                attrs.put("coordinates", coordinates);
+            }
+        }
+        int[] chunks = chunksOf(name, v, data, encoding, shape);
+        Codec compressor = compressorOf(name, encoding, type);
+        List<Codec> filters = filtersOf(name, encoding, type);
+        ArrayMetadata array = new ArrayMetadata(prefix + name, shape, chunks, type, fill, 'C', compressor, filters, ".");
+        if (before != null) {
+            array = placeInExisting(name, v, before, array, origin, options, store, prefix);
+        } else if (!options.region().isEmpty()) {
+            throw new IllegalArgumentException("Variable '" + name + "' is not in " + store.describe(prefix)
+                    + ", so it cannot be written into a region; write it first, or drop it");
+        }
+        boolean placed = Arrays.stream(origin).anyMatch(o -> o != 0) || before != null && !options.region().isEmpty();
+        if (text != null && placed) {
+            throw new UnsupportedOperationException("Text variable '" + name + "' cannot be appended or written into a"
+                    + " region; drop it from the dataset being appended (it is in the store already)");
+        }
+        if (data != null) {
+            if (data.dtype() != array.dtype().dtype()) {
+                data = data.astype(array.dtype().dtype());   // times appended in the store's integer units
+            }
+            data = alignedToChunks(data, array, origin);
+        }
+        return new Planned(name, array, v.dims(), attrs, data, text, origin, before != null && !placed);
+    }
+
+    /**
+     * An existing variable: appended along {@code appendDim}, written into the region, or replaced. The
+     * dimensions, chunks and type must match what is stored (checked before anything is written).
+     */
+    private static ArrayMetadata placeInExisting(String name, Variable v, Variable before, ArrayMetadata array,
+                                                 long[] origin, WriteOptions options, Store store, String prefix) {
+        String where = store.describe(prefix + name);
+        String appendDim = options.appendDim();
+        boolean appends = appendDim != null && v.dims().contains(appendDim);
+        boolean region = !options.region().isEmpty();
+        if (!appends && !region) {
+            return array;   // replaced as a whole
+        }
+        if (!before.dims().equals(v.dims())) {
+            throw new IllegalArgumentException("Cannot " + (appends ? "append" : "write a region") + " to '" + name
+                    + "' in " + where + ": it has dimensions " + before.dims() + ", the data " + v.dims());
+        }
+        ArrayMetadata stored;
+        try {
+            byte[] zarray = store.get(prefix + name + "/.zarray");
+            stored = ArrayMetadata.v2(prefix + name, Json.object(zarray, where + "/.zarray"), where);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (stored.order() != 'C') {
+            throw new UnsupportedOperationException("Cannot append to '" + name + "' in " + where + ": it is stored in"
+                    + " F order; rewrite it in C order");
+        }
+        boolean time = v.isLabels();
+        if (!time && stored.dtype().dtype() != array.dtype().dtype()) {
+            throw new IllegalArgumentException("Cannot " + (appends ? "append" : "write a region") + " to '" + name
+                    + "' in " + where + ": it holds " + stored.dtype().numpyName() + ", the data would be stored as "
+                    + array.dtype().numpyName() + "; cast the data (astype) or set its dtype encoding");
+        }
+        long[] newShape = stored.shape().clone();
+        for (int k = 0; k < v.dims().size(); k++) {
+            String dim = v.dims().get(k);
+            if (appends && dim.equals(appendDim)) {
+                origin[k] = stored.shape()[k];
+                newShape[k] = stored.shape()[k] + v.shape()[k];
+            } else if (region && options.region().containsKey(dim)) {
+                Slice slice = options.region().get(dim);
+                long from = slice.from() == null ? 0 : ((Number) slice.from()).longValue();
+                long to = slice.to() == null ? stored.shape()[k] : ((Number) slice.to()).longValue();
+                if (slice.step() != 1 || from < 0 || to > stored.shape()[k] || to - from != v.shape()[k]) {
+                    throw new IllegalArgumentException("Region " + dim + "=" + slice + " does not fit '" + name
+                            + "' in " + where + ": the store has " + stored.shape()[k] + " along " + dim
+                            + " and the data " + v.shape()[k] + "; give integer slices with step 1 of the data's size");
+                }
+                origin[k] = from;
+            } else if (stored.shape()[k] != v.shape()[k]) {
+                throw new IllegalArgumentException("Cannot " + (appends ? "append" : "write a region") + " to '" + name
+                        + "' in " + where + ": dimension '" + dim + "' has size " + stored.shape()[k]
+                        + " in the store but " + v.shape()[k] + " in the data" + (appends ? "; only '" + appendDim
+                        + "' may differ" : "; add it to the region"));
+            }
+        }
+        return stored.withShape(newShape);
+    }
+
+    /** The names of the dataset's non-index coordinates that {@code v} spans, as CF's "coordinates". */
+    private static String coordinatesOf(Variable v, Dataset dataset) {
+        List<String> names = new ArrayList<>();
+        for (String c : dataset.coordNames()) {
+            Variable coord = dataset.variables().get(c);
+            boolean index = coord.dims().size() == 1 && coord.dims().get(0).equals(c);
+            if (!index && v.dims().containsAll(coord.dims())) {
+                names.add(c);
+            }
+        }
+        if (names.isEmpty()) {
+            return v.encoding().get("coordinates") instanceof String s ? s : null;
+        }
+        return String.join(" ", names);
+    }
+
+    /** Encoded values: the data to store, its stored type, fill value and the attributes the encoding adds. */
+    private record Encoded(ChunkedArray data, ZarrDType type, Object fill, Map<String, Object> attrs) {
+    }
+
+    private static Encoded encodeNumbers(ChunkedArray data, Map<String, Object> encoding) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        double[] scales = CfDecoding.numbers(encoding.get("scale_factor"), false);
+        double[] offsets = CfDecoding.numbers(encoding.get("add_offset"), false);
+        String dtypeName = encoding.get("dtype") instanceof String d ? d : null;
+        if (data.dtype() == DType.BOOL && (dtypeName == null || dtypeName.equals("bool") || dtypeName.equals("int8"))) {
+            attrs.put("dtype", "bool");   // as xarray: int8 with a dtype attribute
+            return new Encoded(data.astype(DType.INT8), ZarrDType.of(DType.INT8), null, attrs);
+        }
+        ZarrDType type = dtypeName == null ? ZarrDType.of(data.dtype()) : storedType(dtypeName);
+        DType held = type.dtype();
+        if (offsets.length > 0) {
+            data = data.subtract(offsets[0]);
+            attrs.put("add_offset", encoding.get("add_offset"));
+        }
+        if (scales.length > 0) {
+            data = data.divide(scales[0]);
+            attrs.put("scale_factor", encoding.get("scale_factor"));
+        }
+        if ((scales.length > 0 || offsets.length > 0) && !held.isFloat()) {
+            data = data.round();
+        }
+        Object fill = null;
+        double[] fills = CfDecoding.numbers(encoding.get("_FillValue"), false);
+        if (fills.length > 0) {
+            if (data.dtype().isFloat() && !Double.isNaN(fills[0])) {
+                data = ChunkedArray.where(data.isnan(), fills[0], data);
+            }
+            fill = held.isFloat() ? (Object) fills[0] : (Object) (long) fills[0];
+        } else if (held.isFloat() && !encoding.containsKey("_FillValue")) {
+            fill = Double.NaN;   // xarray gives floats a NaN fill value
+        } else if (data.dtype().isFloat() && !held.isFloat() && !encoding.containsKey("_FillValue")) {
+            throw new IllegalArgumentException("Float data stored as " + dtypeName + " needs a _FillValue for its NaNs;"
+                    + " add one to the encoding");
+        }
+        if (encoding.get("missing_value") != null) {
+            attrs.put("missing_value", encoding.get("missing_value"));
+        }
+        if (encoding.get("units") instanceof String units) {
+            attrs.put("units", units);
+        }
+        return new Encoded(data.dtype() == held ? data : data.astype(held), type, fill, attrs);
+    }
+
+    private static ZarrDType storedType(String name) {
+        if (name.startsWith("<") || name.startsWith(">") || name.startsWith("|")) {
+            return ZarrDType.v2(name, "encoding");
+        }
+        return ZarrDType.v3(name.toLowerCase(Locale.ROOT), ByteOrder.LITTLE_ENDIAN, "encoding");
+    }
+
+    /** Dates as numbers of {@code units} ("days since 2000-01-01" unless the encoding names them). */
+    private static Encoded encodeTimes(Variable v, Map<String, Object> encoding, Variable before) {
+        Object[] labels = v.labelValues().toArray();
+        CalendarDate first = null;
+        for (Object l : labels) {
+            if (l instanceof CalendarDate d) {
+                first = first == null || d.compareTo(first) < 0 ? d : first;
+            }
+        }
+        Map<String, Object> beforeAttrs = before == null ? Map.of() : before.attrs();
+        Object unitsValue = beforeAttrs.get("units") instanceof String u ? u : encoding.get("units");
+        Object calendarValue = beforeAttrs.get("calendar") instanceof String c ? c : encoding.get("calendar");
+        Calendar calendar = calendarValue instanceof String c ? Calendar.of(c) : first.calendar();
+        String units = unitsValue instanceof String u ? u : String.format(Locale.ROOT, "days since %04d-%02d-%02d",
+                Math.max(first.year(), 1), first.month(), first.day());
+        TimeUnits timeUnits = TimeUnits.parse(units, calendar);
+        double[] values = new double[labels.length];
+        boolean integral = true;
+        boolean missing = false;
+        for (int i = 0; i < labels.length; i++) {
+            values[i] = labels[i] instanceof CalendarDate d ? timeUnits.encode(d) : Double.NaN;
+            missing |= Double.isNaN(values[i]);
+            integral &= Double.isNaN(values[i]) || values[i] == Math.rint(values[i]);
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("units", units);
+        attrs.put("calendar", calendarValue instanceof String c ? c : calendar == Calendar.STANDARD
+                ? "proleptic_gregorian" : calendar.cfName());
+        ChunkedArray data = ChunkedArray.fromDense(DenseArray.of(values, v.shape()), whole(v.shape()));
+        if (integral && !missing) {
+            data = data.astype(DType.INT64);   // as xarray stores whole units
+        }
+        return new Encoded(data, ZarrDType.of(data.dtype()), missing ? Double.NaN : null, attrs);
+    }
+
+    private static long[] whole(long[] shape) {
+        long[] chunks = new long[shape.length];
+        Arrays.fill(chunks, -1);
+        return chunks;
+    }
+
+    /** The chunk shape: the encoding's "chunks", else the data's blocks, else ~16 MiB pieces of in-memory data. */
+    private static int[] chunksOf(String name, Variable v, ChunkedArray data, Map<String, Object> encoding,
+                                  long[] shape) {
+        int nd = shape.length;
+        int[] chunks = new int[nd];
+        double[] requested = CfDecoding.numbers(encoding.get("chunks"), false);
+        if (encoding.get("chunks") != null && requested.length != nd) {
+            throw new IllegalArgumentException("The chunks encoding " + encoding.get("chunks") + " of '" + name
+                    + "' needs " + nd + " sizes, one per dimension " + v.dims());
+        }
+        long[] blocks;
+        if (requested.length == nd && encoding.get("chunks") != null) {
+            blocks = Arrays.stream(requested).mapToLong(x -> (long) x).toArray();
+        } else if (data != null && v.isLazy()) {
+            blocks = data.chunks().maxBlockShape();
+        } else {
+            DType dtype = data == null ? DType.INT32 : data.dtype();
+            blocks = ChunkSpec.of(whole(shape)).resolve(shape, dtype).maxBlockShape();
+            long bytes = Arrays.stream(blocks).reduce(1, (a, b) -> a * b) * dtype.itemSize();
+            if (bytes > MEMORY_CHUNK_BYTES) {
+                blocks = ChunkSpec.auto().resolve(shape, dtype).maxBlockShape();
+            }
+        }
+        for (int k = 0; k < nd; k++) {
+            long size = blocks[k] <= 0 ? shape[k] : blocks[k];
+            if (requested.length == nd && encoding.get("chunks") != null && blocks[k] <= 0) {
+                throw new IllegalArgumentException("Chunk size " + blocks[k] + " for '" + name + "' along '"
+                        + v.dims().get(k) + "' must be positive");
+            }
+            chunks[k] = (int) Math.max(1, Math.min(size, Integer.MAX_VALUE));
+        }
+        return chunks;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Codec compressorOf(String name, Map<String, Object> encoding, ZarrDType type) {
+        if (!encoding.containsKey("compressor")) {
+            return Compressors.of(DEFAULT_COMPRESSOR, type, name);
+        }
+        Object config = encoding.get("compressor");
+        if (config == null || "none".equals(config)) {
+            return null;
+        }
+        if (config instanceof Map<?, ?> map) {
+            return Compressors.of((Map<String, Object>) map, type, name);
+        }
+        throw new IllegalArgumentException("The compressor encoding of '" + name + "' must be a map such as "
+                + DEFAULT_COMPRESSOR + ", or \"none\" (or null) for none; got " + config);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Codec> filtersOf(String name, Map<String, Object> encoding, ZarrDType type) {
+        List<Codec> filters = new ArrayList<>();
+        if (encoding.get("filters") instanceof List<?> list) {
+            for (Object f : list) {
+                if (!(f instanceof Map<?, ?> map)) {
+                    throw new IllegalArgumentException("Each filter of '" + name + "' must be a map such as"
+                            + " {id=delta, dtype=<i4}; got " + f);
+                }
+                filters.add(Compressors.of((Map<String, Object>) map, type, name));
+            }
+        }
+        return filters;
+    }
+
+    /**
+     * The data in blocks that never share a stored chunk: block edges on the chunk grid (shifted by
+     * {@code origin}), each block a whole number of chunks where the data's blocks allow it.
+     */
+    private static ChunkedArray alignedToChunks(ChunkedArray data, ArrayMetadata array, long[] origin) {
+        Chunks current = data.chunks();
+        long[][] sizes = new long[array.ndim()][];
+        boolean same = true;
+        for (int k = 0; k < array.ndim(); k++) {
+            int chunk = array.chunks()[k];
+            long length = data.shape()[k];
+            List<Long> aligned = new ArrayList<>();
+            long position = 0;
+            for (int b = 0; b < current.numBlocks(k); b++) {
+                long end = current.blockOffset(k, b) + current.blockSize(k, b);
+                // an edge inside a chunk moves back to the chunk's start (blocks merge rather than share it)
+                long edge = end == length ? end : Math.floorDiv(origin[k] + end, chunk) * chunk - origin[k];
+                if (edge > position) {
+                    aligned.add(edge - position);
+                    position = edge;
+                }
+            }
+            if (position < length || aligned.isEmpty()) {
+                aligned.add(length - position);
+            }
+            sizes[k] = aligned.stream().mapToLong(Long::longValue).toArray();
+            same &= Arrays.equals(sizes[k], current.sizes(k));
+        }
+        return same ? data : data.rechunk(sizes);
+    }
+
+    /** Runs every numeric variable's chunk writes as one computation, wherever the data is computed. */
+    private static void writeData(Store store, List<Planned> planned) throws IOException {
+        for (Planned p : planned) {
+            if (p.replaces()) {
+                store.deleteAll(p.array().path());   // chunks of the old shape must not outlive it
+            }
+        }
+        ChunkedArray total = null;
+        for (Planned p : planned) {
+            if (p.data() == null) {
+                continue;
+            }
+            Chunks chunks = p.data().chunks();
+            int nd = chunks.ndim();
+            long[][] starts = new long[nd][];
+            long[] grid = new long[nd];
+            long[] ones = new long[nd];
+            for (int k = 0; k < nd; k++) {
+                grid[k] = chunks.numBlocks(k);
+                ones[k] = 1;
+                starts[k] = new long[chunks.numBlocks(k)];
+                for (int b = 0; b < starts[k].length; b++) {
+                    starts[k][b] = chunks.blockOffset(k, b);
+                }
+            }
+            if (Arrays.stream(grid).anyMatch(g -> g == 0) || p.data().size() == 0) {
+                continue;
+            }
+            ChunkedArray index = ChunkedArray.fromSource(new BlockIndex(grid), ChunkSpec.of(ones));
+            BlockSelector selector = block -> List.of(new BlockSelector.Input(0, block), new BlockSelector.Input(1, block));
+            ChunkedArray written = ChunkedArray.blockwise(new ChunkWriter(store, p.array(), p.origin(), starts), selector,
+                    DType.INT64, Chunks.regular(grid, ones), List.of(p.data(), index), "zarr-write-" + p.name());
+            ChunkedArray bytes = written.sum();
+            total = total == null ? bytes : total.add(bytes);
+        }
+        if (total != null) {
+            total.compute();
+        }
+    }
+
+    /** Text is small (labels): written from here, in its chunks, as fixed-width UTF-32. */
+    private static void writeText(Store store, Planned p) throws IOException {
+        ArrayMetadata array = p.array();
+        int nd = array.ndim();
+        int width = array.dtype().itemSize() / 4;
+        long[] grid = new long[nd];
+        for (int k = 0; k < nd; k++) {
+            grid[k] = array.gridSize(k);
+        }
+        long[] index = new long[nd];
+        Object[] text = p.text();
+        if (text.length == 0) {
+            return;
+        }
+        while (true) {
+            int n = (int) array.chunkElements();
+            java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(n * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                long rest = i;
+                long offset = 0;
+                boolean inside = true;
+                long[] within = new long[nd];
+                for (int k = nd - 1; k >= 0; k--) {
+                    within[k] = rest % array.chunks()[k];
+                    rest /= array.chunks()[k];
+                }
+                for (int k = 0; k < nd; k++) {
+                    long position = index[k] * array.chunks()[k] + within[k];
+                    inside &= position < array.shape()[k];
+                    offset = offset * array.shape()[k] + position;
+                }
+                String s = inside && offset < text.length ? (String) text[(int) offset] : "";
+                int[] codePoints = s.codePoints().toArray();
+                for (int c = 0; c < width; c++) {
+                    raw.putInt((i * width + c) * 4, c < codePoints.length ? codePoints[c] : 0);
+                }
+            }
+            store.put(array.chunkKey(index), array.encode(raw.array()));
+            int k = nd - 1;
+            while (k >= 0 && ++index[k] == grid[k]) {
+                index[k] = 0;
+                k--;
+            }
+            if (k < 0) {
+                return;
+            }
+        }
+    }
+
+    private static void writeMetadata(Store store, String prefix, Dataset dataset, List<Planned> planned,
+                                      Dataset existing) throws IOException {
+        for (Planned p : planned) {
+            store.put(p.array().path() + "/.zarray", Json.bytes(p.array().toV2()));
+            Map<String, Object> attrs = new TreeMap<>(p.attrs());
+            store.put(p.array().path() + "/.zattrs", Json.bytes(attrs));
+        }
+        store.put(prefix + ".zgroup", Json.bytes(Map.of("zarr_format", 2)));
+        Map<String, Object> attrs = new TreeMap<>(existing == null ? Map.of() : existing.attrs());
+        attrs.putAll(dataset.attrs());
+        store.put(prefix + ".zattrs", Json.bytes(attrs));
+    }
+
+    /** Writes {@code .zmetadata}: every metadata document of the store, as zarr-python consolidates them. */
+    static void consolidate(Store store) throws IOException {
+        Map<String, Object> metadata = new TreeMap<>();
+        collect(store, "", metadata);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("metadata", metadata);
+        root.put("zarr_consolidated_format", 1);
+        store.put(".zmetadata", Json.bytes(root));
+    }
+
+    private static void collect(Store store, String prefix, Map<String, Object> metadata) throws IOException {
+        for (String name : List.of(".zgroup", ".zattrs", ".zarray")) {
+            byte[] doc = store.get(prefix + name);
+            if (doc != null) {
+                metadata.put(prefix + name, Json.object(doc, store.describe(prefix + name)));
+            }
+        }
+        if (store.get(prefix + ".zarray") != null) {
+            return;
+        }
+        for (String child : store.list(prefix)) {
+            if (!child.startsWith(".") && (store.get(prefix + child + "/.zgroup") != null
+                    || store.get(prefix + child + "/.zarray") != null)) {
+                collect(store, prefix + child + "/", metadata);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.lazuli.io.zarr;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lazuli.Lazuli;
+import org.lazuli.io.spi.OpenOptions;
+import org.lazuli.labelled.Dataset;
+
+/** Stores written by Debian's xarray + zarr 2.13 read as xarray reads them. */
+class ZarrReadTest {
+
+    static Stream<String> stores() {
+        return ZarrReference.storeNames().stream();
+    }
+
+    private static OpenOptions optionsFor(String store) {
+        OpenOptions options = OpenOptions.defaults().withChunks(Map.of());
+        return store.equals("groups.zarr") ? options.withGroup("model/run1") : options;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void everyStoreReadsAsXarrayReadsIt(String store) {
+        try (Dataset ds = Lazuli.openZarr(ZarrReference.store(store), optionsFor(store))) {
+            ZarrReference.check(store, ds, true);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void unchunkedAndRechunkedReadsGiveTheSameValues(String store) {
+        try (Dataset ds = Lazuli.openDataset(ZarrReference.store(store), optionsFor(store).withChunks(null))) {
+            ZarrReference.check(store, ds, false);
+        }
+        Map<String, Integer> odd = store.equals("raw.zarr") ? Map.of("x", 4, "y", 3) : Map.of("time", 4, "lon", 3);
+        try (Dataset ds = Lazuli.openZarr(ZarrReference.store(store), optionsFor(store).withChunks(odd))) {
+            ZarrReference.check(store, ds, false);
+        }
+    }
+
+    @Test
+    void variablesAreChunkedAsTheStore() {
+        try (Dataset ds = Lazuli.openZarr(ZarrReference.store("blosc_lz4.zarr"))) {
+            assertArrayEquals(new long[] {5, 3, 8}, ds.get("tas").data().chunks().maxBlockShape());
+            assertArrayEquals(new long[] {5, 5, 4}, ds.get("tas").data().chunks().sizes(0));
+        }
+    }
+
+    @Test
+    void aSelectionReadsOnlyWhatItNeedsAndMatchesTheWholeRead() {
+        try (Dataset ds = Lazuli.openZarr(ZarrReference.store("zstd.zarr"))) {
+            double[] whole = ds.get("pr").values().toDoubleArray();
+            double[] one = ds.get("pr").isel(Map.of("time", 7, "lat", 4)).values().toDoubleArray();
+            for (int lon = 0; lon < 8; lon++) {
+                assertEquals(whole[(7 * 5 + 4) * 8 + lon], one[lon]);
+            }
+        }
+    }
+
+    @Test
+    void aFolderThatIsNoStoreIsRefusedWithWhatItLacks() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Lazuli.openZarr(ZarrReference.store("groups.zarr").resolve("model").getParent().getParent()));
+        assertTrue(e.getMessage().contains("is not a Zarr store"), e.getMessage());
+        IllegalArgumentException group = assertThrows(IllegalArgumentException.class,
+                () -> Lazuli.openZarr(ZarrReference.store("groups.zarr"), OpenOptions.defaults().withGroup("model/run2")));
+        assertTrue(group.getMessage().contains("No group 'model/run2'") && group.getMessage().contains("model/run1"),
+                group.getMessage());
+    }
+}
