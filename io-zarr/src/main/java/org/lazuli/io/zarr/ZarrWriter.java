@@ -314,8 +314,7 @@ final class ZarrWriter {
         }
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("units", units);
-        attrs.put("calendar", calendarValue instanceof String c ? c : calendar == Calendar.STANDARD
-                ? "proleptic_gregorian" : calendar.cfName());
+        attrs.put("calendar", calendarValue instanceof String c ? c : calendar.cfName());
         ChunkedArray data = ChunkedArray.fromDense(DenseArray.of(values, v.shape()), whole(v.shape()));
         if (integral && !missing) {
             data = data.astype(DType.INT64);   // as xarray stores whole units

@@ -1,0 +1,238 @@
+package org.lazuli.io.zarr;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lazuli.Lazuli;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DType;
+import org.lazuli.cluster.Client;
+import org.lazuli.cluster.LocalCluster;
+import org.lazuli.cluster.SchedulerEvent;
+import org.lazuli.io.spi.OpenOptions;
+import org.lazuli.io.spi.WriteOptions;
+import org.lazuli.labelled.Dataset;
+import org.lazuli.labelled.Slice;
+import org.lazuli.labelled.Variable;
+
+/** Stores written by Lazuli read back as the originals, in Lazuli and in xarray + zarr. */
+class ZarrWriteTest {
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @TempDir
+    Path temp;
+
+    static Stream<String> stores() {
+        return ZarrReference.storeNames().stream().filter(s -> !s.equals("groups.zarr"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aStoreWrittenAgainReadsAsTheOriginal(String store) {
+        Path out = temp.resolve(store);
+        try (Dataset ds = Lazuli.openZarr(ZarrReference.store(store))) {
+            ds.toZarr(out);
+        }
+        try (Dataset again = Lazuli.openZarr(out)) {
+            ZarrReference.check(store, again, true);
+        }
+    }
+
+    @Test
+    void xarrayReadsLazulisStoresAsItReadsItsOwn() throws Exception {
+        List<String> names = List.of("blosc_lz4.zarr", "packed_delta.zarr", "noleap.zarr", "none.zarr", "raw.zarr");
+        for (String store : names) {
+            try (Dataset ds = Lazuli.openZarr(ZarrReference.store(store))) {
+                ds.toZarr(temp.resolve(store));
+            }
+        }
+        Map<String, Object> read = xarrayDescribes(names.stream().map(temp::resolve).toList());
+        for (String store : names) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> actual = (Map<String, Object>) read.get(temp.resolve(store).toString());
+            Map<String, Object> expected = ZarrReference.of(store);
+            assertEquals(ZarrReference.normal(expected), ZarrReference.normal(actual), store + " as xarray reads it");
+        }
+    }
+
+    /** xarray's reading of each store, described as make_zarr_reference.py describes the reference stores. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> xarrayDescribes(List<Path> stores) throws Exception {
+        Path script = Path.of(ZarrReference.class.getResource("/reference/make_zarr_reference.py").toURI());
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", "import sys, json; sys.path.insert(0, sys.argv[1]);"
+                + " import make_zarr_reference as m, xarray as xr;"
+                + " print(json.dumps({p: m.describe(xr.open_zarr(p).load()) for p in sys.argv[2:]}))",
+                script.getParent().toString()));
+        stores.forEach(s -> command.add(s.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        byte[] stdout = process.getInputStream().readAllBytes();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "xarray could not read the stores: " + stderr);
+        return new ObjectMapper().readValue(stdout, Map.class);
+    }
+
+    private static Dataset field(int times, long seed, int startDay) {
+        ChunkedArray tas = ChunkedArray.random(new long[] {times, 6, 10}, new long[] {4, 6, 5}, seed).multiply(30)
+                .add(260).astype(DType.FLOAT32);
+        List<Object> days = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            days.add(org.lazuli.time.CalendarDate.of(org.lazuli.time.Calendar.STANDARD, 2000, 1, 1).plusDays(startDay + i));
+        }
+        Map<String, Variable> data = new LinkedHashMap<>();
+        data.put("tas", Variable.lazy(List.of("time", "lat", "lon"), tas, Map.of("units", "K")));
+        Map<String, Variable> coords = new LinkedHashMap<>();
+        coords.put("time", Variable.labels("time", days, Map.of()));
+        coords.put("lat", Variable.of(List.of("lat"), org.lazuli.array.DenseArray.of(new double[] {-50, -30, -10, 10, 30,
+                50}, 6)));
+        return Dataset.of(data, coords, Map.of("title", "field"));
+    }
+
+    @Test
+    void tasksWriteTheirOwnChunksOnTheClustersWorkers() {
+        Set<String> writers = ConcurrentHashMap.newKeySet();
+        Path out = temp.resolve("parallel.zarr");
+        Dataset ds = field(40, 3, 0);
+        try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).memoryLimit("256MB")
+                .dashboardAddress("none").start();
+             Client client = Client.connect(cluster);
+             AutoCloseable events = cluster.events().subscribe(e -> {
+                 if (e.type() == SchedulerEvent.Type.FINISHED && e.key().name().contains("zarr-write")) {
+                     writers.add(e.worker());
+                 }
+             })) {
+            ds.toZarr(out, WriteOptions.defaults().withEncoding("tas", Map.of("chunks", List.of(8, 6, 5))));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(2, writers.size(), "both workers wrote chunks: " + writers);
+        try (Dataset back = Lazuli.openZarr(out)) {
+            assertArrayEquals(ds.get("tas").values().toFloatArray(), back.get("tas").values().toFloatArray());
+            assertArrayEquals(new long[] {8, 6, 5}, back.get("tas").data().chunks().maxBlockShape());
+            assertEquals(ds.variables().get("time").labelValues(), back.variables().get("time").labelValues());
+        }
+    }
+
+    @Test
+    void appendingAlongTimeExtendsTheStoreThroughAPartlyFilledChunk() {
+        Path out = temp.resolve("append.zarr");
+        Dataset first = field(10, 1, 0);
+        Dataset second = field(7, 2, 10);
+        WriteOptions chunks = WriteOptions.defaults().withEncoding("tas", Map.of("chunks", List.of(4, 6, 10)));
+        first.toZarr(out, chunks);
+        second.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("time"));
+        try (Dataset back = Lazuli.openZarr(out)) {
+            assertEquals(17L, back.sizes().get("time"));
+            float[] expected = Dataset.concat(List.of(first, second), "time").get("tas").values().toFloatArray();
+            assertArrayEquals(expected, back.get("tas").values().toFloatArray());
+            List<Object> days = new ArrayList<>(first.variables().get("time").labelValues());
+            days.addAll(second.variables().get("time").labelValues());
+            assertEquals(days, back.variables().get("time").labelValues());
+            assertArrayEquals(new long[] {4, 6, 10}, back.get("tas").data().chunks().maxBlockShape());
+        }
+    }
+
+    @Test
+    void appendingMismatchedDimensionsFailsBeforeAnythingIsWritten() throws IOException {
+        Path out = temp.resolve("mismatch.zarr");
+        field(8, 1, 0).toZarr(out);
+        Map<String, byte[]> before = files(out);
+        Dataset wider = field(5, 2, 8).isel(Map.of("lon", Slice.of(0, 7)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> wider.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("time")));
+        assertTrue(e.getMessage().contains("dimension 'lon' has size 10 in the store but 7 in the data"), e.getMessage());
+        Map<String, byte[]> after = files(out);
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed"));
+    }
+
+    @Test
+    void aRegionIsWrittenIntoTheStoreAndTheRestKept() {
+        Path out = temp.resolve("region.zarr");
+        Dataset whole = field(12, 1, 0);
+        whole.toZarr(out, WriteOptions.defaults().withEncoding("tas", Map.of("chunks", List.of(5, 6, 10))));
+        Dataset part = field(4, 9, 3).drop("time").drop("lat");
+        part.toZarr(out, WriteOptions.defaults().withMode("a").withRegion(Map.of("time", Slice.of(3, 7))));
+        float[] expected = whole.get("tas").values().toFloatArray();
+        float[] patch = part.get("tas").values().toFloatArray();
+        System.arraycopy(patch, 0, expected, 3 * 60, patch.length);
+        try (Dataset back = Lazuli.openZarr(out)) {
+            assertArrayEquals(expected, back.get("tas").values().toFloatArray());
+        }
+    }
+
+    @Test
+    void modesCreateReplaceAndRefuse() {
+        Path out = temp.resolve("modes.zarr");
+        field(6, 1, 0).toZarr(out);
+        IllegalStateException exists = assertThrows(IllegalStateException.class, () -> field(6, 2, 0).toZarr(out));
+        assertTrue(exists.getMessage().contains("already exists") && exists.getMessage().contains("withMode(\"w\")"),
+                exists.getMessage());
+        Dataset replacement = field(3, 2, 0);
+        replacement.toZarr(out, WriteOptions.defaults().withMode("w"));
+        try (Dataset back = Lazuli.openZarr(out)) {
+            assertEquals(3L, back.sizes().get("time"));
+            assertArrayEquals(replacement.get("tas").values().toFloatArray(), back.get("tas").values().toFloatArray());
+        }
+        IllegalArgumentException badKey = assertThrows(IllegalArgumentException.class,
+                () -> field(3, 2, 0).toZarr(temp.resolve("k.zarr"), WriteOptions.defaults()
+                        .withEncoding("tas", Map.of("zlib", true))));
+        assertTrue(badKey.getMessage().contains("'zlib'") && badKey.getMessage().contains("Zarr"), badKey.getMessage());
+        assertFalse(Files.exists(temp.resolve("k.zarr")));
+    }
+
+    @Test
+    void codecsOfEveryKindRoundTrip() {
+        Dataset ds = field(9, 4, 0);
+        List<Map<String, Object>> compressors = List.of(
+                Map.of("id", "zstd", "level", 3), Map.of("id", "zlib", "level", 6), Map.of("id", "gzip", "level", 1),
+                Map.of("id", "lz4", "acceleration", 1),
+                Map.of("id", "blosc", "cname", "zstd", "clevel", 5, "shuffle", 2, "blocksize", 0),
+                Map.of("id", "blosc", "cname", "blosclz", "clevel", 9, "shuffle", 0, "blocksize", 0));
+        int i = 0;
+        for (Map<String, Object> compressor : compressors) {
+            Path out = temp.resolve("codec" + i++ + ".zarr");
+            ds.toZarr(out, WriteOptions.defaults().withEncoding("tas", Map.of("compressor", compressor,
+                    "filters", List.of(Map.of("id", "delta", "dtype", "<f4")))));
+            try (Dataset back = Lazuli.openZarr(out)) {
+                assertArrayEquals(ds.get("tas").values().toFloatArray(), back.get("tas").values().toFloatArray(),
+                        compressor.toString());
+                assertEquals(new TreeMap<>(compressor), new TreeMap<>((Map<?, ?>) back.get("tas").encoding()
+                        .get("compressor")));
+            }
+        }
+    }
+
+    private static Map<String, byte[]> files(Path root) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
+    static OpenOptions lazy() {
+        return OpenOptions.defaults().withChunks(Map.of());
+    }
+}
