@@ -108,6 +108,12 @@ final class ZarrReader {
                 continue;
             }
             byte[] zarray = store.get(prefix + child + "/.zarray");
+            if (zarray == null && store.get(prefix + child + "/.zattrs") != null
+                    && store.get(prefix + child + "/.zgroup") == null) {
+                throw new IllegalArgumentException(store.describe(prefix + child) + " has attributes but no .zarray (nor"
+                        + " .zgroup), so its array cannot be read; the store is damaged: write it again, or remove the"
+                        + " folder");
+            }
             if (zarray != null) {
                 byKey.put(child + "/.zarray", Json.object(zarray, store.describe(prefix + child + "/.zarray")));
                 byte[] attrs = store.get(prefix + child + "/.zattrs");
