@@ -35,6 +35,9 @@ WORKLOADS = {
     "nc4b-climatology": "same (73, 90, 180) file: monthly climatology (xarray + dask)",
     "nc4b-point": "same (73, 90, 180) file: nearest grid point, mean of its series (xarray + dask)",
     "nc4b-year": "same (73, 90, 180) file: select one year, mean over time (xarray + dask)",
+    "zarr-write-climatology": "1.9 GB NetCDF file (20 years daily, 180 x 360 float32) in chunks of 73 days: write to"
+                              " Zarr v2 (blosc lz4, chunks (73, 180, 360)), open the store, monthly climatology"
+                              " (xarray + dask + zarr)",
     "futures-map": "client.map of 10,000 inc + gather, local cluster 2 workers x 1 thread (dask: distributed,"
                    " processes=False)",
     "submit-roundtrip": "1,000 sequential submit + result round trips, same clusters",
@@ -116,6 +119,25 @@ def xarray_netcdf4(name):
     tasks = len(dask.optimize(result.data)[0].__dask_graph__())
     result.compute(scheduler="threads")
     ds.close()
+    return tasks
+
+
+def xarray_zarr(name):
+    """Writes the 20-year file to Zarr with xarray's defaults (blosc lz4), then a climatology from the store."""
+    import dask
+    import shutil
+    import xarray as xr
+    big, _ = prepare_netcdf()
+    store = os.path.join(DATA, "dask-out.zarr")
+    shutil.rmtree(store, ignore_errors=True)
+    with dask.config.set(scheduler="threads"):
+        with xr.open_dataset(big, chunks={"time": 73}) as ds:
+            ds.to_zarr(store, mode="w")
+        with xr.open_zarr(store) as z:
+            result = z.tas.groupby("time.month").mean("time")
+            tasks = len(dask.optimize(result.data)[0].__dask_graph__())
+            result.compute()
+    shutil.rmtree(store, ignore_errors=True)
     return tasks
 
 
@@ -247,12 +269,13 @@ def dask_child(name, repeats):
     if name == "matmul-single":
         numpy_matmul(repeats)
         return
-    if name in ("netcdf-year-mean", "mfdataset-year-mean") or name.startswith("nc4"):
+    if name in ("netcdf-year-mean", "mfdataset-year-mean", "zarr-write-climatology") or name.startswith("nc4"):
         best = float("inf")
         tasks = 0
         for r in range(repeats + 1):
             start = time.perf_counter()
-            tasks = xarray_netcdf4(name) if name.startswith("nc4") else xarray_netcdf(name)
+            tasks = xarray_netcdf4(name) if name.startswith("nc4") else xarray_zarr(name) if name.startswith("zarr") \
+                else xarray_netcdf(name)
             seconds = time.perf_counter() - start
             if r > 0:
                 best = min(best, seconds)
@@ -298,10 +321,12 @@ def main():
     if not os.path.exists(jar):
         raise SystemExit("build first: mvn -B -DskipTests package (missing %s)" % jar)
     rows = []
-    if any(w.startswith("netcdf") or w.startswith("mfdataset") for w in args.workloads.split(",")):
+    if any(w.startswith("netcdf") or w.startswith("mfdataset") or w.startswith("zarr")
+           for w in args.workloads.split(",")):
         big, pattern = prepare_netcdf()
         os.environ["LAZULI_BENCH_NETCDF"] = big
         os.environ["LAZULI_BENCH_MFDATASET"] = pattern
+        os.environ["LAZULI_BENCH_ZARR_OUT"] = os.path.join(DATA, "lazuli-out.zarr")
     if any(w.startswith("nc4-") for w in args.workloads.split(",")):
         os.environ["LAZULI_BENCH_NETCDF4"] = prepare_netcdf4("nc4")
     if any(w.startswith("nc4b-") for w in args.workloads.split(",")):

@@ -420,6 +420,20 @@ public final class ReductionState implements Serializable, Sized {
             throw new IllegalArgumentException("Cannot combine a " + other.statistic + " state of " + other.positions
                     + " positions into a " + statistic + " state of " + positions);
         }
+        if (!longLane && (statistic == Statistic.MEAN || statistic == Statistic.COUNT || statistic == Statistic.SUM)) {
+            // the common merges as plain loops (the JIT vectorises them): a climatology merges millions of positions
+            double[] values = other.value;
+            for (int p = 0; p < positions; p++) {
+                value[p] += values[p];
+            }
+            if (statistic != Statistic.SUM) {
+                long[] counts = other.count;
+                for (int p = 0; p < positions; p++) {
+                    count[p] += counts[p];
+                }
+            }
+            return;
+        }
         for (int p = 0; p < positions; p++) {
             if (longLane) {
                 combineLong(p, other);

@@ -137,6 +137,23 @@ class SparkStandaloneTest {
     }
 
     @Test
+    void aZarrStoreIsWrittenAndReadOnTheExecutors(@org.junit.jupiter.api.io.TempDir Path temp) {
+        Path winds = Path.of(System.getProperty("lazuli.testdata")).resolve("monthly_navy_winds.cdf").toAbsolutePath();
+        Path store = temp.resolve("winds.zarr");
+        double[] expected;
+        try (Dataset local = Lazuli.openDataset(winds, Map.of("TIME", 12))) {
+            expected = local.get("UWND").groupBy("TIME.month").mean("TIME").values().toDoubleArray();
+            try (Client client = Client.connect(spark)) {
+                local.toZarr(store);   // each block is written by the executor task that reads it
+            }
+        }
+        try (Dataset zarr = Lazuli.openZarr(store); Client client = Client.connect(spark)) {
+            assertArrayEquals(expected, zarr.get("UWND").groupBy("TIME.month").mean("TIME").values().toDoubleArray(),
+                    1e-6);
+        }
+    }
+
+    @Test
     void futuresRunOnTheExecutors() {
         try (Client client = Client.connect(spark)) {
             List<TaskFuture<Long>> pids = client.map(i -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6, 7, 8));

@@ -188,6 +188,23 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         return data;
     }
 
+    /**
+     * The chunk's elements as a buffer in the array's byte order: for blosc without filters a view of the
+     * thread's native buffer (valid until this thread decodes again), else a heap buffer.
+     */
+    java.nio.ByteBuffer decodeToBuffer(byte[] stored) throws IOException {
+        if (compressor instanceof Blosc blosc && filters.isEmpty() && dtype.kind() != 'O') {
+            java.nio.ByteBuffer decoded = blosc.decodeToNative(stored);
+            long bytes = chunkElements() * dtype.itemSize();
+            if (decoded.remaining() != bytes) {
+                throw new IOException("the chunk holds " + decoded.remaining() + " bytes where a " + Arrays.toString(chunks)
+                        + " chunk of " + dtype.typestr() + " has " + bytes);
+            }
+            return decoded.order(dtype.order());
+        }
+        return java.nio.ByteBuffer.wrap(decode(stored)).order(dtype.order());
+    }
+
     /** A chunk's elements through the filters and compressor, as they are stored. */
     byte[] encode(byte[] raw) throws IOException {
         byte[] data = raw;

@@ -94,9 +94,14 @@ final class ChunkWriter implements MultiBlockFunction {
         }
         String key = array.chunkKey(chunkIndex);
         int size = array.dtype().itemSize();
-        byte[] raw;
+        boolean edge = false;
+        for (int k = 0; k < nd; k++) {
+            edge |= chunkStart[k] + chunks[k] > array.shape()[k];
+        }
         byte[] existing = whole ? null : store.get(key);
-        raw = existing != null ? array.decode(existing) : filled();
+        // a whole chunk inside the array is overwritten everywhere: only padding and partial chunks need the fill
+        byte[] raw = existing != null ? array.decode(existing) : whole && !edge
+                ? new byte[(int) array.chunkElements() * size] : filled();
         ByteBuffer target = ByteBuffer.wrap(raw).order(array.dtype().order());
         // the overlap of chunk and block, element by element along the last axis
         long[] from = new long[nd];
@@ -147,11 +152,11 @@ final class ChunkWriter implements MultiBlockFunction {
         return raw;
     }
 
-    /** The block's values in their primitive type, row-major. */
+    /** The block's values in their primitive type, row-major (floats as read-only views). */
     private static Object flat(DenseArray block) {
         return switch (block.dtype()) {
-            case FLOAT64 -> block.toDoubleArray();
-            case FLOAT32 -> block.toFloatArray();
+            case FLOAT64 -> block.asDoubleBuffer();   // views, not copies
+            case FLOAT32 -> block.asFloatBuffer();
             case INT64 -> block.toLongArray();
             case INT32 -> block.toIntArray();
             case INT16 -> block.toShortArray();
@@ -164,9 +169,9 @@ final class ChunkWriter implements MultiBlockFunction {
     private void putRow(ByteBuffer target, byte[] raw, int at, Object values, int from, int n) {
         ZarrDType type = array.dtype();
         int size = type.itemSize();
-        if (values instanceof double[] d) {
+        if (values instanceof java.nio.DoubleBuffer d) {
             target.asDoubleBuffer().put(at, d, from, n);
-        } else if (values instanceof float[] f) {
+        } else if (values instanceof java.nio.FloatBuffer f) {
             target.asFloatBuffer().put(at, f, from, n);
         } else if (values instanceof long[] l) {
             if (size == 4) {   // uint32 held as int64

@@ -37,8 +37,12 @@ public final class ZarrBackend implements DatasetBackend {
 
     @Override
     public Dataset open(URI uri, OpenOptions options) {
-        throw new UnsupportedOperationException("Zarr stores at " + uri.getScheme() + ": URIs are not supported yet;"
-                + " copy the store to a local folder and open its path");
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("http") || scheme.equals("https")) {
+            return ZarrReader.open(new HttpStore(uri), options);
+        }
+        throw new UnsupportedOperationException("Zarr stores at " + uri.getScheme() + ": URIs are not supported yet"
+                + " (local folders, file: and http(s): are); copy the store to a local folder and open its path");
     }
 
     @Override

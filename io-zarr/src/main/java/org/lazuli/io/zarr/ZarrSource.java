@@ -144,7 +144,7 @@ final class ZarrSource implements ArraySource {
             return null;
         }
         try {
-            return ByteBuffer.wrap(array.decode(stored)).order(array.dtype().order());
+            return array.decodeToBuffer(stored);
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException("Cannot decode chunk " + store.describe(key) + " (" + stored.length
                     + " bytes): " + e.getMessage() + "; the chunk is damaged: write it again, or delete it to read the"

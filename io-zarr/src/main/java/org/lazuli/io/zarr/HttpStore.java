@@ -1,0 +1,115 @@
+package org.lazuli.io.zarr;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A read-only Zarr store served over HTTP(S) (a static file server, a cloud bucket's public URL): a key
+ * is a URL below the store's. Missing keys are 404s. Transient failures (connection errors, 429 and
+ * 5xx answers) are retried a bounded number of times with growing pauses; the error then names the URL.
+ * Listing is impossible over plain HTTP, so such stores are read through their consolidated metadata.
+ */
+final class HttpStore implements Store {
+    private static final long serialVersionUID = 1L;
+    private static final int ATTEMPTS = 4;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** One client per JVM (it pools connections and threads); a store holds only its URL, so it serializes. */
+    private static final class Shared {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private final String base;
+
+    HttpStore(URI root) {
+        String text = root.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private URI uri(String key) {
+        return URI.create(key.isEmpty() ? base : base + "/" + key);
+    }
+
+    @Override
+    public byte[] get(String key) throws IOException {
+        URI uri = uri(key);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+        IOException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                HttpResponse<byte[]> response = Shared.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                int status = response.statusCode();
+                if (status == 200) {
+                    return response.body();
+                }
+                if (status == 404 || status == 403 && key.contains(".z")) {
+                    return null;   // missing (object stores answer 403 for missing keys without list rights)
+                }
+                last = new IOException("GET " + uri + " answered HTTP " + status);
+                if (status != 429 && status < 500) {
+                    throw last;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while reading " + uri, e);
+            } catch (IOException e) {
+                if (e == last) {
+                    throw e;
+                }
+                last = new IOException("GET " + uri + " failed: " + e, e);
+            }
+            if (attempt < ATTEMPTS) {
+                pause(attempt);
+            }
+        }
+        throw new IOException(last.getMessage() + " (after " + ATTEMPTS + " attempts); check that the server is"
+                + " reachable and the URL is right", last);
+    }
+
+    private static void pause(int attempt) throws IOException {
+        try {
+            Thread.sleep(100L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting to retry", e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] value) throws IOException {
+        throw new IOException("The HTTP store " + base + " is read-only; write to a local folder or to S3");
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        throw new IOException("The HTTP store " + base + " cannot be listed, and has no consolidated metadata"
+                + " (.zmetadata); consolidate it where it was written (zarr.consolidate_metadata), or copy it to a"
+                + " local folder");
+    }
+
+    @Override
+    public void deleteAll(String prefix) throws IOException {
+        put(prefix, new byte[0]);
+    }
+
+    @Override
+    public boolean writable() {
+        return false;
+    }
+
+    @Override
+    public String describe(String key) {
+        return uri(key).toString();
+    }
+
+    @Override
+    public String toString() {
+        return base;
+    }
+}
