@@ -11,9 +11,18 @@ import org.lazuli.array.DType;
  *
  * @param kind     NumPy's kind: b, i, u, f, U (UTF-32 text), S (bytes), O (objects: variable-length text)
  * @param itemSize bytes per element in a chunk (0 for variable-length text)
- * @param order    the byte order of the elements in a chunk
+ * @param bigEndian the byte order of the elements in a chunk (a flag: ByteOrder does not serialize)
  */
-record ZarrDType(char kind, int itemSize, ByteOrder order) implements Serializable {
+record ZarrDType(char kind, int itemSize, boolean bigEndian) implements Serializable {
+
+    ZarrDType(char kind, int itemSize, ByteOrder order) {
+        this(kind, itemSize, order == ByteOrder.BIG_ENDIAN);
+    }
+
+    /** The byte order of the elements in a chunk. */
+    ByteOrder order() {
+        return bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    }
 
     /** Parses a v2 type string; {@code where} names the array in the error. */
     static ZarrDType v2(String typestr, String where) {
@@ -128,7 +137,7 @@ record ZarrDType(char kind, int itemSize, ByteOrder order) implements Serializab
 
     /** The v2 type string. */
     String typestr() {
-        char endian = itemSize == 1 || kind == 'S' ? '|' : order == ByteOrder.BIG_ENDIAN ? '>' : '<';
+        char endian = itemSize == 1 || kind == 'S' ? '|' : bigEndian ? '>' : '<';
         return switch (kind) {
             case 'U' -> endian + "U" + itemSize / 4;
             case 'O' -> "|O";

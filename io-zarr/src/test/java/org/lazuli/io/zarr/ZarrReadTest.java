@@ -55,6 +55,32 @@ class ZarrReadTest {
     }
 
     @Test
+    void readingAndWritingTasksTravelToOtherJvms() throws Exception {
+        java.nio.file.Path path = ZarrReference.store("packed_delta.zarr");
+        ArrayMetadata array = ArrayMetadata.v2("tas", Json.object(java.nio.file.Files.readAllBytes(
+                path.resolve("tas/.zarray")), "tas"), "tas");
+        ZarrSource source = new ZarrSource(new DirectoryStore(path), array, "token");
+        ZarrSource copy = (ZarrSource) roundTrip(source);
+        long[] start = {2, 1, 0};
+        long[] step = {3, 1, 2};
+        long[] count = {4, 3, 4};
+        assertArrayEquals(source.read(start, step, count).toShortArray(), copy.read(start, step, count).toShortArray());
+        roundTrip(new ChunkWriter(new HttpStore(java.net.URI.create("http://127.0.0.1:1/x.zarr")), array, new long[3],
+                new long[][] {{0}, {0}, {0}}));
+    }
+
+    private static Object roundTrip(Object value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        }
+    }
+
+    @Test
     void aSelectionReadsOnlyWhatItNeedsAndMatchesTheWholeRead() {
         try (Dataset ds = Lazuli.openZarr(ZarrReference.store("zstd.zarr"))) {
             double[] whole = ds.get("pr").values().toDoubleArray();
