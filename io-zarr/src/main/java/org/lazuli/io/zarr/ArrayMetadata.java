@@ -21,9 +21,16 @@ import java.util.Map;
  * @param compressor the compressor, or null
  * @param filters    the filters, applied in order before the compressor
  * @param separator  between a chunk key's indices: "." or "/"
+ * @param keyPrefix  before a chunk key's indices: "" (v2, and v3's "v2" key encoding) or "c" (v3's default)
  */
 record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, Object fillValue, char order,
-                     Codec compressor, List<Codec> filters, String separator) implements Serializable {
+                     Codec compressor, List<Codec> filters, String separator, String keyPrefix) implements Serializable {
+
+    /** A v2 array's metadata (chunk keys without a prefix). */
+    ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, Object fillValue, char order,
+                  Codec compressor, List<Codec> filters, String separator) {
+        this(path, shape, chunks, dtype, fillValue, order, compressor, filters, separator, "");
+    }
 
     ArrayMetadata {
         filters = List.copyOf(filters);
@@ -76,6 +83,104 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         String separator = String.valueOf(zarray.getOrDefault("dimension_separator", "."));
         return new ArrayMetadata(path, shape, chunks, dtype, fillValue(zarray.get("fill_value"), dtype), order.charAt(0),
                 compressor, filters, separator);
+    }
+
+    /**
+     * Reads a v3 array's {@code zarr.json}: the regular chunk grid, both chunk key encodings, and the codecs
+     * transpose (to C or F order), bytes (the byte order) and then blosc, zstd, gzip and crc32c.
+     */
+    @SuppressWarnings("unchecked")
+    static ArrayMetadata v3(String path, Map<String, Object> zarrJson, String where) {
+        long[] shape = longs(zarrJson.get("shape"), "shape", where);
+        Map<String, Object> grid = zarrJson.get("chunk_grid") instanceof Map<?, ?> g ? (Map<String, Object>) g : Map.of();
+        if (!"regular".equals(grid.get("name"))) {
+            throw new IllegalArgumentException("Zarr array " + where + " has the chunk grid " + grid.get("name")
+                    + "; Lazuli reads regular grids only");
+        }
+        Map<String, Object> gridConfig = (Map<String, Object>) grid.getOrDefault("configuration", Map.of());
+        long[] chunkSizes = longs(gridConfig.get("chunk_shape"), "chunk_shape", where);
+        int[] chunks = Arrays.stream(chunkSizes).mapToInt(c -> (int) Math.min(c, Integer.MAX_VALUE)).toArray();
+        Map<String, Object> keys = zarrJson.get("chunk_key_encoding") instanceof Map<?, ?> k ? (Map<String, Object>) k
+                : Map.of("name", "default");
+        Map<String, Object> keyConfig = (Map<String, Object>) keys.getOrDefault("configuration", Map.of());
+        boolean defaultKeys = "default".equals(keys.get("name"));
+        if (!defaultKeys && !"v2".equals(keys.get("name"))) {
+            throw new IllegalArgumentException("Zarr array " + where + " has the chunk key encoding " + keys.get("name")
+                    + "; Lazuli reads \"default\" and \"v2\"");
+        }
+        String separator = String.valueOf(keyConfig.getOrDefault("separator", defaultKeys ? "/" : "."));
+        char order = 'C';
+        java.nio.ByteOrder byteOrder = java.nio.ByteOrder.LITTLE_ENDIAN;
+        List<Codec> bytesCodecs = new ArrayList<>();
+        boolean bytesSeen = false;
+        String dataType = String.valueOf(zarrJson.get("data_type"));
+        ZarrDType provisional = ZarrDType.v3(dataType, byteOrder, where);
+        for (Object entry : zarrJson.get("codecs") instanceof List<?> list ? list : List.of()) {
+            Map<String, Object> codec = (Map<String, Object>) entry;
+            String name = String.valueOf(codec.get("name"));
+            Map<String, Object> config = (Map<String, Object>) codec.getOrDefault("configuration", Map.of());
+            switch (name) {
+                case "transpose" -> order = transposeOrder(config.get("order"), shape.length, where);
+                case "bytes" -> {
+                    bytesSeen = true;
+                    byteOrder = "big".equals(config.get("endian")) ? java.nio.ByteOrder.BIG_ENDIAN
+                            : java.nio.ByteOrder.LITTLE_ENDIAN;
+                }
+                case "blosc" -> {
+                    Map<String, Object> v2 = new LinkedHashMap<>(config);
+                    v2.put("id", "blosc");
+                    Object shuffle = config.get("shuffle");
+                    v2.put("shuffle", "bitshuffle".equals(shuffle) ? 2 : "shuffle".equals(shuffle) ? 1 : 0);
+                    bytesCodecs.add(Compressors.of(v2, provisional, where));
+                }
+                case "zstd", "gzip" -> {
+                    Map<String, Object> v2 = new LinkedHashMap<>(config);
+                    v2.put("id", name);
+                    bytesCodecs.add(Compressors.of(v2, provisional, where));
+                }
+                case "crc32c" -> bytesCodecs.add(new Compressors.Crc32c());
+                case "sharding_indexed" -> throw new UnsupportedOperationException("Zarr array " + where + " is sharded"
+                        + " (sharding_indexed), which this version of Lazuli does not read yet; rewrite it unsharded");
+                default -> throw new IllegalArgumentException("Zarr array " + where + " uses the codec '" + name
+                        + "', which Lazuli cannot decode; it decodes transpose, bytes, blosc, zstd, gzip and crc32c");
+            }
+        }
+        if (!bytesSeen) {
+            throw new IllegalArgumentException("Zarr array " + where + " has no bytes codec; its chunks cannot be read");
+        }
+        ZarrDType dtype = ZarrDType.v3(dataType, byteOrder, where);
+        Object fill = zarrJson.get("fill_value") instanceof String hex && hex.startsWith("0x")
+                ? hexFill(hex, dtype) : fillValue(zarrJson.get("fill_value"), dtype);
+        return new ArrayMetadata(path, shape, chunks, dtype, fill, order, null, bytesCodecs, separator,
+                defaultKeys ? "c" : "");
+    }
+
+    /** A transpose codec's order as C (none) or F (all axes reversed); other permutations are refused. */
+    private static char transposeOrder(Object value, int ndim, String where) {
+        List<?> order = value instanceof List<?> l ? l : List.of();
+        boolean identity = order.size() == ndim;
+        boolean reversed = order.size() == ndim;
+        for (int k = 0; k < order.size(); k++) {
+            int axis = ((Number) order.get(k)).intValue();
+            identity &= axis == k;
+            reversed &= axis == ndim - 1 - k;
+        }
+        if (identity || "C".equals(value)) {
+            return 'C';
+        }
+        if (reversed || "F".equals(value)) {
+            return 'F';
+        }
+        throw new IllegalArgumentException("Zarr array " + where + " transposes its chunks by " + value + "; Lazuli"
+                + " reads the identity and the full reversal (F order)");
+    }
+
+    private static Object hexFill(String hex, ZarrDType dtype) {
+        long bits = Long.parseUnsignedLong(hex.substring(2), 16);
+        if (dtype.kind() == 'f') {
+            return dtype.itemSize() == 4 ? (double) Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits);
+        }
+        return bits;
     }
 
     /** The {@code .zarray} document. */
@@ -163,10 +268,11 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
     String chunkKey(long[] index) {
         StringBuilder key = new StringBuilder(path.isEmpty() ? "" : path + "/");
         if (index.length == 0) {
-            return key.append('0').toString();
+            return key.append(keyPrefix.isEmpty() ? "0" : keyPrefix).toString();
         }
+        key.append(keyPrefix);
         for (int k = 0; k < index.length; k++) {
-            if (k > 0) {
+            if (k > 0 || !keyPrefix.isEmpty()) {
                 key.append(separator);
             }
             key.append(index[k]);
@@ -179,7 +285,7 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         int bytes = (int) Math.min(Integer.MAX_VALUE, chunkElements() * dtype.itemSize());
         byte[] data = compressor == null ? stored : compressor.decode(stored, dtype.kind() == 'O' ? -1 : bytes);
         for (int i = filters.size() - 1; i >= 0; i--) {
-            data = filters.get(i).decode(data, bytes);
+            data = filters.get(i).decode(data, i == 0 ? bytes : -1);   // only the first decodes to the elements
         }
         if (dtype.kind() != 'O' && data.length != bytes) {
             throw new IOException("the chunk holds " + data.length + " bytes where a " + Arrays.toString(chunks) + " chunk"
@@ -229,6 +335,7 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
 
     /** The same array with another shape (appending grows it). */
     ArrayMetadata withShape(long[] newShape) {
-        return new ArrayMetadata(path, newShape, chunks, dtype, fillValue, order, compressor, filters, separator);
+        return new ArrayMetadata(path, newShape, chunks, dtype, fillValue, order, compressor, filters, separator,
+                keyPrefix);
     }
 }

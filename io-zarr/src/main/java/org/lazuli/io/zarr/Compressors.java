@@ -212,6 +212,38 @@ final class Compressors {
         }
     }
 
+    /** Zarr v3's crc32c: the bytes followed by their CRC-32C, little-endian, checked on the way back. */
+    record Crc32c() implements Codec {
+        @Override
+        public byte[] decode(byte[] encoded, int decodedBytes) throws IOException {
+            if (encoded.length < 4) {
+                throw new IOException("a crc32c chunk of " + encoded.length + " bytes has no room for its checksum");
+            }
+            int n = encoded.length - 4;
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(encoded, 0, n);
+            int stored = ByteBuffer.wrap(encoded, n, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            if ((int) crc.getValue() != stored) {
+                throw new IOException("the crc32c checksum does not match the chunk's bytes");
+            }
+            return Arrays.copyOf(encoded, n);
+        }
+
+        @Override
+        public byte[] encode(byte[] raw) {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(raw);
+            byte[] out = Arrays.copyOf(raw, raw.length + 4);
+            ByteBuffer.wrap(out, raw.length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+            return out;
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            return Map.of("name", "crc32c");
+        }
+    }
+
     /** numcodecs' Delta filter: each element stored as its difference from the one before. */
     record Delta(ZarrDType type) implements Codec {
         @Override

@@ -36,11 +36,21 @@ final class ZarrReader {
     private record Documents(Map<String, Map<String, Object>> byKey, boolean consolidated) {
     }
 
+    /** One array of a group: its name, metadata, attributes and dimension names. */
+    private record ArrayNode(String name, ArrayMetadata array, Map<String, Object> attrs, List<String> dims) {
+    }
+
+    /** A group's arrays and attributes, from either format. */
+    private record Hierarchy(List<ArrayNode> arrays, Map<String, Object> attrs) {
+    }
+
     static Dataset open(Store store, OpenOptions options) {
         String group = options.group() == null ? "" : options.group().replaceAll("^/+|/+$", "");
+        String prefix = group.isEmpty() ? "" : group + "/";
         try {
-            Documents documents = documents(store, group);
-            return build(store, group, documents, options);
+            Hierarchy hierarchy = store.get(prefix + "zarr.json") != null ? v3(store, group)
+                    : v2(store, group, documents(store, group));
+            return build(store, hierarchy, options);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read Zarr store " + store.describe("") + ": " + e.getMessage(), e);
         }
@@ -86,10 +96,6 @@ final class ZarrReader {
         Map<String, Map<String, Object>> byKey = new TreeMap<>();
         byte[] zgroup = store.get(prefix + ".zgroup");
         if (zgroup == null) {
-            if (store.get(prefix + "zarr.json") != null) {
-                throw new UnsupportedOperationException("Zarr store " + store.describe(group) + " is Zarr v3, which"
-                        + " this version of Lazuli does not read yet; write it as Zarr v2 (zarr_format=2)");
-            }
             if (store.get(prefix + ".zarray") != null) {
                 throw new IllegalArgumentException(store.describe(group) + " is a single Zarr array, not a group with"
                         + " _ARRAY_DIMENSIONS; open its parent folder");
@@ -146,12 +152,9 @@ final class ZarrReader {
                 : "; groups there are " + groups));
     }
 
-    private static Dataset build(Store store, String group, Documents documents, OpenOptions options)
-            throws IOException {
+    private static Hierarchy v2(Store store, String group, Documents documents) {
         String prefix = group.isEmpty() ? "" : group + "/";
-        long opened = System.nanoTime();
-        Map<String, Variable> variables = new LinkedHashMap<>();
-        Set<String> coordNames = new LinkedHashSet<>();
+        List<ArrayNode> arrays = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> e : documents.byKey().entrySet()) {
             String key = e.getKey();
             if (!key.endsWith("/.zarray") || key.indexOf('/') != key.length() - "/.zarray".length()) {
@@ -160,12 +163,61 @@ final class ZarrReader {
             String name = key.substring(0, key.length() - "/.zarray".length());
             String where = store.describe(prefix + name);
             ArrayMetadata array = ArrayMetadata.v2(prefix + name, e.getValue(), where);
-            Map<String, Object> zattrs = documents.byKey().getOrDefault(name + "/.zattrs", Map.of());
-            Map<String, Object> attrs = Json.attributes(zattrs);
-            Object dimNames = attrs.remove("_ARRAY_DIMENSIONS");
-            List<String> dims = dimensions(dimNames, array, where);
-            Variable variable = decode(store, array, name, dims, attrs, options, where + "@" + opened);
-            variables.put(name, variable);
+            Map<String, Object> attrs = Json.attributes(documents.byKey().getOrDefault(name + "/.zattrs", Map.of()));
+            List<String> dims = dimensions(attrs.remove("_ARRAY_DIMENSIONS"), array, where);
+            arrays.add(new ArrayNode(name, array, attrs, dims));
+        }
+        return new Hierarchy(arrays, Json.attributes(documents.byKey().getOrDefault(".zattrs", Map.of())));
+    }
+
+    /** A v3 group: its zarr.json, the arrays its consolidated metadata lists or, without it, its children's. */
+    @SuppressWarnings("unchecked")
+    private static Hierarchy v3(Store store, String group) throws IOException {
+        String prefix = group.isEmpty() ? "" : group + "/";
+        Map<String, Object> root = Json.object(store.get(prefix + "zarr.json"), store.describe(prefix + "zarr.json"));
+        if (!"group".equals(root.get("node_type"))) {
+            throw new IllegalArgumentException(store.describe(group) + " is a single Zarr array, not a group with"
+                    + " dimension names; open its parent folder");
+        }
+        Map<String, Map<String, Object>> nodes = new java.util.TreeMap<>();
+        if (root.get("consolidated_metadata") instanceof Map<?, ?> consolidated
+                && consolidated.get("metadata") instanceof Map<?, ?> metadata) {
+            metadata.forEach((k, v) -> nodes.put(String.valueOf(k), (Map<String, Object>) v));
+        } else {
+            for (String child : store.list(prefix)) {
+                byte[] json = child.startsWith(".") ? null : store.get(prefix + child + "/zarr.json");
+                if (json != null) {
+                    nodes.put(child, Json.object(json, store.describe(prefix + child + "/zarr.json")));
+                }
+            }
+        }
+        List<ArrayNode> arrays = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> e : nodes.entrySet()) {
+            String name = e.getKey();
+            if (name.contains("/") || !"array".equals(e.getValue().get("node_type"))) {
+                continue;
+            }
+            String where = store.describe(prefix + name);
+            ArrayMetadata array = ArrayMetadata.v3(prefix + name, e.getValue(), where);
+            Map<String, Object> attrs = Json.attributes(e.getValue().get("attributes") instanceof Map<?, ?> a
+                    ? (Map<String, Object>) a : Map.of());
+            Object names = e.getValue().get("dimension_names");
+            List<String> dims = dimensions(names != null ? names : attrs.get("_ARRAY_DIMENSIONS"), array, where);
+            attrs.remove("_ARRAY_DIMENSIONS");
+            arrays.add(new ArrayNode(name, array, attrs, dims));
+        }
+        return new Hierarchy(arrays, Json.attributes(root.get("attributes") instanceof Map<?, ?> a
+                ? (Map<String, Object>) a : Map.of()));
+    }
+
+    private static Dataset build(Store store, Hierarchy hierarchy, OpenOptions options) throws IOException {
+        long opened = System.nanoTime();
+        Map<String, Variable> variables = new LinkedHashMap<>();
+        Set<String> coordNames = new LinkedHashSet<>();
+        for (ArrayNode node : hierarchy.arrays()) {
+            String where = store.describe(node.array().path());
+            variables.put(node.name(), decode(store, node.array(), node.name(), node.dims(),
+                    new LinkedHashMap<>(node.attrs()), options, where + "@" + opened));
         }
         checkSizes(variables, store);
         for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
@@ -194,8 +246,7 @@ final class ZarrReader {
                 }
             }
         }
-        Map<String, Object> attrs = Json.attributes(documents.byKey().getOrDefault(".zattrs", Map.of()));
-        return Dataset.withResources(variables, coordNames, attrs, List.of());
+        return Dataset.withResources(variables, coordNames, hierarchy.attrs(), List.of());
     }
 
     private static List<String> dimensions(Object names, ArrayMetadata array, String where) {

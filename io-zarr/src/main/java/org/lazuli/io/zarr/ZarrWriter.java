@@ -67,6 +67,10 @@ final class ZarrWriter {
                     }
                 }
                 case "a" -> {
+                    if (store.get(prefix + "zarr.json") != null) {
+                        throw new UnsupportedOperationException("Zarr store " + store.describe(group) + " is Zarr v3,"
+                                + " which Lazuli does not append to yet; write a new store with withMode(\"w\")");
+                    }
                     if (exists) {
                         existing = ZarrReader.open(store, org.lazuli.io.spi.OpenOptions.defaults().withChunks(Map.of())
                                 .withGroup(group).withMaskAndScale(false).withDecodeTimes(false));
