@@ -139,6 +139,7 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
                     bytesCodecs.add(Compressors.of(v2, provisional, where));
                 }
                 case "crc32c" -> bytesCodecs.add(new Compressors.Crc32c());
+                case "vlen-utf8" -> bytesSeen = true;   // text: numcodecs' variable-length UTF-8 layout
                 case "sharding_indexed" -> throw new UnsupportedOperationException("Zarr array " + where + " is sharded"
                         + " (sharding_indexed), which this version of Lazuli does not read yet; rewrite it unsharded");
                 default -> throw new IllegalArgumentException("Zarr array " + where + " uses the codec '" + name
@@ -195,6 +196,29 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         out.put("order", String.valueOf(order));
         out.put("shape", shape);
         out.put("zarr_format", 2);
+        return out;
+    }
+
+    /** The array's {@code zarr.json} (v3): bytes little-endian (or vlen-utf8 for text), then its codecs. */
+    Map<String, Object> toV3(List<String> dims, Map<String, Object> attributes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("zarr_format", 3);
+        out.put("node_type", "array");
+        out.put("shape", shape);
+        out.put("data_type", dtype.v3Name());
+        out.put("chunk_grid", Map.of("name", "regular", "configuration", Map.of("chunk_shape", chunks)));
+        out.put("chunk_key_encoding", Map.of("name", "default", "configuration", Map.of("separator", separator)));
+        Object fill = fillValueJson();
+        out.put("fill_value", fill != null ? fill : dtype.kind() == 'b' ? (Object) false : dtype.isText() ? "" : 0);
+        List<Object> codecs = new ArrayList<>();
+        codecs.add(dtype.kind() == 'O' ? Map.of("name", "vlen-utf8")
+                : Map.of("name", "bytes", "configuration", Map.of("endian", "little")));
+        for (Codec codec : filters) {
+            codecs.add(codec.v3Config());
+        }
+        out.put("codecs", codecs);
+        out.put("dimension_names", dims);
+        out.put("attributes", attributes);
         return out;
     }
 
@@ -285,7 +309,8 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         int bytes = (int) Math.min(Integer.MAX_VALUE, chunkElements() * dtype.itemSize());
         byte[] data = compressor == null ? stored : compressor.decode(stored, dtype.kind() == 'O' ? -1 : bytes);
         for (int i = filters.size() - 1; i >= 0; i--) {
-            data = filters.get(i).decode(data, i == 0 ? bytes : -1);   // only the first decodes to the elements
+            // only the first decodes to the elements (whose size text does not fix)
+            data = filters.get(i).decode(data, i == 0 && dtype.kind() != 'O' ? bytes : -1);
         }
         if (dtype.kind() != 'O' && data.length != bytes) {
             throw new IOException("the chunk holds " + data.length + " bytes where a " + Arrays.toString(chunks) + " chunk"

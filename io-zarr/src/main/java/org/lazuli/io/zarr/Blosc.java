@@ -121,6 +121,18 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
         return config;
     }
 
+    @Override
+    public Map<String, Object> v3Config() {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("cname", cname);
+        configuration.put("clevel", clevel);
+        int effective = shuffle == -1 ? (typesize == 1 ? 2 : 1) : shuffle;
+        configuration.put("shuffle", effective == 2 ? "bitshuffle" : effective == 1 ? "shuffle" : "noshuffle");
+        configuration.put("typesize", typesize);
+        configuration.put("blocksize", blocksize);
+        return Map.of("name", "blosc", "configuration", configuration);
+    }
+
     /** libblosc's contextual (thread-safe) calls, bound through JNA's direct mapping. */
     static final class Library {
         private static final Throwable MISSING = load();

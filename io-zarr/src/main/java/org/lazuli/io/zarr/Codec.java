@@ -18,4 +18,18 @@ interface Codec extends Serializable {
 
     /** The codec as Zarr v2 metadata writes it ({@code {"id": "blosc", "cname": "lz4", ...}}). */
     Map<String, Object> config();
+
+    /** The codec as Zarr v3 metadata writes it ({@code {"name": "zstd", "configuration": {...}}}). */
+    default Map<String, Object> v3Config() {
+        Map<String, Object> configuration = new java.util.LinkedHashMap<>(config());
+        Object id = configuration.remove("id");
+        if (!java.util.List.of("zstd", "gzip").contains(String.valueOf(id))) {
+            throw new IllegalArgumentException("The codec " + id + " has no Zarr v3 form; use blosc, zstd, gzip or"
+                    + " crc32c in Zarr v3");
+        }
+        if (id.equals("zstd")) {
+            configuration.put("checksum", false);
+        }
+        return Map.of("name", id, "configuration", configuration);
+    }
 }

@@ -240,6 +240,11 @@ final class Compressors {
 
         @Override
         public Map<String, Object> config() {
+            return Map.of("id", "crc32c");
+        }
+
+        @Override
+        public Map<String, Object> v3Config() {
             return Map.of("name", "crc32c");
         }
     }

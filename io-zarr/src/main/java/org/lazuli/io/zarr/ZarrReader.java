@@ -41,7 +41,7 @@ final class ZarrReader {
     }
 
     /** A group's arrays and attributes, from either format. */
-    private record Hierarchy(List<ArrayNode> arrays, Map<String, Object> attrs) {
+    private record Hierarchy(List<ArrayNode> arrays, Map<String, Object> attrs, boolean v3) {
     }
 
     static Dataset open(Store store, OpenOptions options) {
@@ -167,7 +167,7 @@ final class ZarrReader {
             List<String> dims = dimensions(attrs.remove("_ARRAY_DIMENSIONS"), array, where);
             arrays.add(new ArrayNode(name, array, attrs, dims));
         }
-        return new Hierarchy(arrays, Json.attributes(documents.byKey().getOrDefault(".zattrs", Map.of())));
+        return new Hierarchy(arrays, Json.attributes(documents.byKey().getOrDefault(".zattrs", Map.of())), false);
     }
 
     /** A v3 group: its zarr.json, the arrays its consolidated metadata lists or, without it, its children's. */
@@ -207,7 +207,7 @@ final class ZarrReader {
             arrays.add(new ArrayNode(name, array, attrs, dims));
         }
         return new Hierarchy(arrays, Json.attributes(root.get("attributes") instanceof Map<?, ?> a
-                ? (Map<String, Object>) a : Map.of()));
+                ? (Map<String, Object>) a : Map.of()), true);
     }
 
     private static Dataset build(Store store, Hierarchy hierarchy, OpenOptions options) throws IOException {
@@ -217,7 +217,8 @@ final class ZarrReader {
         for (ArrayNode node : hierarchy.arrays()) {
             String where = store.describe(node.array().path());
             variables.put(node.name(), decode(store, node.array(), node.name(), node.dims(),
-                    new LinkedHashMap<>(node.attrs()), options, where + "@" + opened));
+                    new LinkedHashMap<>(node.attrs()), options, where + "@" + opened, node.array().keyPrefix().isEmpty()
+                            && !hierarchy.v3()));
         }
         checkSizes(variables, store);
         for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
@@ -280,7 +281,8 @@ final class ZarrReader {
     }
 
     private static Variable decode(Store store, ArrayMetadata array, String name, List<String> dims,
-                                   Map<String, Object> attrs, OpenOptions options, String token) throws IOException {
+                                   Map<String, Object> attrs, OpenOptions options, String token,
+                                   boolean fillValueMasks) throws IOException {
         Map<String, Object> encoding = new LinkedHashMap<>();
         encoding.put("chunks", Arrays.stream(array.chunks()).boxed().toList());
         Map<String, Integer> preferred = new LinkedHashMap<>();
@@ -298,8 +300,16 @@ final class ZarrReader {
             Object[] labels = TextArrays.read(store, array);
             return Variable.labels(dims, array.shape(), labels, attrs).withEncoding(encoding);
         }
-        if (array.fillValue() != null) {
-            attrs.put("_FillValue", array.fillValue());   // xarray's zarr backend: the fill value is _FillValue
+        if (fillValueMasks && array.fillValue() != null) {
+            attrs.put("_FillValue", array.fillValue());   // xarray's zarr backend (v2): the fill value is _FillValue
+        } else if (attrs.get("_FillValue") instanceof String special) {
+            // v3 keeps CF's _FillValue as an attribute (xarray's use_zarr_fill_value_as_mask=False); JSON has no NaN
+            attrs.put("_FillValue", switch (special) {
+                case "NaN" -> Double.NaN;
+                case "Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> special;
+            });
         }
         ZarrSource source = new ZarrSource(store, array, token);
         ChunkedArray data = ChunkedArray.fromSource(source, chunkSpec(options, dims, array));

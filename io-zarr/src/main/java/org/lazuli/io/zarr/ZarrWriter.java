@@ -50,10 +50,6 @@ final class ZarrWriter {
 
     static void write(Dataset dataset, Store store, WriteOptions options) {
         options.requireEncodingKeys(WriteOptions.ZARR_ENCODING_KEYS, "Zarr");
-        if (options.zarrFormat() != 2) {
-            throw new UnsupportedOperationException("Writing Zarr v3 is not supported yet; write Zarr v2"
-                    + " (withZarrFormat(2), xarray's default)");
-        }
         String group = options.group().isEmpty() ? "" : options.group();
         String prefix = group.isEmpty() ? "" : group + "/";
         try {
@@ -96,8 +92,12 @@ final class ZarrWriter {
                     writeText(store, p);
                 }
             }
-            writeMetadata(store, prefix, dataset, planned, existing);
-            consolidate(store);
+            if (options.zarrFormat() == 3) {
+                writeV3Metadata(store, prefix, dataset, planned);
+            } else {
+                writeMetadata(store, prefix, dataset, planned, existing);
+                consolidate(store);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write Zarr store " + store.describe(group) + ": " + e.getMessage(), e);
         }
@@ -122,7 +122,8 @@ final class ZarrWriter {
         } else if (v.isLabels()) {
             text = v.labelValues().stream().map(l -> l == null ? "" : String.valueOf(l)).toArray();
             int length = Arrays.stream(text).mapToInt(t -> ((String) t).length()).max().orElse(1);
-            type = ZarrDType.text(length);
+            // v2 as xarray writes text (fixed-width UTF-32); v3 has only variable-length UTF-8 strings
+            type = options.zarrFormat() == 3 ? new ZarrDType('O', 0, false) : ZarrDType.text(length);
         } else {
             Encoded numbers = encodeNumbers(v.array(), encoding);
             attrs.putAll(numbers.attrs());
@@ -140,7 +141,18 @@ final class ZarrWriter {
         int[] chunks = chunksOf(name, v, data, encoding, shape);
         Codec compressor = compressorOf(name, encoding, type);
         List<Codec> filters = filtersOf(name, encoding, type);
-        ArrayMetadata array = new ArrayMetadata(prefix + name, shape, chunks, type, fill, 'C', compressor, filters, ".");
+        ArrayMetadata array;
+        if (options.zarrFormat() == 3) {
+            List<Codec> codecs = new ArrayList<>(filters);
+            if (encoding.get("codecs") instanceof List<?> listed) {
+                codecs = v3Codecs(name, listed, type, shape, chunks);
+            } else if (compressor != null) {
+                codecs.add(compressor);
+            }
+            array = new ArrayMetadata(prefix + name, shape, chunks, type, fill, 'C', null, codecs, "/", "c");
+        } else {
+            array = new ArrayMetadata(prefix + name, shape, chunks, type, fill, 'C', compressor, filters, ".");
+        }
         if (before != null) {
             array = placeInExisting(name, v, before, array, origin, options, store, prefix);
         } else if (!options.region().isEmpty()) {
@@ -366,6 +378,27 @@ final class ZarrWriter {
         return chunks;
     }
 
+    /** The bytes-to-bytes codecs of a v3 "codecs" encoding (xarray's form: a list of {name, configuration}). */
+    private static List<Codec> v3Codecs(String name, List<?> listed, ZarrDType type, long[] shape, int[] chunks) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("shape", Arrays.stream(shape).boxed().toList());
+        document.put("data_type", type.v3Name());
+        document.put("chunk_grid", Map.of("name", "regular", "configuration",
+                Map.of("chunk_shape", Arrays.stream(chunks).boxed().toList())));
+        List<Object> codecs = new ArrayList<>(listed);
+        if (codecs.stream().noneMatch(c -> c instanceof Map<?, ?> m && ("bytes".equals(m.get("name"))
+                || "vlen-utf8".equals(m.get("name"))))) {
+            codecs.add(0, Map.of("name", "bytes", "configuration", Map.of("endian", "little")));
+        }
+        document.put("codecs", codecs);
+        ArrayMetadata parsed = ArrayMetadata.v3(name, document, "the codecs encoding of '" + name + "'");
+        if (parsed.order() != 'C' || parsed.dtype().bigEndian()) {
+            throw new IllegalArgumentException("The codecs encoding of '" + name + "' asks for a transpose or big-endian"
+                    + " bytes, which Lazuli does not write; give bytes (little) and bytes-to-bytes codecs");
+        }
+        return parsed.filters();
+    }
+
     @SuppressWarnings("unchecked")
     private static Codec compressorOf(String name, Map<String, Object> encoding, ZarrDType type) {
         if (!encoding.containsKey("compressor")) {
@@ -482,9 +515,12 @@ final class ZarrWriter {
         if (text.length == 0) {
             return;
         }
+        boolean variable = array.dtype().kind() == 'O';
         while (true) {
             int n = (int) array.chunkElements();
-            java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(n * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+            java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(variable ? 0 : n * width * 4)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            List<byte[]> utf8 = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 long rest = i;
                 long offset = 0;
@@ -500,12 +536,17 @@ final class ZarrWriter {
                     offset = offset * array.shape()[k] + position;
                 }
                 String s = inside && offset < text.length ? (String) text[(int) offset] : "";
+                if (variable) {
+                    utf8.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    continue;
+                }
                 int[] codePoints = s.codePoints().toArray();
                 for (int c = 0; c < width; c++) {
                     raw.putInt((i * width + c) * 4, c < codePoints.length ? codePoints[c] : 0);
                 }
             }
-            store.put(array.chunkKey(index), array.encode(raw.array()));
+            byte[] bytes = variable ? vlenUtf8(utf8) : raw.array();
+            store.put(array.chunkKey(index), array.encode(bytes));
             int k = nd - 1;
             while (k >= 0 && ++index[k] == grid[k]) {
                 index[k] = 0;
@@ -515,6 +556,40 @@ final class ZarrWriter {
                 return;
             }
         }
+    }
+
+    /** numcodecs' (and Zarr v3's) variable-length UTF-8: the count, then each length and its bytes, little-endian. */
+    private static byte[] vlenUtf8(List<byte[]> values) {
+        int size = 4 + values.stream().mapToInt(v -> 4 + v.length).sum();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(values.size());
+        for (byte[] v : values) {
+            out.putInt(v.length).put(v);
+        }
+        return out.array();
+    }
+
+    /** v3: each array's zarr.json, then the group's, holding them all as inline consolidated metadata, last. */
+    private static void writeV3Metadata(Store store, String prefix, Dataset dataset, List<Planned> planned)
+            throws IOException {
+        Map<String, Object> consolidated = new TreeMap<>();
+        for (Planned p : planned) {
+            Map<String, Object> attrs = new TreeMap<>(p.attrs());
+            attrs.remove("_ARRAY_DIMENSIONS");
+            if (p.array().fillValue() != null) {
+                attrs.put("_FillValue", p.array().fillValueJson());   // v3: the CF mask is an attribute, as xarray
+            }
+            Map<String, Object> document = p.array().toV3(p.dims(), attrs);
+            store.put(p.array().path() + "/zarr.json", Json.bytes(document));
+            consolidated.put(p.name(), document);
+        }
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("zarr_format", 3);
+        group.put("node_type", "group");
+        group.put("attributes", new TreeMap<>(dataset.attrs()));
+        group.put("consolidated_metadata", Map.of("kind", "inline", "must_understand", false, "metadata",
+                consolidated));
+        store.put(prefix + "zarr.json", Json.bytes(group));
     }
 
     private static void writeMetadata(Store store, String prefix, Dataset dataset, List<Planned> planned,

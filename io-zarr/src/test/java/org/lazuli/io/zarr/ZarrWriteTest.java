@@ -29,7 +29,6 @@ import org.lazuli.array.DType;
 import org.lazuli.cluster.Client;
 import org.lazuli.cluster.LocalCluster;
 import org.lazuli.cluster.SchedulerEvent;
-import org.lazuli.io.spi.OpenOptions;
 import org.lazuli.io.spi.WriteOptions;
 import org.lazuli.labelled.Dataset;
 import org.lazuli.labelled.Slice;
@@ -55,6 +54,33 @@ class ZarrWriteTest {
         }
         try (Dataset again = Lazuli.openZarr(out)) {
             ZarrReference.check(store, again, true);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("v3Compatible")
+    void aStoreWrittenAsZarrV3ReadsAsTheOriginal(String store) throws IOException {
+        Path out = temp.resolve("v3-" + store);
+        try (Dataset ds = Lazuli.openZarr(ZarrReference.store(store))) {
+            ds.toZarr(out, WriteOptions.defaults().withZarrFormat(3));
+        }
+        assertTrue(Files.exists(out.resolve("zarr.json")) && Files.exists(out.resolve("tas/c/0/0/0")));
+        assertFalse(Files.exists(out.resolve(".zgroup")));
+        try (Dataset again = Lazuli.openZarr(out)) {
+            ZarrReference.check(store, again, false);
+        }
+    }
+
+    static Stream<String> v3Compatible() {
+        return Stream.of("blosc_lz4.zarr", "zstd.zarr", "gzip.zarr", "none.zarr", "noleap.zarr");
+    }
+
+    @Test
+    void v3RefusesCodecsItDoesNotHave() {
+        try (Dataset ds = Lazuli.openZarr(ZarrReference.store("lz4.zarr"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ds.toZarr(temp.resolve("lz4-v3.zarr"), WriteOptions.defaults().withZarrFormat(3)));
+            assertTrue(e.getMessage().contains("lz4") && e.getMessage().contains("Zarr v3"), e.getMessage());
         }
     }
 
@@ -232,7 +258,4 @@ class ZarrWriteTest {
         return out;
     }
 
-    static OpenOptions lazy() {
-        return OpenOptions.defaults().withChunks(Map.of());
-    }
 }
