@@ -214,11 +214,12 @@ final class ZarrReader {
         long opened = System.nanoTime();
         Map<String, Variable> variables = new LinkedHashMap<>();
         Set<String> coordNames = new LinkedHashSet<>();
+        Map<String, Map<String, Object>> inherited = boundsTimeUnits(hierarchy.arrays());
         for (ArrayNode node : hierarchy.arrays()) {
             String where = store.describe(node.array().path());
             variables.put(node.name(), decode(store, node.array(), node.name(), node.dims(),
                     new LinkedHashMap<>(node.attrs()), options, where + "@" + opened, node.array().keyPrefix().isEmpty()
-                            && !hierarchy.v3()));
+                            && !hierarchy.v3(), inherited.get(node.name())));
         }
         checkSizes(variables, store);
         for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
@@ -248,6 +249,27 @@ final class ZarrReader {
             }
         }
         return Dataset.withResources(variables, coordNames, hierarchy.attrs(), List.of());
+    }
+
+    /** Bounds of a time variable without their own units take the time's units and calendar, as xarray does. */
+    private static Map<String, Map<String, Object>> boundsTimeUnits(List<ArrayNode> arrays) {
+        Map<String, ArrayNode> byName = new LinkedHashMap<>();
+        arrays.forEach(a -> byName.put(a.name(), a));
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (ArrayNode node : arrays) {
+            Map<String, Object> attrs = node.attrs();
+            if (attrs.get("units") instanceof String units && TimeUnits.isTimeUnit(units)
+                    && attrs.get("bounds") instanceof String bounds && byName.containsKey(bounds)
+                    && !byName.get(bounds).attrs().containsKey("units")) {
+                Map<String, Object> time = new LinkedHashMap<>();
+                time.put("units", units);
+                if (attrs.get("calendar") instanceof String calendar) {
+                    time.put("calendar", calendar);
+                }
+                out.put(bounds, time);
+            }
+        }
+        return out;
     }
 
     private static List<String> dimensions(Object names, ArrayMetadata array, String where) {
@@ -282,7 +304,7 @@ final class ZarrReader {
 
     private static Variable decode(Store store, ArrayMetadata array, String name, List<String> dims,
                                    Map<String, Object> attrs, OpenOptions options, String token,
-                                   boolean fillValueMasks) throws IOException {
+                                   boolean fillValueMasks, Map<String, Object> inheritedTime) throws IOException {
         Map<String, Object> encoding = new LinkedHashMap<>();
         encoding.put("chunks", Arrays.stream(array.chunks()).boxed().toList());
         Map<String, Integer> preferred = new LinkedHashMap<>();
@@ -313,13 +335,14 @@ final class ZarrReader {
         }
         ZarrSource source = new ZarrSource(store, array, token);
         ChunkedArray data = ChunkedArray.fromSource(source, chunkSpec(options, dims, array));
-        Object units = attrs.get("units");
+        Map<String, Object> timeAttrs = inheritedTime != null ? inheritedTime : attrs;
+        Object units = timeAttrs.get("units");
         boolean time = options.decodeTimes() && units instanceof String u && TimeUnits.isTimeUnit(u);
         if (options.maskAndScale() || time) {
             data = CfDecoding.mask(data, attrs, encoding, false, array.dtype().itemSize());
         }
         if (time) {
-            return CfDecoding.decodeTime(data, dims, attrs, encoding, attrs, name, store.describe(array.path()));
+            return CfDecoding.decodeTime(data, dims, attrs, encoding, timeAttrs, name, store.describe(array.path()));
         }
         if (options.maskAndScale()) {
             data = CfDecoding.scale(data, attrs, encoding);

@@ -47,6 +47,27 @@ class ZarrReadTest {
     }
 
     @Test
+    void timeBoundsWithoutUnitsTakeTheTimesUnits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) {
+        java.util.List<Object> days = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            days.add(org.lazuli.time.CalendarDate.of(org.lazuli.time.Calendar.NOLEAP, 2001, 1 + i, 1));
+        }
+        Map<String, org.lazuli.labelled.Variable> coords = new java.util.LinkedHashMap<>();
+        coords.put("time", org.lazuli.labelled.Variable.labels("time", days, Map.of("bounds", "time_bnds")));
+        Map<String, org.lazuli.labelled.Variable> data = new java.util.LinkedHashMap<>();
+        data.put("time_bnds", org.lazuli.labelled.Variable.of(java.util.List.of("time", "nv"),
+                org.lazuli.array.DenseArray.of(new double[] {0, 31, 31, 59, 59, 90}, 3, 2)));
+        java.nio.file.Path store = temp.resolve("bounds.zarr");
+        Dataset.of(data, coords, Map.of()).toZarr(store);
+        try (Dataset ds = Lazuli.openZarr(store)) {
+            org.lazuli.labelled.Variable bounds = ds.variables().get("time_bnds");
+            assertTrue(bounds.isLabels(), "bounds decoded as dates");
+            assertEquals("2001-02-01T00:00:00", String.valueOf(bounds.labelValues().get(1)));
+            assertEquals("noleap", String.valueOf(bounds.encoding().get("calendar")));
+        }
+    }
+
+    @Test
     void variablesAreChunkedAsTheStore() {
         try (Dataset ds = Lazuli.openZarr(ZarrReference.store("blosc_lz4.zarr"))) {
             assertArrayEquals(new long[] {5, 3, 8}, ds.get("tas").data().chunks().maxBlockShape());
