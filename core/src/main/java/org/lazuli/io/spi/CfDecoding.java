@@ -161,6 +161,30 @@ public final class CfDecoding {
         return Variable.labels(dims, values.shape(), dates, newAttrs).withEncoding(newEncoding);
     }
 
+    /**
+     * Turns every variable's CF "coordinates" attribute into coordinates (xarray's decode_coords): the
+     * names it lists that are variables join {@code coordNames}, and the attribute moves to the encoding.
+     */
+    public static void decodeCoordinates(Map<String, Variable> variables, java.util.Set<String> coordNames) {
+        for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
+            if (e.getValue().attrs().get("coordinates") instanceof String names) {
+                boolean any = false;
+                for (String c : names.trim().split("\\s+")) {
+                    if (variables.containsKey(c)) {
+                        coordNames.add(c);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    Map<String, Object> attrs = new LinkedHashMap<>(e.getValue().attrs());
+                    Map<String, Object> encoding = new LinkedHashMap<>(e.getValue().encoding());
+                    encoding.put("coordinates", attrs.remove("coordinates"));
+                    variables.put(e.getKey(), e.getValue().withAttrs(attrs).withEncoding(encoding));
+                }
+            }
+        }
+    }
+
     /** The numbers of an attribute value (a number, a list of numbers or a primitive array); none otherwise. */
     public static double[] numbers(Object value, boolean unsigned) {
         if (value instanceof Number n) {

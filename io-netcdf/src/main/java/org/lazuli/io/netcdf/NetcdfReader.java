@@ -105,24 +105,7 @@ final class NetcdfReader {
             }
         }
         if (options.decodeCoords()) {
-            for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
-                Object coordinates = e.getValue().attrs().get("coordinates");
-                if (coordinates instanceof String names) {
-                    boolean any = false;
-                    for (String c : names.trim().split("\\s+")) {
-                        if (variables.containsKey(c)) {
-                            coordNames.add(c);
-                            any = true;
-                        }
-                    }
-                    if (any) {
-                        Map<String, Object> attrs = new LinkedHashMap<>(e.getValue().attrs());
-                        Map<String, Object> encoding = new LinkedHashMap<>(e.getValue().encoding());
-                        encoding.put("coordinates", attrs.remove("coordinates"));
-                        variables.put(e.getKey(), e.getValue().withAttrs(attrs).withEncoding(encoding));
-                    }
-                }
-            }
+            CfDecoding.decodeCoordinates(variables, coordNames);
         }
         Map<String, Object> attrs = Attributes.of(group.getAttributes());
         Map<String, Variable> ordered = new LinkedHashMap<>(variables);

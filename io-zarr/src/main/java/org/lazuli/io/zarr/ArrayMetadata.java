@@ -279,6 +279,40 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         return (shape[axis] + chunks[axis] - 1) / chunks[axis];
     }
 
+    /**
+     * Where element {@code i} of chunk {@code chunkIndex} (counted in the chunk's memory order) is in the whole
+     * array, row-major; -1 for the padding of an edge chunk.
+     */
+    long arrayOffset(long[] chunkIndex, long i) {
+        int nd = shape.length;
+        long rest = i;
+        long[] within = new long[nd];
+        for (int j = 0; j < nd; j++) {
+            int k = order == 'F' ? j : nd - 1 - j;
+            within[k] = rest % chunks[k];
+            rest /= chunks[k];
+        }
+        long offset = 0;
+        for (int k = 0; k < nd; k++) {
+            long position = chunkIndex[k] * chunks[k] + within[k];
+            if (position >= shape[k]) {
+                return -1;
+            }
+            offset = offset * shape[k] + position;
+        }
+        return offset;
+    }
+
+    /** Steps {@code chunkIndex} to the next chunk of the grid, row-major; false after the last. */
+    boolean nextChunk(long[] chunkIndex) {
+        int k = shape.length - 1;
+        while (k >= 0 && ++chunkIndex[k] == gridSize(k)) {
+            chunkIndex[k] = 0;
+            k--;
+        }
+        return k >= 0;
+    }
+
     /** Elements in one (whole, padded) chunk. */
     long chunkElements() {
         long n = 1;

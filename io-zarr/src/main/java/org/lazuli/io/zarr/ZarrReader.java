@@ -230,23 +230,7 @@ final class ZarrReader {
             }
         }
         if (options.decodeCoords()) {
-            for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
-                if (e.getValue().attrs().get("coordinates") instanceof String names) {
-                    boolean any = false;
-                    for (String c : names.trim().split("\\s+")) {
-                        if (variables.containsKey(c)) {
-                            coordNames.add(c);
-                            any = true;
-                        }
-                    }
-                    if (any) {
-                        Map<String, Object> attrs = new LinkedHashMap<>(e.getValue().attrs());
-                        Map<String, Object> encoding = new LinkedHashMap<>(e.getValue().encoding());
-                        encoding.put("coordinates", attrs.remove("coordinates"));
-                        variables.put(e.getKey(), e.getValue().withAttrs(attrs).withEncoding(encoding));
-                    }
-                }
-            }
+            CfDecoding.decodeCoordinates(variables, coordNames);
         }
         return Dataset.withResources(variables, coordNames, hierarchy.attrs(), List.of());
     }
@@ -407,28 +391,22 @@ final class ZarrReader {
                         + " values, too many to read as labels");
             }
             Object[] out = new Object[(int) size];
-            int nd = array.ndim();
-            long[] grid = new long[nd];
-            for (int k = 0; k < nd; k++) {
-                grid[k] = array.gridSize(k);
-            }
-            long[] index = new long[nd];
             if (size == 0) {
                 return out;
             }
-            while (true) {
+            long[] index = new long[array.ndim()];
+            do {
                 byte[] stored = store.get(array.chunkKey(index));
                 String[] values = stored == null ? null : values(array, array.decode(stored), store);
-                place(array, index, values, out);
-                int k = nd - 1;
-                while (k >= 0 && ++index[k] == grid[k]) {
-                    index[k] = 0;
-                    k--;
+                long n = array.chunkElements();
+                for (long i = 0; i < n; i++) {
+                    long offset = array.arrayOffset(index, i);
+                    if (offset >= 0) {
+                        out[(int) offset] = values == null ? "" : values[(int) i];
+                    }
                 }
-                if (k < 0) {
-                    return out;
-                }
-            }
+            } while (array.nextChunk(index));
+            return out;
         }
 
         private static String[] values(ArrayMetadata array, byte[] data, Store store) throws IOException {
@@ -459,36 +437,6 @@ final class ZarrReader {
                 values[i] = end >= 0 ? s.substring(0, end) : s;
             }
             return values;
-        }
-
-        /** Copies a chunk's values (in the chunk's order) to their places in the whole array. */
-        private static void place(ArrayMetadata array, long[] chunkIndex, String[] values, Object[] out) {
-            int nd = array.ndim();
-            long[] shape = array.shape();
-            int[] chunks = array.chunks();
-            long[] within = new long[nd];
-            long n = array.chunkElements();
-            for (long i = 0; i < n; i++) {
-                long rest = i;
-                boolean inside = true;
-                long offset = 0;
-                for (int j = 0; j < nd; j++) {
-                    int k = array.order() == 'F' ? j : nd - 1 - j;
-                    within[k] = rest % chunks[k];
-                    rest /= chunks[k];
-                }
-                for (int k = 0; k < nd; k++) {
-                    long position = chunkIndex[k] * chunks[k] + within[k];
-                    if (position >= shape[k]) {
-                        inside = false;
-                        break;
-                    }
-                    offset = offset * shape[k] + position;
-                }
-                if (inside) {
-                    out[(int) offset] = values == null ? "" : values[(int) i];
-                }
-            }
         }
     }
 }

@@ -504,38 +504,21 @@ final class ZarrWriter {
     /** Text is small (labels): written from here, in its chunks, as fixed-width UTF-32. */
     private static void writeText(Store store, Planned p) throws IOException {
         ArrayMetadata array = p.array();
-        int nd = array.ndim();
         int width = array.dtype().itemSize() / 4;
-        long[] grid = new long[nd];
-        for (int k = 0; k < nd; k++) {
-            grid[k] = array.gridSize(k);
-        }
-        long[] index = new long[nd];
         Object[] text = p.text();
         if (text.length == 0) {
             return;
         }
         boolean variable = array.dtype().kind() == 'O';
-        while (true) {
+        long[] index = new long[array.ndim()];
+        do {
             int n = (int) array.chunkElements();
             java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(variable ? 0 : n * width * 4)
                     .order(ByteOrder.LITTLE_ENDIAN);
             List<byte[]> utf8 = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                long rest = i;
-                long offset = 0;
-                boolean inside = true;
-                long[] within = new long[nd];
-                for (int k = nd - 1; k >= 0; k--) {
-                    within[k] = rest % array.chunks()[k];
-                    rest /= array.chunks()[k];
-                }
-                for (int k = 0; k < nd; k++) {
-                    long position = index[k] * array.chunks()[k] + within[k];
-                    inside &= position < array.shape()[k];
-                    offset = offset * array.shape()[k] + position;
-                }
-                String s = inside && offset < text.length ? (String) text[(int) offset] : "";
+                long offset = array.arrayOffset(index, i);
+                String s = offset >= 0 && offset < text.length ? (String) text[(int) offset] : "";
                 if (variable) {
                     utf8.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     continue;
@@ -547,15 +530,7 @@ final class ZarrWriter {
             }
             byte[] bytes = variable ? vlenUtf8(utf8) : raw.array();
             store.put(array.chunkKey(index), array.encode(bytes));
-            int k = nd - 1;
-            while (k >= 0 && ++index[k] == grid[k]) {
-                index[k] = 0;
-                k--;
-            }
-            if (k < 0) {
-                return;
-            }
-        }
+        } while (array.nextChunk(index));
     }
 
     /** numcodecs' (and Zarr v3's) variable-length UTF-8: the count, then each length and its bytes, little-endian. */
