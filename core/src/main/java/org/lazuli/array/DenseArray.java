@@ -102,7 +102,11 @@ public final class DenseArray implements Serializable, org.lazuli.graph.Sized {
         return new DenseArray(dtype, shape, data);
     }
 
-    static Object allocate(DType dtype, int n) {
+    /**
+     * A new zeroed primitive array of {@code n} elements, of the storage type {@link #adopt} takes for
+     * {@code dtype} (for readers that fill their buffer, then hand it over).
+     */
+    public static Object allocate(DType dtype, int n) {
         return switch (dtype) {
             case FLOAT64 -> new double[n];
             case FLOAT32 -> new float[n];

@@ -69,7 +69,7 @@ final class ZarrSource implements ArraySource {
                     + " is larger than one block can hold; chunk the dataset smaller");
         }
         DType dtype = dtype();
-        Object out = allocate(dtype, (int) total);
+        Object out = DenseArray.allocate(dtype, (int) total);
         if (total == 0) {
             return DenseArray.adopt(dtype, out, count);
         }
@@ -274,17 +274,5 @@ final class ZarrSource implements ArraySource {
         } else if (out instanceof boolean[] z) {
             Arrays.fill(z, at, at + n, value != 0);
         }
-    }
-
-    private static Object allocate(DType dtype, int n) {
-        return switch (dtype) {
-            case FLOAT64 -> new double[n];
-            case FLOAT32 -> new float[n];
-            case INT64 -> new long[n];
-            case INT32 -> new int[n];
-            case INT16 -> new short[n];
-            case INT8, UINT8 -> new byte[n];
-            case BOOL -> new boolean[n];
-        };
     }
 }
