@@ -119,26 +119,36 @@ public final class SideBySide {
      */
     private static void zarr(String workload, int repeats) {
         Path store = Path.of(System.getenv("LAZULI_BENCH_ZARR_OUT"));
-        double best = Double.MAX_VALUE;
-        int tasks = 0;
-        for (int r = 0; r < repeats + 1; r++) {
-            long start = System.nanoTime();
+        printBest(workload, repeats, () -> {
             try (Dataset ds = Lazuli.openDataset(Path.of(System.getenv("LAZULI_BENCH_NETCDF")), Map.of("time", 73))) {
                 ds.toZarr(store, org.lazuli.io.spi.WriteOptions.defaults().withMode("w"));
             }
             try (Dataset z = Lazuli.openZarr(store)) {
                 DataArray result = z.get("tas").groupBy("time.month").mean("time");
-                tasks = result.data().taskCount();
                 if (Double.isNaN(result.values().toDoubleArray()[0])) {
                     throw new IllegalStateException("NaN result");
                 }
+                return result.data().taskCount();
             }
+        });
+        deleteTree(store);
+    }
+
+    /**
+     * Runs {@code workload} {@code repeats + 1} times (the first warms the JIT and is not counted) and prints
+     * {@code name best-seconds tasks}; each run returns its task count.
+     */
+    private static void printBest(String workload, int repeats, java.util.function.IntSupplier run) {
+        double best = Double.MAX_VALUE;
+        int tasks = 0;
+        for (int r = 0; r < repeats + 1; r++) {
+            long start = System.nanoTime();
+            tasks = run.getAsInt();
             double seconds = (System.nanoTime() - start) / 1e9;
             if (r > 0) {
                 best = Math.min(best, seconds);
             }
         }
-        deleteTree(store);
         System.out.printf(Locale.ROOT, "%s %.4f %d%n", workload, best, tasks);
     }
 
@@ -154,11 +164,8 @@ public final class SideBySide {
 
     /** The NetCDF-4 workloads, timed from the open to the result, in chunks of 365 days as xarray is given. */
     private static void netcdf4(String workload, int repeats) {
-        double best = Double.MAX_VALUE;
-        int tasks = 0;
-        for (int r = 0; r < repeats + 1; r++) {
-            long start = System.nanoTime();
-            String file = System.getenv(workload.startsWith("nc4b-") ? "LAZULI_BENCH_NETCDF4_BLOCKS" : "LAZULI_BENCH_NETCDF4");
+        String file = System.getenv(workload.startsWith("nc4b-") ? "LAZULI_BENCH_NETCDF4_BLOCKS" : "LAZULI_BENCH_NETCDF4");
+        printBest(workload, repeats, () -> {
             try (Dataset ds = Lazuli.openDataset(Path.of(file), Map.of("time", 365))) {
                 DataArray tas = ds.get("tas");
                 DataArray result = switch (workload.substring(workload.indexOf('-') + 1)) {
@@ -169,42 +176,29 @@ public final class SideBySide {
                             .sel("lon", 10.3, org.lazuli.labelled.SelectMethod.NEAREST).mean();
                     default -> throw new IllegalArgumentException("unknown workload " + workload);
                 };
-                tasks = result.data().taskCount();
                 if (Double.isNaN(result.values().toDoubleArray()[0])) {
                     throw new IllegalStateException("NaN result");
                 }
+                return result.data().taskCount();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (r > 0) {
-                best = Math.min(best, seconds);
-            }
-        }
-        System.out.printf(Locale.ROOT, "%s %.4f %d%n", workload, best, tasks);
+        });
     }
 
     /** Opening, selecting a year and averaging over time, timed from the open to the result. */
     private static void netcdf(String workload, int repeats) {
-        double best = Double.MAX_VALUE;
-        int tasks = 0;
-        for (int r = 0; r < repeats + 1; r++) {
-            long start = System.nanoTime();
+        printBest(workload, repeats, () -> {
             try (Dataset ds = workload.equals("netcdf-year-mean")
                     ? Lazuli.openDataset(Path.of(System.getenv("LAZULI_BENCH_NETCDF")), Map.of("time", 365))
                     : Lazuli.openMfDataset(System.getenv("LAZULI_BENCH_MFDATASET"),
                     MultiFileOptions.defaults().withConcatDim("time").withOpen(
                             org.lazuli.io.spi.OpenOptions.defaults().withChunks(Map.of("time", 73))))) {
                 DataArray year = ds.get("tas").sel("time", "2005").mean("time");
-                tasks = year.data().taskCount();
                 if (Double.isNaN(year.values().getDouble(90, 180))) {
                     throw new IllegalStateException("NaN result");
                 }
+                return year.data().taskCount();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (r > 0) {
-                best = Math.min(best, seconds);
-            }
-        }
-        System.out.printf(Locale.ROOT, "%s %.4f %d%n", workload, best, tasks);
+        });
     }
 
     /**
