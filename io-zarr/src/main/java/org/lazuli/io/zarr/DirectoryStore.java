@@ -98,11 +98,6 @@ final class DirectoryStore implements Store {
     }
 
     @Override
-    public boolean writable() {
-        return true;
-    }
-
-    @Override
     public String describe(String key) {
         return key.isEmpty() ? root : file(key).toString();
     }

@@ -99,11 +99,6 @@ final class HttpStore implements Store {
     }
 
     @Override
-    public boolean writable() {
-        return false;
-    }
-
-    @Override
     public String describe(String key) {
         return uri(key).toString();
     }
