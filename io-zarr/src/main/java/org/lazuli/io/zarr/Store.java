@@ -24,7 +24,6 @@ interface Store extends Serializable {
     /** Removes every key under {@code prefix} ("" the whole store). */
     void deleteAll(String prefix) throws IOException;
 
-
     /** Where a key is, for messages ("/data/era5.zarr/t2m/0.0.0", "https://host/era5.zarr/t2m/0.0.0"). */
     String describe(String key);
 }
