@@ -12,11 +12,20 @@ import java.util.Map;
  * @param decodeTimes  decode CF time coordinates to dates
  * @param decodeCoords turn the "coordinates" attribute into coordinates
  * @param group        a group path ("/forecast") or null for the root
+ * @param storageOptions how to reach a remote store (an S3 endpoint, region, credentials), as xarray's
+ *                       {@code storage_options}; each backend names the keys it knows
  */
 public record OpenOptions(Map<String, Integer> chunks, boolean autoChunks, boolean maskAndScale, boolean decodeTimes,
-                          boolean decodeCoords, String group) {
+                          boolean decodeCoords, String group, Map<String, String> storageOptions) {
     public OpenOptions {
         chunks = chunks == null ? null : Map.copyOf(chunks);
+        storageOptions = storageOptions == null ? Map.of() : Map.copyOf(storageOptions);
+    }
+
+    /** Options without storage options (a local file or folder). */
+    public OpenOptions(Map<String, Integer> chunks, boolean autoChunks, boolean maskAndScale, boolean decodeTimes,
+                       boolean decodeCoords, String group) {
+        this(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, group, Map.of());
     }
 
     public static OpenOptions defaults() {
@@ -24,26 +33,34 @@ public record OpenOptions(Map<String, Integer> chunks, boolean autoChunks, boole
     }
 
     public OpenOptions withChunks(Map<String, Integer> newChunks) {
-        return new OpenOptions(newChunks, false, maskAndScale, decodeTimes, decodeCoords, group);
+        return new OpenOptions(newChunks, false, maskAndScale, decodeTimes, decodeCoords, group, storageOptions);
     }
 
     public OpenOptions withAutoChunks() {
-        return new OpenOptions(null, true, maskAndScale, decodeTimes, decodeCoords, group);
+        return new OpenOptions(null, true, maskAndScale, decodeTimes, decodeCoords, group, storageOptions);
     }
 
     public OpenOptions withMaskAndScale(boolean on) {
-        return new OpenOptions(chunks, autoChunks, on, decodeTimes, decodeCoords, group);
+        return new OpenOptions(chunks, autoChunks, on, decodeTimes, decodeCoords, group, storageOptions);
     }
 
     public OpenOptions withDecodeTimes(boolean on) {
-        return new OpenOptions(chunks, autoChunks, maskAndScale, on, decodeCoords, group);
+        return new OpenOptions(chunks, autoChunks, maskAndScale, on, decodeCoords, group, storageOptions);
     }
 
     public OpenOptions withDecodeCoords(boolean on) {
-        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, on, group);
+        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, on, group, storageOptions);
     }
 
     public OpenOptions withGroup(String newGroup) {
-        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, newGroup);
+        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, newGroup, storageOptions);
+    }
+
+    /**
+     * How to reach a remote store, as xarray's {@code storage_options}: for {@code s3://} stores
+     * {@code endpoint_url}, {@code region}, {@code key} and {@code secret}, {@code anon}, {@code ca_bundle}.
+     */
+    public OpenOptions withStorageOptions(Map<String, String> options) {
+        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, group, options);
     }
 }

@@ -33,9 +33,12 @@ import org.lazuli.labelled.Slice;
  * @param appendDim     the dimension appended along in mode "a", or null
  * @param region        for mode "a" without appendDim: integer slices of the store's dimensions to write
  *                      into (xarray's {@code region}); empty for the whole store
+ * @param storageOptions how to reach a remote store (an S3 endpoint, region, credentials), as xarray's
+ *                      {@code storage_options}; empty for a local target
  */
 public record WriteOptions(String format, Map<String, Map<String, Object>> encodings, Set<String> unlimitedDims,
-                           String group, int zarrFormat, String mode, String appendDim, Map<String, Slice> region) {
+                           String group, int zarrFormat, String mode, String appendDim, Map<String, Slice> region,
+                           Map<String, String> storageOptions) {
     /** The formats, as xarray names them. */
     public static final List<String> FORMATS = List.of("NETCDF4", "NETCDF4_CLASSIC", "NETCDF3_64BIT", "NETCDF3_CLASSIC");
 
@@ -89,6 +92,13 @@ public record WriteOptions(String format, Map<String, Map<String, Object>> encod
         });
         encodings = Collections.unmodifiableMap(copy);
         unlimitedDims = Collections.unmodifiableSet(new LinkedHashSet<>(unlimitedDims));
+        storageOptions = storageOptions == null ? Map.of() : Map.copyOf(storageOptions);
+    }
+
+    /** Options for a local target (no storage options). */
+    public WriteOptions(String format, Map<String, Map<String, Object>> encodings, Set<String> unlimitedDims,
+                        String group, int zarrFormat, String mode, String appendDim, Map<String, Slice> region) {
+        this(format, encodings, unlimitedDims, group, zarrFormat, mode, appendDim, region, Map.of());
     }
 
     /** The keys of every variable's encoding that {@code allowed} (one format's keys) does not hold, refused. */
@@ -124,18 +134,20 @@ public record WriteOptions(String format, Map<String, Map<String, Object>> encod
     }
 
     public WriteOptions withFormat(String newFormat) {
-        return new WriteOptions(newFormat, encodings, unlimitedDims, group, zarrFormat, mode, appendDim, region);
+        return new WriteOptions(newFormat, encodings, unlimitedDims, group,
+                zarrFormat, mode, appendDim, region, storageOptions);
     }
 
     /** Adds (or replaces) one variable's encoding; keys as xarray's. */
     public WriteOptions withEncoding(String variable, Map<String, Object> encoding) {
         Map<String, Map<String, Object>> all = new LinkedHashMap<>(encodings);
         all.put(variable, encoding);
-        return new WriteOptions(format, all, unlimitedDims, group, zarrFormat, mode, appendDim, region);
+        return new WriteOptions(format, all, unlimitedDims, group, zarrFormat, mode, appendDim, region, storageOptions);
     }
 
     public WriteOptions withUnlimitedDims(String... dims) {
-        return new WriteOptions(format, encodings, Set.of(dims), group, zarrFormat, mode, appendDim, region);
+        return new WriteOptions(format, encodings, Set.of(dims), group,
+                zarrFormat, mode, appendDim, region, storageOptions);
     }
 
     /**
@@ -143,22 +155,25 @@ public record WriteOptions(String format, Map<String, Map<String, Object>> encod
      * as xarray's {@code to_netcdf(path, group=...)}; {@code OpenOptions.withGroup} reads it back.
      */
     public WriteOptions withGroup(String path) {
-        return new WriteOptions(format, encodings, unlimitedDims, path, zarrFormat, mode, appendDim, region);
+        return new WriteOptions(format, encodings, unlimitedDims, path,
+                zarrFormat, mode, appendDim, region, storageOptions);
     }
 
     /** The Zarr format of a new store: 2 (the default, as xarray's) or 3. */
     public WriteOptions withZarrFormat(int version) {
-        return new WriteOptions(format, encodings, unlimitedDims, group, version, mode, appendDim, region);
+        return new WriteOptions(format, encodings, unlimitedDims, group,
+                version, mode, appendDim, region, storageOptions);
     }
 
     /** "w-" creates a store and fails if one exists (the default), "w" replaces it, "a" appends or overwrites. */
     public WriteOptions withMode(String newMode) {
-        return new WriteOptions(format, encodings, unlimitedDims, group, zarrFormat, newMode, appendDim, region);
+        return new WriteOptions(format, encodings, unlimitedDims, group,
+                zarrFormat, newMode, appendDim, region, storageOptions);
     }
 
     /** Appends along {@code dim} to an existing store (needs mode "a"), as xarray's {@code append_dim}. */
     public WriteOptions withAppendDim(String dim) {
-        return new WriteOptions(format, encodings, unlimitedDims, group, zarrFormat, mode, dim, region);
+        return new WriteOptions(format, encodings, unlimitedDims, group, zarrFormat, mode, dim, region, storageOptions);
     }
 
     /**
@@ -166,7 +181,16 @@ public record WriteOptions(String format, Map<String, Map<String, Object>> encod
      * {@code region}; the dataset's sizes must equal the region's.
      */
     public WriteOptions withRegion(Map<String, Slice> newRegion) {
-        return new WriteOptions(format, encodings, unlimitedDims, group, zarrFormat, mode, appendDim, newRegion);
+        return new WriteOptions(format, encodings, unlimitedDims, group,
+                zarrFormat, mode, appendDim, newRegion, storageOptions);
+    }
+
+    /**
+     * How to reach a remote store, as xarray's {@code storage_options}: for {@code s3://} stores
+     * {@code endpoint_url}, {@code region}, {@code key} and {@code secret}, {@code anon}, {@code ca_bundle}.
+     */
+    public WriteOptions withStorageOptions(Map<String, String> options) {
+        return new WriteOptions(format, encodings, unlimitedDims, group, zarrFormat, mode, appendDim, region, options);
     }
 
     /** Whether the format is HDF5-based (NetCDF-4), which NetCDF-Java writes through the netCDF C library. */

@@ -1,6 +1,8 @@
 package org.lazuli.io.zarr;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +47,27 @@ final class DirectoryStore implements Store {
                 return null;   // a key below a file ("tas/0.0/.zarray"), or a folder: no such key
             }
             throw e;
+        }
+    }
+
+    @Override
+    public byte[] getRange(String key, long offset, int length) throws IOException {
+        Path file = file(key);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (offset + length > channel.size()) {
+                throw new IOException(file + " has " + channel.size() + " bytes; bytes " + offset + " to "
+                        + (offset + length) + " were asked for (a shard index pointing past its shard)");
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(length);
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, offset + bytes.position()) < 0) {
+                    throw new IOException(file + " ended early");
+                }
+            }
+            return bytes.array();
         }
     }
 

@@ -38,20 +38,37 @@ final class HttpStore implements Store {
 
     @Override
     public byte[] get(String key) throws IOException {
-        URI uri = uri(key);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+        return send(key, HttpRequest.newBuilder(uri(key)).timeout(TIMEOUT).GET().build(), 200);
+    }
+
+    /** A Range request (206 Partial Content), so that one chunk of a shard crosses the network, not the shard. */
+    @Override
+    public byte[] getRange(String key, long offset, int length) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri(key)).timeout(TIMEOUT)
+                .header("Range", "bytes=" + offset + "-" + (offset + length - 1)).GET().build();
+        byte[] body = send(key, request, 206);
+        if (body != null && body.length != length) {
+            throw new IOException("GET " + uri(key) + " bytes " + offset + "-" + (offset + length - 1) + " returned "
+                    + body.length + " bytes; the server must answer Range requests (206) for sharded stores");
+        }
+        return body;
+    }
+
+    private byte[] send(String key, HttpRequest request, int expected) throws IOException {
+        URI uri = request.uri();
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 HttpResponse<byte[]> response = Shared.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
-                if (status == 200) {
+                if (status == expected) {
                     return response.body();
                 }
                 if (status == 404 || status == 403 && key.contains(".z")) {
                     return null;   // missing (object stores answer 403 for missing keys without list rights)
                 }
-                last = new IOException("GET " + uri + " answered HTTP " + status);
+                last = new IOException("GET " + uri + " answered HTTP " + status
+                        + (expected == 206 && status == 200 ? " instead of 206 (the server ignores Range requests)" : ""));
                 if (status != 429 && status < 500) {
                     throw last;
                 }
@@ -83,7 +100,7 @@ final class HttpStore implements Store {
 
     @Override
     public void put(String key, byte[] value) throws IOException {
-        throw new IOException("The HTTP store " + base + " is read-only; write to a local folder or to S3");
+        throw new IOException("The HTTP store " + base + " is read-only; write to a local folder or to s3://");
     }
 
     @Override

@@ -15,6 +15,22 @@ interface Store extends Serializable {
     /** The value of {@code key}, or null when the store has no such key (a chunk never written). */
     byte[] get(String key) throws IOException;
 
+    /**
+     * {@code length} bytes of {@code key} from {@code offset} (a chunk inside a v3 shard), or null when the
+     * store has no such key. Remote stores ask for the range alone.
+     */
+    default byte[] getRange(String key, long offset, int length) throws IOException {
+        byte[] whole = get(key);
+        if (whole == null) {
+            return null;
+        }
+        if (offset < 0 || offset + length > whole.length) {
+            throw new IOException(describe(key) + " has " + whole.length + " bytes; bytes " + offset + " to "
+                    + (offset + length) + " were asked for (a shard index pointing past its shard)");
+        }
+        return java.util.Arrays.copyOfRange(whole, (int) offset, (int) offset + length);
+    }
+
     /** Stores {@code value} under {@code key}, replacing what was there; a reader sees all of it or nothing. */
     void put(String key, byte[] value) throws IOException;
 

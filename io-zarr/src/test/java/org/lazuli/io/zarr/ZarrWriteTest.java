@@ -117,7 +117,8 @@ class ZarrWriteTest {
         return new ObjectMapper().readValue(stdout, Map.class);
     }
 
-    private static Dataset field(int times, long seed, int startDay) {
+    /** A small chunked (time, lat, lon) field of float32 with day labels, made from a seed. */
+    static Dataset field(int times, long seed, int startDay) {
         ChunkedArray tas = ChunkedArray.random(new long[] {times, 6, 10}, new long[] {4, 6, 5}, seed).multiply(30)
                 .add(260).astype(DType.FLOAT32);
         List<Object> days = new ArrayList<>();
