@@ -47,7 +47,7 @@ public record WriteOptions(String format, Map<String, Map<String, Object>> encod
             "dtype", "scale_factor", "add_offset", "_FillValue", "missing_value", "units", "calendar");
 
     /** The encoding keys a variable may be given for Zarr, as xarray's zarr backend accepts them. */
-    public static final Set<String> ZARR_ENCODING_KEYS = Set.of("chunks", "compressor", "filters", "codecs", "dtype",
+    public static final Set<String> ZARR_ENCODING_KEYS = Set.of("chunks", "shards", "compressor", "filters", "codecs", "dtype",
             "scale_factor", "add_offset", "_FillValue", "missing_value", "units", "calendar");
 
     /** The Zarr write modes, as xarray names them. */

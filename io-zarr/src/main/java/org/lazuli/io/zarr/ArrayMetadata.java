@@ -22,9 +22,18 @@ import java.util.Map;
  * @param filters    the filters, applied in order before the compressor
  * @param separator  between a chunk key's indices: "." or "/"
  * @param keyPrefix  before a chunk key's indices: "" (v2, and v3's "v2" key encoding) or "c" (v3's default)
+ * @param sharding   for a sharded v3 array, how its inner chunks ({@code chunks}) sit in the stored shards;
+ *                   null when each chunk is stored under its own key
  */
 record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, Object fillValue, char order,
-                     Codec compressor, List<Codec> filters, String separator, String keyPrefix) implements Serializable {
+                     Codec compressor, List<Codec> filters, String separator, String keyPrefix, Sharding sharding)
+        implements Serializable {
+
+    /** An unsharded array's metadata. */
+    ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, Object fillValue, char order,
+                  Codec compressor, List<Codec> filters, String separator, String keyPrefix) {
+        this(path, shape, chunks, dtype, fillValue, order, compressor, filters, separator, keyPrefix, null);
+    }
 
     /** A v2 array's metadata (chunk keys without a prefix). */
     ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, Object fillValue, char order,
@@ -115,8 +124,9 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         boolean bytesSeen = false;
         String dataType = String.valueOf(zarrJson.get("data_type"));
         ZarrDType provisional = ZarrDType.v3(dataType, byteOrder, where);
-        for (Object entry : zarrJson.get("codecs") instanceof List<?> list ? list : List.of()) {
-            Map<String, Object> codec = (Map<String, Object>) entry;
+        List<?> codecList = zarrJson.get("codecs") instanceof List<?> list ? list : List.of();
+        for (int c = 0; c < codecList.size(); c++) {
+            Map<String, Object> codec = (Map<String, Object>) codecList.get(c);
             String name = String.valueOf(codec.get("name"));
             Map<String, Object> config = (Map<String, Object>) codec.getOrDefault("configuration", Map.of());
             switch (name) {
@@ -140,10 +150,16 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
                 }
                 case "crc32c" -> bytesCodecs.add(new Compressors.Crc32c());
                 case "vlen-utf8" -> bytesSeen = true;   // text: numcodecs' variable-length UTF-8 layout
-                case "sharding_indexed" -> throw new UnsupportedOperationException("Zarr array " + where + " is sharded"
-                        + " (sharding_indexed), which this version of Lazuli does not read yet; rewrite it unsharded");
+                case "sharding_indexed" -> {
+                    if (bytesSeen || !bytesCodecs.isEmpty() || order != 'C' || c != codecList.size() - 1) {
+                        throw new IllegalArgumentException("Zarr array " + where + " has codecs around its"
+                                + " sharding_indexed codec; Lazuli reads sharding as the only outer codec (zarr-python's)");
+                    }
+                    return sharded(path, shape, chunks, zarrJson, config, separator, defaultKeys ? "c" : "", where);
+                }
                 default -> throw new IllegalArgumentException("Zarr array " + where + " uses the codec '" + name
-                        + "', which Lazuli cannot decode; it decodes transpose, bytes, blosc, zstd, gzip and crc32c");
+                        + "', which Lazuli cannot decode; it decodes transpose, bytes, blosc, zstd, gzip, crc32c"
+                        + " and sharding_indexed");
             }
         }
         if (!bytesSeen) {
@@ -154,6 +170,28 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
                 ? hexFill(hex, dtype) : fillValue(zarrJson.get("fill_value"), dtype);
         return new ArrayMetadata(path, shape, chunks, dtype, fill, order, null, bytesCodecs, separator,
                 defaultKeys ? "c" : "");
+    }
+
+    /** A sharded array: its inner chunks' pipeline read as an array of its own, and the shards' index layout. */
+    @SuppressWarnings("unchecked")
+    private static ArrayMetadata sharded(String path, long[] shape, int[] shardShape, Map<String, Object> zarrJson,
+                                         Map<String, Object> config, String separator, String keyPrefix, String where) {
+        Map<String, Object> inner = new LinkedHashMap<>(zarrJson);
+        inner.put("chunk_grid", Map.of("name", "regular", "configuration",
+                Map.of("chunk_shape", config.getOrDefault("chunk_shape", List.of()))));
+        inner.put("codecs", config.getOrDefault("codecs", List.of()));
+        ArrayMetadata chunked = v3(path, inner, where + " (inside its shards)");
+        if (chunked.sharding() != null) {
+            throw new IllegalArgumentException("Zarr array " + where + " has shards inside its shards, which Lazuli"
+                    + " does not read; rewrite it with one level of sharding");
+        }
+        if (chunked.chunks().length != shape.length) {
+            throw new IllegalArgumentException("Zarr array " + where + " has " + chunked.chunks().length
+                    + "-d inner chunks in a " + shape.length + "-d array");
+        }
+        Sharding sharding = Sharding.of(shardShape, chunked.chunks(), config, where);
+        return new ArrayMetadata(path, shape, chunked.chunks(), chunked.dtype(), chunked.fillValue(), chunked.order(),
+                null, chunked.filters(), separator, keyPrefix, sharding);
     }
 
     /** A transpose codec's order as C (none) or F (all axes reversed); other permutations are refused. */
@@ -206,7 +244,8 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         out.put("node_type", "array");
         out.put("shape", shape);
         out.put("data_type", dtype.v3Name());
-        out.put("chunk_grid", Map.of("name", "regular", "configuration", Map.of("chunk_shape", chunks)));
+        int[] grid = sharding == null ? chunks : sharding.shardShape();
+        out.put("chunk_grid", Map.of("name", "regular", "configuration", Map.of("chunk_shape", grid)));
         out.put("chunk_key_encoding", Map.of("name", "default", "configuration", Map.of("separator", separator)));
         Object fill = fillValueJson();
         out.put("fill_value", fill != null ? fill : dtype.kind() == 'b' ? (Object) false : dtype.isText() ? "" : 0);
@@ -216,7 +255,7 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         for (Codec codec : filters) {
             codecs.add(codec.v3Config());
         }
-        out.put("codecs", codecs);
+        out.put("codecs", sharding == null ? codecs : List.of(sharding.v3Codec(chunks, codecs)));
         out.put("dimension_names", dims);
         out.put("attributes", attributes);
         return out;
@@ -322,8 +361,16 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         return n;
     }
 
-    /** The key of chunk {@code index}, from the store's root ("tas/0.1.2"; "tas/0" for a scalar). */
+    /**
+     * The key of the object holding chunk {@code index}, from the store's root ("tas/0.1.2"; "tas/0" for a
+     * scalar): the chunk's own, or for a sharded array its shard's.
+     */
     String chunkKey(long[] index) {
+        return objectKey(sharding == null ? index : sharding.shardOf(index, chunks));
+    }
+
+    /** The key of the stored object at {@code gridIndex} of the array's chunk (or shard) grid. */
+    String objectKey(long[] index) {
         StringBuilder key = new StringBuilder(path.isEmpty() ? "" : path + "/");
         if (index.length == 0) {
             return key.append(keyPrefix.isEmpty() ? "0" : keyPrefix).toString();
@@ -336,6 +383,31 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
             key.append(index[k]);
         }
         return key.toString();
+    }
+
+    /** The chunk (or shard) shape each stored object holds, and so what one write task must cover whole. */
+    int[] storedShape() {
+        return sharding == null ? chunks : sharding.shardShape();
+    }
+
+    /**
+     * Chunk {@code index}'s bytes as stored (before decoding), or null for a chunk never written. Shard
+     * indexes read are kept in {@code shardIndexes}, so that the chunks of one shard cost one index read.
+     */
+    byte[] storedChunk(Store store, long[] index, Map<String, long[]> shardIndexes) throws IOException {
+        String key = chunkKey(index);
+        if (sharding == null) {
+            return store.get(key);
+        }
+        long[] shardIndex = shardIndexes.get(key);
+        if (shardIndex == null) {
+            shardIndex = sharding.readIndex(store, key, chunks);
+            shardIndexes.put(key, shardIndex);
+        }
+        if (shardIndex == Sharding.MISSING) {
+            return null;
+        }
+        return Sharding.readChunk(store, key, shardIndex, sharding.positionInShard(index, chunks));
     }
 
     /** A stored chunk's bytes through the compressor and filters, back to the chunk's elements. */
@@ -384,7 +456,8 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         return other instanceof ArrayMetadata m && path.equals(m.path) && Arrays.equals(shape, m.shape)
                 && Arrays.equals(chunks, m.chunks) && dtype.equals(m.dtype) && order == m.order
                 && java.util.Objects.equals(fillValueJson(), m.fillValueJson()) && java.util.Objects.equals(compressor,
-                m.compressor) && filters.equals(m.filters) && separator.equals(m.separator);
+                m.compressor) && filters.equals(m.filters) && separator.equals(m.separator)
+                && java.util.Objects.equals(sharding, m.sharding);
     }
 
     @Override
@@ -395,6 +468,6 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
     /** The same array with another shape (appending grows it). */
     ArrayMetadata withShape(long[] newShape) {
         return new ArrayMetadata(path, newShape, chunks, dtype, fillValue, order, compressor, filters, separator,
-                keyPrefix);
+                keyPrefix, sharding);
     }
 }

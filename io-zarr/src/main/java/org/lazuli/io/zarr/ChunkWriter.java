@@ -3,6 +3,7 @@ package org.lazuli.io.zarr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.lazuli.array.DenseArray;
@@ -45,9 +46,10 @@ final class ChunkWriter implements MultiBlockFunction {
         long written = 0;
         long[] first = new long[nd];
         long[] last = new long[nd];
+        int[] unit = array.storedShape();
         for (int k = 0; k < nd; k++) {
-            first[k] = start[k] / array.chunks()[k];
-            last[k] = shape[k] == 0 ? first[k] - 1 : (start[k] + shape[k] - 1) / array.chunks()[k];
+            first[k] = start[k] / unit[k];
+            last[k] = shape[k] == 0 ? first[k] - 1 : (start[k] + shape[k] - 1) / unit[k];
             if (last[k] < first[k]) {
                 return result(0, blocks.get(1).ndim());
             }
@@ -56,7 +58,8 @@ final class ChunkWriter implements MultiBlockFunction {
         Object values = flat(block);
         try {
             while (true) {
-                written += writeChunk(chunk, block, values, start);
+                written += array.sharding() == null ? writeChunk(chunk, block, values, start)
+                        : writeShard(chunk, block, values, start);
                 int k = nd - 1;
                 while (k >= 0 && ++chunk[k] > last[k]) {
                     chunk[k] = first[k];
@@ -67,7 +70,7 @@ final class ChunkWriter implements MultiBlockFunction {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write chunk " + array.chunkKey(chunk) + " of Zarr store "
+            throw new UncheckedIOException("Cannot write " + array.objectKey(chunk) + " of Zarr store "
                     + store.describe("") + ": " + e.getMessage(), e);
         }
         return result(written, blocks.get(1).ndim());
@@ -81,6 +84,45 @@ final class ChunkWriter implements MultiBlockFunction {
 
     /** Stores one chunk with the block's values where they fall in it. */
     private long writeChunk(long[] chunkIndex, DenseArray block, Object values, long[] blockStart) throws IOException {
+        byte[] stored = encodeChunk(chunkIndex, block, values, blockStart);
+        store.put(array.chunkKey(chunkIndex), stored);
+        return stored.length;
+    }
+
+    /**
+     * Stores one shard: its inner chunks encoded in C order (those wholly past the array's end left out of
+     * its index), then the index. The block covers the shard's part of the array whole.
+     */
+    private long writeShard(long[] shardIndex, DenseArray block, Object values, long[] blockStart) throws IOException {
+        int nd = array.ndim();
+        int[] chunks = array.chunks();
+        Sharding sharding = array.sharding();
+        int[] per = new int[nd];
+        for (int k = 0; k < nd; k++) {
+            per[k] = sharding.chunksPerShard(k, chunks);
+        }
+        List<byte[]> encoded = new ArrayList<>();
+        int[] within = new int[nd];
+        long[] chunkIndex = new long[nd];
+        for (int n = sharding.chunksInShard(chunks); n > 0; n--) {
+            boolean inside = true;
+            for (int k = 0; k < nd; k++) {
+                chunkIndex[k] = shardIndex[k] * per[k] + within[k];
+                inside &= chunkIndex[k] * chunks[k] < array.shape()[k];
+            }
+            encoded.add(inside ? encodeChunk(chunkIndex, block, values, blockStart) : null);
+            for (int k = nd - 1; k >= 0 && ++within[k] == per[k]; k--) {
+                within[k] = 0;
+            }
+        }
+        byte[] shard = sharding.assemble(encoded);
+        store.put(array.objectKey(shardIndex), shard);
+        return shard.length;
+    }
+
+    /** One chunk with the block's values where they fall in it, encoded as stored. */
+    private byte[] encodeChunk(long[] chunkIndex, DenseArray block, Object values, long[] blockStart)
+            throws IOException {
         int nd = array.ndim();
         int[] chunks = array.chunks();
         long[] chunkStart = new long[nd];
@@ -92,13 +134,16 @@ final class ChunkWriter implements MultiBlockFunction {
                 whole = false;
             }
         }
-        String key = array.chunkKey(chunkIndex);
         int size = array.dtype().itemSize();
         boolean edge = false;
         for (int k = 0; k < nd; k++) {
             edge |= chunkStart[k] + chunks[k] > array.shape()[k];
         }
-        byte[] existing = whole ? null : store.get(key);
+        if (!whole && array.sharding() != null) {
+            throw new IllegalStateException("chunk " + Arrays.toString(chunkIndex) + " of the sharded array "
+                    + array.path() + " is covered in part; sharded arrays are written in whole shards");
+        }
+        byte[] existing = whole ? null : store.get(array.chunkKey(chunkIndex));
         // a whole chunk inside the array is overwritten everywhere: only padding and partial chunks need the fill
         byte[] raw = existing != null ? array.decode(existing) : whole && !edge
                 ? new byte[(int) array.chunkElements() * size] : filled();
@@ -130,9 +175,7 @@ final class ChunkWriter implements MultiBlockFunction {
                 break;
             }
         }
-        byte[] stored = array.encode(raw);
-        store.put(key, stored);
-        return stored.length;
+        return array.encode(raw);
     }
 
     /** A whole chunk of the fill value (zeros where the array has none). */

@@ -57,7 +57,10 @@ final class DirectoryStore implements Store {
             return null;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (offset + length > channel.size()) {
+            if (offset < 0) {
+                offset = channel.size() - length;
+            }
+            if (offset < 0 || offset + length > channel.size()) {
                 throw new IOException(file + " has " + channel.size() + " bytes; bytes " + offset + " to "
                         + (offset + length) + " were asked for (a shard index pointing past its shard)");
             }

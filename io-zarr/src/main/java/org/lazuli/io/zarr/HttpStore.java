@@ -44,12 +44,13 @@ final class HttpStore implements Store {
     /** A Range request (206 Partial Content), so that one chunk of a shard crosses the network, not the shard. */
     @Override
     public byte[] getRange(String key, long offset, int length) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri(key)).timeout(TIMEOUT)
-                .header("Range", "bytes=" + offset + "-" + (offset + length - 1)).GET().build();
+        String range = offset < 0 ? "-" + length : offset + "-" + (offset + length - 1);
+        HttpRequest request = HttpRequest.newBuilder(uri(key)).timeout(TIMEOUT).header("Range", "bytes=" + range)
+                .GET().build();
         byte[] body = send(key, request, 206);
         if (body != null && body.length != length) {
-            throw new IOException("GET " + uri(key) + " bytes " + offset + "-" + (offset + length - 1) + " returned "
-                    + body.length + " bytes; the server must answer Range requests (206) for sharded stores");
+            throw new IOException("GET " + uri(key) + " bytes " + range + " returned " + body.length + " bytes where "
+                    + length + " were asked for; the object is shorter than its shard index says");
         }
         return body;
     }

@@ -172,13 +172,14 @@ final class S3Store implements Store {
 
     @Override
     public byte[] getRange(String key, long offset, int length) throws IOException {
+        String range = offset < 0 ? "-" + length : offset + "-" + (offset + length - 1);
         try {
             GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(objectKey(key))
-                    .range("bytes=" + offset + "-" + (offset + length - 1)).build();
+                    .range("bytes=" + range).build();
             byte[] bytes = client().getObjectAsBytes(request).asByteArrayUnsafe();
             if (bytes.length != length) {
-                throw new IOException("GET " + describe(key) + " bytes " + offset + "-" + (offset + length - 1)
-                        + " returned " + bytes.length + " bytes; the object is shorter than its index says");
+                throw new IOException("GET " + describe(key) + " bytes " + range + " returned " + bytes.length
+                        + " bytes where " + length + " were asked for; the object is shorter than its shard index says");
             }
             return bytes;
         } catch (NoSuchKeyException e) {

@@ -16,13 +16,17 @@ interface Store extends Serializable {
     byte[] get(String key) throws IOException;
 
     /**
-     * {@code length} bytes of {@code key} from {@code offset} (a chunk inside a v3 shard), or null when the
-     * store has no such key. Remote stores ask for the range alone.
+     * {@code length} bytes of {@code key} from {@code offset} (a chunk inside a v3 shard), or when
+     * {@code offset} is negative its last {@code length} bytes (a shard's index); null when the store has no
+     * such key. Remote stores ask for the range alone.
      */
     default byte[] getRange(String key, long offset, int length) throws IOException {
         byte[] whole = get(key);
         if (whole == null) {
             return null;
+        }
+        if (offset < 0) {
+            offset = whole.length - length;
         }
         if (offset < 0 || offset + length > whole.length) {
             throw new IOException(describe(key) + " has " + whole.length + " bytes; bytes " + offset + " to "

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -296,6 +297,9 @@ final class ZarrReader {
             preferred.put(dims.get(k), array.chunks()[k]);
         }
         encoding.put("preferred_chunks", preferred);
+        if (array.sharding() != null) {
+            encoding.put("shards", Arrays.stream(array.sharding().shardShape()).boxed().toList());
+        }
         // "none" stands for no compressor (xarray's None): encodings hold no nulls
         encoding.put("compressor", array.compressor() == null ? "none" : array.compressor().config());
         if (!array.filters().isEmpty()) {
@@ -395,8 +399,9 @@ final class ZarrReader {
                 return out;
             }
             long[] index = new long[array.ndim()];
+            Map<String, long[]> shardIndexes = new HashMap<>();
             do {
-                byte[] stored = store.get(array.chunkKey(index));
+                byte[] stored = array.storedChunk(store, index, shardIndexes);
                 String[] values = stored == null ? null : values(array, array.decode(stored), store);
                 long n = array.chunkElements();
                 for (long i = 0; i < n; i++) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.lazuli.array.ArraySource;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -92,13 +94,14 @@ final class ZarrSource implements ArraySource {
         }
         int[] which = new int[nd];
         long[] chunkIndex = new long[nd];
+        Map<String, long[]> shardIndexes = new HashMap<>();
         Run[] chosen = new Run[nd];
         while (true) {
             for (int k = 0; k < nd; k++) {
                 chosen[k] = runs.get(k).get(which[k]);
                 chunkIndex[k] = chosen[k].chunk();
             }
-            ByteBuffer chunk = fetch(chunkIndex);
+            ByteBuffer chunk = fetch(chunkIndex, shardIndexes);
             copyRegion(chunk, chosen, outStrides, inStrides, out);
             int k = nd - 1;
             while (k >= 0 && ++which[k] == runs.get(k).size()) {
@@ -131,11 +134,11 @@ final class ZarrSource implements ArraySource {
     }
 
     /** The decoded chunk, or null where it was never written. */
-    private ByteBuffer fetch(long[] index) {
+    private ByteBuffer fetch(long[] index, Map<String, long[]> shardIndexes) {
         String key = array.chunkKey(index);
         byte[] stored;
         try {
-            stored = store.get(key);
+            stored = array.storedChunk(store, index, shardIndexes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read chunk " + key + " of Zarr store " + store.describe("") + ": "
                     + e.getMessage() + "; check that the store is reachable", e);

@@ -149,7 +149,11 @@ final class ZarrWriter {
             } else if (compressor != null) {
                 codecs.add(compressor);
             }
-            array = new ArrayMetadata(prefix + name, shape, chunks, type, fill, 'C', null, codecs, "/", "c");
+            array = new ArrayMetadata(prefix + name, shape, chunks, type, fill, 'C', null, codecs, "/", "c",
+                    shardingOf(name, encoding, chunks, text != null));
+        } else if (encoding.get("shards") != null) {
+            throw new IllegalArgumentException("The shards encoding of '" + name + "' needs Zarr v3 (Zarr v2 has no"
+                    + " shards); add withZarrFormat(3), or drop \"shards\"");
         } else {
             array = new ArrayMetadata(prefix + name, shape, chunks, type, fill, 'C', compressor, filters, ".");
         }
@@ -378,6 +382,35 @@ final class ZarrWriter {
         return chunks;
     }
 
+    /**
+     * The shards of a v3 array from xarray's "shards" encoding (a shard shape, a whole number of chunks per
+     * axis), written with the index at the end and its crc32c, as zarr-python writes them; null without one.
+     */
+    private static Sharding shardingOf(String name, Map<String, Object> encoding, int[] chunks, boolean text) {
+        if (encoding.get("shards") == null) {
+            return null;
+        }
+        if (text) {
+            throw new IllegalArgumentException("Text variable '" + name + "' cannot be written in shards; drop its"
+                    + " \"shards\" encoding");
+        }
+        double[] requested = CfDecoding.numbers(encoding.get("shards"), false);
+        if (requested.length != chunks.length) {
+            throw new IllegalArgumentException("The shards encoding " + encoding.get("shards") + " of '" + name
+                    + "' has " + requested.length + " sizes for " + chunks.length + " dimensions");
+        }
+        int[] shards = new int[chunks.length];
+        for (int k = 0; k < chunks.length; k++) {
+            shards[k] = (int) requested[k];
+            if (shards[k] != requested[k] || shards[k] <= 0 || shards[k] % chunks[k] != 0) {
+                throw new IllegalArgumentException("The shards encoding " + encoding.get("shards") + " of '" + name
+                        + "' is not a whole number of its chunks " + Arrays.toString(chunks) + " along each"
+                        + " dimension; make each shard size a multiple of the chunk size");
+            }
+        }
+        return new Sharding(shards, true, true);
+    }
+
     /** The bytes-to-bytes codecs of a v3 "codecs" encoding (xarray's form: a list of {name, configuration}). */
     private static List<Codec> v3Codecs(String name, List<?> listed, ZarrDType type, long[] shape, int[] chunks) {
         Map<String, Object> document = new LinkedHashMap<>();
@@ -431,15 +464,15 @@ final class ZarrWriter {
     }
 
     /**
-     * The data in blocks that never share a stored chunk: block edges on the chunk grid (shifted by
-     * {@code origin}), each block a whole number of chunks where the data's blocks allow it.
+     * The data in blocks that never share a stored chunk (or shard): block edges on the chunk grid (shifted
+     * by {@code origin}), each block a whole number of chunks where the data's blocks allow it.
      */
     private static ChunkedArray alignedToChunks(ChunkedArray data, ArrayMetadata array, long[] origin) {
         Chunks current = data.chunks();
         long[][] sizes = new long[array.ndim()][];
         boolean same = true;
         for (int k = 0; k < array.ndim(); k++) {
-            int chunk = array.chunks()[k];
+            int chunk = array.storedShape()[k];
             long length = data.shape()[k];
             List<Long> aligned = new ArrayList<>();
             long position = 0;

@@ -1,9 +1,11 @@
 package org.lazuli.io.zarr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,15 +14,20 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lazuli.Lazuli;
+import org.lazuli.io.spi.WriteOptions;
 import org.lazuli.labelled.Dataset;
 
 /** The reference stores served by the JDK's HTTP server on loopback read as they do from the folder. */
@@ -29,13 +36,26 @@ class ZarrHttpTest {
     private ExecutorService threads;
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
+    @TempDir
+    static Path written;
+
+    private final List<String> ranges = new CopyOnWriteArrayList<>();
+
     @BeforeEach
     void serve() throws IOException {
-        Path root = ZarrReference.store("blosc_lz4.zarr").getParent();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
+        server.createContext("/", files(ZarrReference.store("blosc_lz4.zarr").getParent(), "/"));
+        server.createContext("/written/", files(written, "/written/"));
+        threads = Executors.newFixedThreadPool(4);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    /** Serves the files under {@code root}, answering Range requests ("bytes=a-b", "bytes=-n") with 206. */
+    private HttpHandler files(Path root, String context) {
+        return exchange -> {
             String path = exchange.getRequestURI().getPath();
-            Path file = root.resolve(path.substring(1)).normalize();
+            Path file = root.resolve(path.substring(context.length())).normalize();
             try (exchange) {
                 if (path.contains("flaky") && failedOnce.add(path)) {   // every key fails once, then succeeds
                     exchange.sendResponseHeaders(503, -1);
@@ -47,15 +67,22 @@ class ZarrHttpTest {
                     return;
                 }
                 byte[] body = Files.readAllBytes(file);
-                exchange.sendResponseHeaders(200, body.length);
+                String range = exchange.getRequestHeaders().getFirst("Range");
+                int status = 200;
+                if (range != null) {
+                    ranges.add(path + " " + range);
+                    String[] bounds = range.substring("bytes=".length()).split("-", -1);
+                    int from = bounds[0].isEmpty() ? body.length - Integer.parseInt(bounds[1]) : Integer.parseInt(bounds[0]);
+                    int to = bounds[0].isEmpty() || bounds[1].isEmpty() ? body.length - 1 : Integer.parseInt(bounds[1]);
+                    body = Arrays.copyOfRange(body, from, to + 1);
+                    status = 206;
+                }
+                exchange.sendResponseHeaders(status, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
             }
-        });
-        threads = Executors.newFixedThreadPool(4);
-        server.setExecutor(threads);
-        server.start();
+        };
     }
 
     @AfterEach
@@ -75,6 +102,22 @@ class ZarrHttpTest {
                 ZarrReference.check(store, remote, true);
             }
         }
+    }
+
+    @Test
+    void aShardedStoreIsReadWithRangeRequestsForEachIndexAndChunk() {
+        Dataset field = ZarrWriteTest.field(16, 8, 0);
+        field.toZarr(written.resolve("sharded.zarr"), WriteOptions.defaults().withZarrFormat(3)
+                .withEncoding("tas", Map.of("chunks", List.of(4, 3, 5), "shards", List.of(8, 6, 10))));
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/written/sharded.zarr");
+        try (Dataset remote = Lazuli.openZarr(url)) {
+            assertArrayEquals(field.get("tas").values().toFloatArray(), remote.get("tas").values().toFloatArray());
+        }
+        // 2 shards of 8 inner chunks, each read by 2 x 2 x 2 tasks: an index and a chunk per task, no whole shard
+        long indexes = ranges.stream().filter(r -> r.contains("bytes=-")).count();
+        long chunks = ranges.stream().filter(r -> r.contains("/tas/c/") && !r.contains("bytes=-")).count();
+        assertEquals(16, chunks, ranges.toString());
+        assertEquals(16, indexes, ranges.toString());
     }
 
     @Test

@@ -162,6 +162,23 @@ class ZarrS3Test {
     }
 
     @Test
+    void shardedStoresAreReadFromTheBucketWithRangeRequests() throws Exception {
+        Path sharded = Path.of(ZarrS3Test.class.getResource("/zarr3_sharded/gzip_end.zarr").toURI());
+        upload(sharded, "sharded/gzip_end.zarr");
+        try (Dataset remote = Lazuli.openZarr(s3("sharded/gzip_end.zarr"), opening());
+             Dataset local = Lazuli.openZarr(sharded)) {
+            assertArrayEquals(local.get("tas").values().toDoubleArray(), remote.get("tas").values().toDoubleArray());
+        }
+        Dataset field = ZarrWriteTest.field(20, 12, 0);
+        field.toZarr(s3("sharded/written.zarr"), writing().withZarrFormat(3)
+                .withEncoding("tas", Map.of("chunks", List.of(4, 3, 5), "shards", List.of(8, 6, 10))));
+        assertTrue(keys("sharded/written.zarr").containsAll(List.of("tas/c/0/0/0", "tas/c/2/0/0")));
+        try (Dataset back = Lazuli.openZarr(s3("sharded/written.zarr"), opening())) {
+            assertArrayEquals(field.get("tas").values().toFloatArray(), back.get("tas").values().toFloatArray());
+        }
+    }
+
+    @Test
     void aMissingStoreAWrongBucketAndACorruptChunkNameTheObject() {
         RuntimeException missing = assertThrows(RuntimeException.class,
                 () -> Lazuli.openZarr(s3("reference/nothing.zarr"), opening()));
