@@ -1,7 +1,7 @@
 // Prints what npm zarrita reads from the arrays of a Zarr v3 store (a check that Lazuli's v3 stores are
 // readable by an independent implementation):
-//   npm install --prefix /tmp/zarrita zarrita@0.7.5 @zarrita/storage@0.2.0
-//   NODE_PATH=/tmp/zarrita/node_modules node read_with_zarrita.mjs STORE ARRAY...
+//   (the build installs the pinned packages: npm ci in io-zarr/target/zarrita)
+//   NODE_PATH=io-zarr/target/zarrita/node_modules node read_with_zarrita.mjs STORE ARRAY...
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
