@@ -24,12 +24,13 @@ final class ReductionTasks {
         /** About what a partial state holds per output position (a value and a count, or two moments). */
         static final int STATE_BYTES_PER_POSITION = 16;
 
-        ReductionState newState(int positions) {
-            return ReductionState.create(reduction.statistic(), reduction.skipsNaN(), longLane, positions);
+        ReductionState newWindow(int offset, int positions) {
+            return ReductionState.createWindow(reduction.statistic(), reduction.skipsNaN(), longLane, offset, positions);
         }
 
-        /** Turns a complete state into the output block. */
-        DenseArray finish(ReductionState state, long[] outShape) {
+        /** Turns a complete state into the output block (a window of it widened to the whole block first). */
+        DenseArray finish(ReductionState partial, long[] outShape) {
+            ReductionState state = partial.widened(0, Shapes.toIntSize(outShape, "A reduction's output block"));
             int n = state.positions();
             Object storage = DenseArray.allocate(outputType, n);
             if (reduction.isArg()) {
@@ -75,8 +76,20 @@ final class ReductionTasks {
                     positions = Math.multiplyExact(positions, (int) blockShape[k]);
                 }
             }
+            int[] window = window(positions, groupAxis);
             // a copy of the previous piece's state: it stays as it was should this task run again
-            ReductionState state = continues ? ((ReductionState) inputs[0]).copy() : spec.newState(positions);
+            ReductionState state;
+            if (continues) {
+                ReductionState previous = (ReductionState) inputs[0];
+                int from = previous.positions() == 0 ? window[0] : window[1] == 0 ? previous.offset()
+                        : Math.min(previous.offset(), window[0]);
+                int to = Math.max(previous.positions() == 0 ? 0 : previous.offset() + previous.positions(),
+                        window[1] == 0 ? 0 : window[0] + window[1]);
+                ReductionState wide = previous.widened(from, Math.max(to - from, 0));
+                state = wide == previous ? previous.copy() : wide;
+            } else {
+                state = spec.newWindow(window[0], window[1]);
+            }
             int n = Shapes.toIntSize(blockShape, "A block");
             if (spec.allAxes() && !spec.reduction().isArg()) {
                 stream(state, n, inputs);
@@ -84,6 +97,56 @@ final class ReductionTasks {
                 walkRows(state, n, inputs);
             }
             return finish ? spec.finish(state, outShape) : state;
+        }
+
+        /**
+         * The output positions this block can reach, as {offset, count}: all of them, except for a grouped
+         * reduction, whose block touches only the groups its labels fall in (a chunk of 73 days, 3 or 4 of
+         * a climatology's 12 months), so that its state, and every merge of it, holds those alone.
+         */
+        private int[] window(int positions, int groupAxis) {
+            if (groupAxis < 0) {
+                return new int[] {0, positions};
+            }
+            int[] codes = spec.grouping().codes();
+            int low = Integer.MAX_VALUE;
+            int high = -1;
+            for (long i = blockStart[groupAxis], end = i + blockShape[groupAxis]; i < end; i++) {
+                int code = codes[(int) i];
+                if (code >= 0) {
+                    low = Math.min(low, code);
+                    high = Math.max(high, code);
+                }
+            }
+            if (high < 0) {
+                return new int[] {0, 0};
+            }
+            long[] strides = positionStrides(groupAxis);
+            long first = low * strides[groupAxis];
+            long last = high * strides[groupAxis];
+            for (int k = 0; k < blockShape.length; k++) {
+                if (k != groupAxis && !reduced[k]) {
+                    last += (blockShape[k] - 1) * strides[k];
+                }
+            }
+            return new int[] {(int) first, (int) (last - first + 1)};
+        }
+
+        /** Row-major strides of the output positions over the block's axes (kept axes, the grouped axis by group). */
+        private long[] positionStrides(int groupAxis) {
+            int nd = blockShape.length;
+            long[] positionStride = new long[nd];
+            long stride = 1;
+            for (int k = nd - 1; k >= 0; k--) {
+                if (k == groupAxis) {
+                    positionStride[k] = stride;
+                    stride *= spec.grouping().count();
+                } else if (!reduced[k]) {
+                    positionStride[k] = stride;
+                    stride *= blockShape[k];
+                }
+            }
+            return positionStride;
         }
 
         /** Every element into position 0, a tile at a time: no block is materialised. */
@@ -131,18 +194,7 @@ final class ReductionTasks {
             int rowLength = (int) blockShape[last];
             Expr.Grouping grouping = spec.grouping();
             int groupAxis = grouping == null ? -1 : grouping.axis();
-            // row-major strides over the output axes of the block (kept axes, and the grouped axis by group)
-            long[] positionStride = new long[nd];
-            long stride = 1;
-            for (int k = nd - 1; k >= 0; k--) {
-                if (k == groupAxis) {
-                    positionStride[k] = stride;
-                    stride *= grouping.count();
-                } else if (!reduced[k]) {
-                    positionStride[k] = stride;
-                    stride *= blockShape[k];
-                }
-            }
+            long[] positionStride = positionStrides(groupAxis);
             long[] inputStrides = Shapes.strides(spec.inputShape());
             int[] idx = new int[nd];
             int rowCount = n / rowLength;
@@ -191,8 +243,10 @@ final class ReductionTasks {
             }
         }
 
-        private static void accept(ReductionState state, Object values, int off, int len, int position, long index,
+        /** Adds values at an absolute output {@code position} (shifted into the state's window). */
+        private static void accept(ReductionState state, Object values, int off, int len, int absolute, long index,
                                    boolean run) {
+            int position = absolute - state.offset();
             if (values instanceof long[] l) {
                 if (run) {
                     state.acceptRun(position, l, off, len, index);
@@ -258,9 +312,21 @@ final class ReductionTasks {
     record ReduceCombine(ReduceSpec spec, int positions, boolean finish, long[] outShape) implements TaskFunction {
         @Override
         public Object apply(Object[] inputs) {
-            ReductionState merged = spec.newState(positions);
+            // the union of the inputs' windows (chunks of a climatology hold a few groups each)
+            int from = Integer.MAX_VALUE;
+            int to = 0;
             for (Object input : inputs) {
-                merged.combine((ReductionState) input);
+                ReductionState state = (ReductionState) input;
+                if (state.positions() > 0) {
+                    from = Math.min(from, state.offset());
+                    to = Math.max(to, state.offset() + state.positions());
+                }
+            }
+            ReductionState merged = spec.newWindow(from > to ? 0 : from, from > to ? 0 : to - from);
+            for (Object input : inputs) {
+                if (((ReductionState) input).positions() > 0) {
+                    merged.combine((ReductionState) input);
+                }
             }
             return finish ? spec.finish(merged, outShape) : merged;
         }

@@ -10,6 +10,10 @@ import org.lazuli.graph.Sized;
  * one position) or {@link #acceptSpread} (value k into position p + k); partial states of the same
  * positions merge with {@link #combine}; {@link #finishDouble}/{@link #finishLong} give the result.
  *
+ * <p>A state may hold a window of the output, positions {@code offset .. offset + positions}: a chunk of
+ * a grouped reduction (a climatology) touches a few of its groups, so its state holds those alone, and a
+ * merge adds a window into a larger one. Positions given to {@code accept...} count from the window's start.
+ *
  * <p>Moments merge with the pairwise update of Chan, Golub and LeVeque (as commons-statistics'
  * {@code Variance.combine}), so chunked variance is as accurate as a two-pass computation. With
  * {@code skipNaN} NaN values are ignored (the nan-functions); otherwise they propagate, as NumPy's.
@@ -24,16 +28,18 @@ public final class ReductionState implements Serializable, Sized {
     private final Statistic statistic;
     private final boolean skipNaN;
     private final boolean longLane;
+    private final int offset;       // the absolute position of this window's first position
     private final int positions;
     private final double[] value;   // sum, product, min, max, mean, or the arg statistic's value
     private final double[] m2;      // moments only
     private final long[] count;     // count of accepted values, any/all flag, or the arg index
     private final long[] longValue; // long lane: sum, product, min, max, arg value
 
-    private ReductionState(Statistic statistic, boolean skipNaN, boolean longLane, int positions) {
+    private ReductionState(Statistic statistic, boolean skipNaN, boolean longLane, int offset, int positions) {
         this.statistic = statistic;
         this.skipNaN = skipNaN;
         this.longLane = longLane;
+        this.offset = offset;
         this.positions = positions;
         this.value = longLane ? null : new double[positions];
         this.m2 = statistic == Statistic.MOMENTS ? new double[positions] : null;
@@ -48,10 +54,29 @@ public final class ReductionState implements Serializable, Sized {
      * @param longLane values come as longs (only for SUM, PROD, MIN, MAX, ARGMIN, ARGMAX)
      */
     public static ReductionState create(Statistic statistic, boolean skipNaN, boolean longLane, int positions) {
+        return createWindow(statistic, skipNaN, longLane, 0, positions);
+    }
+
+    /** An empty state of the output positions {@code offset .. offset + positions}. */
+    public static ReductionState createWindow(Statistic statistic, boolean skipNaN, boolean longLane, int offset,
+                                              int positions) {
         if (longLane && !supportsLongLane(statistic)) {
             throw new IllegalArgumentException(statistic + " accumulates doubles only");
         }
-        return new ReductionState(statistic, skipNaN, longLane, positions);
+        if (offset < 0 || positions < 0) {
+            throw new IllegalArgumentException("A state window of " + positions + " positions at " + offset);
+        }
+        return new ReductionState(statistic, skipNaN, longLane, offset, positions);
+    }
+
+    /** This state in the larger window {@code offset .. offset + positions} (which must hold this one's). */
+    public ReductionState widened(int newOffset, int newPositions) {
+        if (newOffset == offset && newPositions == positions) {
+            return this;
+        }
+        ReductionState wide = createWindow(statistic, skipNaN, longLane, newOffset, newPositions);
+        wide.combine(this);
+        return wide;
     }
 
     /** An independent copy of this state, to add more values to while this one stays as it is. */
@@ -63,6 +88,7 @@ public final class ReductionState implements Serializable, Sized {
         this.statistic = other.statistic;
         this.skipNaN = other.skipNaN;
         this.longLane = other.longLane;
+        this.offset = other.offset;
         this.positions = other.positions;
         this.value = other.value == null ? null : other.value.clone();
         this.m2 = other.m2 == null ? null : other.m2.clone();
@@ -111,8 +137,14 @@ public final class ReductionState implements Serializable, Sized {
         return statistic;
     }
 
+    /** The positions this state holds (its window's size). */
     public int positions() {
         return positions;
+    }
+
+    /** The absolute output position of this state's first position (0 for a whole output). */
+    public int offset() {
+        return offset;
     }
 
     public boolean isLongLane() {
@@ -412,63 +444,67 @@ public final class ReductionState implements Serializable, Sized {
     // ---- merging and finishing ----------------------------------------------------------------
 
     /**
-     * Merges another partial result of the same positions into this one, in any order: for arg
-     * statistics ties go to the smaller index.
+     * Merges another partial result into this one, in any order: its window must lie inside this one's.
+     * For arg statistics ties go to the smaller index.
      */
     public void combine(ReductionState other) {
-        if (other.statistic != statistic || other.positions != positions || other.longLane != longLane) {
-            throw new IllegalArgumentException("Cannot combine a " + other.statistic + " state of " + other.positions
-                    + " positions into a " + statistic + " state of " + positions);
+        int shift = other.offset - offset;
+        if (other.statistic != statistic || other.longLane != longLane || shift < 0
+                || shift + other.positions > positions) {
+            throw new IllegalArgumentException("Cannot combine a " + other.statistic + " state of positions "
+                    + other.offset + ".." + (other.offset + other.positions) + " into a " + statistic
+                    + " state of positions " + offset + ".." + (offset + positions));
         }
+        int n = other.positions;
         if (!longLane && (statistic == Statistic.MEAN || statistic == Statistic.COUNT || statistic == Statistic.SUM)) {
             // the common merges as plain loops (the JIT vectorises them): a climatology merges millions of positions
             double[] values = other.value;
-            for (int p = 0; p < positions; p++) {
-                value[p] += values[p];
+            for (int p = 0; p < n; p++) {
+                value[shift + p] += values[p];
             }
             if (statistic != Statistic.SUM) {
                 long[] counts = other.count;
-                for (int p = 0; p < positions; p++) {
-                    count[p] += counts[p];
+                for (int p = 0; p < n; p++) {
+                    count[shift + p] += counts[p];
                 }
             }
             return;
         }
-        for (int p = 0; p < positions; p++) {
+        for (int q = 0; q < n; q++) {
             if (longLane) {
-                combineLong(p, other);
+                combineLong(shift + q, other, q);
             } else {
-                combineDouble(p, other);
+                combineDouble(shift + q, other, q);
             }
         }
     }
 
-    private void combineDouble(int p, ReductionState other) {
+    private void combineDouble(int p, ReductionState other, int q) {
         switch (statistic) {
-            case SUM -> value[p] += other.value[p];
-            case PROD -> value[p] *= other.value[p];
+            case SUM -> value[p] += other.value[q];
+            case PROD -> value[p] *= other.value[q];
             case MIN, MAX -> {
                 double a = value[p];
-                double b = other.value[p];
+                double b = other.value[q];
                 if (a != a || b != b) {
                     value[p] = skipNaN ? (a != a ? b : a) : Double.NaN;
                 } else {
                     value[p] = statistic == Statistic.MIN ? Math.min(a, b) : Math.max(a, b);
                 }
-                count[p] += other.count[p];
+                count[p] += other.count[q];
             }
             case MEAN, COUNT -> {
-                value[p] += other.value[p];
-                count[p] += other.count[p];
+                value[p] += other.value[q];
+                count[p] += other.count[q];
             }
             case MOMENTS -> {
-                if (other.count[p] > 0) {
-                    mergeMoments(p, other.count[p], other.value[p], other.m2[p]);
+                if (other.count[q] > 0) {
+                    mergeMoments(p, other.count[q], other.value[q], other.m2[q]);
                 }
             }
-            case ANY -> count[p] = count[p] | other.count[p];
-            case ALL -> count[p] = count[p] & other.count[p];
-            case ARGMIN, ARGMAX -> combineArg(p, other.value[p], other.count[p]);
+            case ANY -> count[p] = count[p] | other.count[q];
+            case ALL -> count[p] = count[p] & other.count[q];
+            case ARGMIN, ARGMAX -> combineArg(p, other.value[q], other.count[q]);
         }
     }
 
@@ -495,21 +531,21 @@ public final class ReductionState implements Serializable, Sized {
         }
     }
 
-    private void combineLong(int p, ReductionState other) {
+    private void combineLong(int p, ReductionState other, int q) {
         switch (statistic) {
-            case SUM -> longValue[p] += other.longValue[p];
-            case PROD -> longValue[p] *= other.longValue[p];
+            case SUM -> longValue[p] += other.longValue[q];
+            case PROD -> longValue[p] *= other.longValue[q];
             case MIN -> {
-                longValue[p] = Math.min(longValue[p], other.longValue[p]);
-                count[p] += other.count[p];
+                longValue[p] = Math.min(longValue[p], other.longValue[q]);
+                count[p] += other.count[q];
             }
             case MAX -> {
-                longValue[p] = Math.max(longValue[p], other.longValue[p]);
-                count[p] += other.count[p];
+                longValue[p] = Math.max(longValue[p], other.longValue[q]);
+                count[p] += other.count[q];
             }
             case ARGMIN, ARGMAX -> {
-                long index = other.count[p];
-                long x = other.longValue[p];
+                long index = other.count[q];
+                long x = other.longValue[q];
                 if (index >= 0 && (count[p] < 0 || (x == longValue[p] ? index < count[p]
                         : (statistic == Statistic.ARGMIN ? x < longValue[p] : x > longValue[p])))) {
                     longValue[p] = x;
