@@ -426,6 +426,26 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
     }
 
     /**
+     * Whether chunks decode straight from a native buffer they are read into: blosc without filters, one
+     * chunk per key (the common case, xarray's default), so that a chunk crosses the heap once, as elements.
+     */
+    Blosc nativeBlosc() {
+        return compressor instanceof Blosc blosc && filters.isEmpty() && sharding == null && dtype.kind() != 'O'
+                ? blosc : null;
+    }
+
+    /** A blosc frame read into this thread's native input, decoded to the chunk's elements (a native view). */
+    java.nio.ByteBuffer decodeNativeFrame(Blosc blosc, java.nio.ByteBuffer frame) throws IOException {
+        java.nio.ByteBuffer decoded = blosc.decodeInput(frame.remaining());
+        long bytes = chunkElements() * dtype.itemSize();
+        if (decoded.remaining() != bytes) {
+            throw new IOException("the chunk holds " + decoded.remaining() + " bytes where a " + Arrays.toString(chunks)
+                    + " chunk of " + dtype.typestr() + " has " + bytes);
+        }
+        return decoded.order(dtype.order());
+    }
+
+    /**
      * The chunk's elements as a buffer in the array's byte order: for blosc without filters a view of the
      * thread's native buffer (valid until this thread decodes again), else a heap buffer.
      */

@@ -51,18 +51,32 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
      */
     ByteBuffer decodeToNative(byte[] encoded) throws IOException {
         Library.require();
-        if (encoded.length < OVERHEAD) {
-            throw new IOException("not a blosc frame: " + encoded.length + " bytes, less than its 16-byte header");
+        nativeInput(encoded.length).put(encoded);
+        return decodeInput(encoded.length);
+    }
+
+    /**
+     * This thread's native input buffer, {@code bytes} long: a frame is read into it (then
+     * {@link #decodeInput}) or a chunk built in it (then {@link #encodeInput}) without a heap copy.
+     */
+    static ByteBuffer nativeInput(int bytes) {
+        return NativeBuffers.THREAD.get().input(bytes).getByteBuffer(0, bytes);
+    }
+
+    /** Decodes the frame of {@code length} bytes in this thread's native input; a view of the native output. */
+    ByteBuffer decodeInput(int length) throws IOException {
+        Library.require();
+        if (length < OVERHEAD) {
+            throw new IOException("not a blosc frame: " + length + " bytes, less than its 16-byte header");
         }
         NativeBuffers buffers = NativeBuffers.THREAD.get();
-        Pointer in = buffers.input(encoded.length);
-        in.write(0, encoded, 0, encoded.length);
+        Pointer in = buffers.input(length);
         long[] sizes = new long[3];
         Library.blosc_cbuffer_sizes(in, sizes);
         long nbytes = sizes[0];
-        if (sizes[1] != encoded.length || nbytes < 0 || nbytes > Integer.MAX_VALUE - 8) {
+        if (sizes[1] != length || nbytes < 0 || nbytes > Integer.MAX_VALUE - 8) {
             throw new IOException("not a whole blosc frame: its header says " + sizes[1] + " compressed bytes, the"
-                    + " chunk has " + encoded.length);
+                    + " chunk has " + length);
         }
         Pointer out = buffers.output(nbytes);
         int n = Library.blosc_decompress_ctx(in, out, nbytes, 1);
@@ -75,18 +89,27 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
     @Override
     public byte[] encode(byte[] raw) throws IOException {
         Library.require();
+        nativeInput(raw.length).put(raw);
+        ByteBuffer encoded = encodeInput(raw.length);
+        byte[] out = new byte[encoded.remaining()];
+        encoded.get(out);
+        return out;
+    }
+
+    /** Compresses the {@code length} bytes built in this thread's native input; a view of the native output. */
+    ByteBuffer encodeInput(int length) throws IOException {
+        Library.require();
         int doShuffle = shuffle == -1 ? (typesize == 1 ? 2 : 1) : shuffle;
         NativeBuffers buffers = NativeBuffers.THREAD.get();
-        Pointer in = buffers.input(raw.length);
-        in.write(0, raw, 0, raw.length);
-        long capacity = raw.length + OVERHEAD;
+        Pointer in = buffers.input(length);
+        long capacity = length + OVERHEAD;
         Pointer out = buffers.output(capacity);
-        int n = Library.blosc_compress_ctx(clevel, doShuffle, Math.max(typesize, 1), raw.length, in, out, capacity,
+        int n = Library.blosc_compress_ctx(clevel, doShuffle, Math.max(typesize, 1), length, in, out, capacity,
                 cname, blocksize, 1);
         if (n <= 0) {
-            throw new IOException("blosc could not compress " + raw.length + " bytes with " + cname + " (error " + n + ")");
+            throw new IOException("blosc could not compress " + length + " bytes with " + cname + " (error " + n + ")");
         }
-        return out.getByteArray(0, n);
+        return out.getByteBuffer(0, n);
     }
 
     /** One thread's native input and output buffers, grown to the largest chunk (freed with the thread's GC). */

@@ -84,6 +84,17 @@ final class ChunkWriter implements MultiBlockFunction {
 
     /** Stores one chunk with the block's values where they fall in it. */
     private long writeChunk(long[] chunkIndex, DenseArray block, Object values, long[] blockStart) throws IOException {
+        Blosc blosc = array.nativeBlosc();
+        if (blosc != null) {
+            // built, compressed and written from native buffers: the chunk never crosses the heap
+            int bytes = Math.toIntExact(array.chunkElements() * array.dtype().itemSize());
+            ByteBuffer raw = Blosc.nativeInput(bytes).order(array.dtype().order());
+            fillChunk(raw, chunkIndex, block, values, blockStart);
+            ByteBuffer stored = blosc.encodeInput(bytes);
+            int length = stored.remaining();
+            store.put(array.chunkKey(chunkIndex), stored);
+            return length;
+        }
         byte[] stored = encodeChunk(chunkIndex, block, values, blockStart);
         store.put(array.chunkKey(chunkIndex), stored);
         return stored.length;
@@ -123,6 +134,17 @@ final class ChunkWriter implements MultiBlockFunction {
     /** One chunk with the block's values where they fall in it, encoded as stored. */
     private byte[] encodeChunk(long[] chunkIndex, DenseArray block, Object values, long[] blockStart)
             throws IOException {
+        byte[] raw = new byte[Math.toIntExact(array.chunkElements() * array.dtype().itemSize())];
+        fillChunk(ByteBuffer.wrap(raw).order(array.dtype().order()), chunkIndex, block, values, blockStart);
+        return array.encode(raw);
+    }
+
+    /**
+     * Writes one chunk's elements into {@code target} (a whole chunk's bytes, any content): the block's
+     * values where they fall in it, and elsewhere what the store held (a partly covered chunk) or the fill.
+     */
+    private void fillChunk(ByteBuffer target, long[] chunkIndex, DenseArray block, Object values, long[] blockStart)
+            throws IOException {
         int nd = array.ndim();
         int[] chunks = array.chunks();
         long[] chunkStart = new long[nd];
@@ -134,7 +156,6 @@ final class ChunkWriter implements MultiBlockFunction {
                 whole = false;
             }
         }
-        int size = array.dtype().itemSize();
         boolean edge = false;
         for (int k = 0; k < nd; k++) {
             edge |= chunkStart[k] + chunks[k] > array.shape()[k];
@@ -145,9 +166,11 @@ final class ChunkWriter implements MultiBlockFunction {
         }
         byte[] existing = whole ? null : store.get(array.chunkKey(chunkIndex));
         // a whole chunk inside the array is overwritten everywhere: only padding and partial chunks need the fill
-        byte[] raw = existing != null ? array.decode(existing) : whole && !edge
-                ? new byte[(int) array.chunkElements() * size] : filled();
-        ByteBuffer target = ByteBuffer.wrap(raw).order(array.dtype().order());
+        if (existing != null) {
+            target.put(0, array.decode(existing));
+        } else if (!whole || edge) {
+            target.put(0, filled());
+        }
         // the overlap of chunk and block, element by element along the last axis
         long[] from = new long[nd];
         long[] to = new long[nd];
@@ -165,7 +188,7 @@ final class ChunkWriter implements MultiBlockFunction {
                 chunkOffset = chunkOffset * chunks[k] + (position[k] - chunkStart[k]);
                 blockOffset = blockOffset * blockShape[k] + (position[k] - blockStart[k]);
             }
-            putRow(target, raw, (int) chunkOffset, values, (int) blockOffset, row);
+            putRow(target, (int) chunkOffset, values, (int) blockOffset, row);
             int k = nd - 2;
             while (k >= 0 && ++position[k] == to[k]) {
                 position[k] = from[k];
@@ -175,7 +198,6 @@ final class ChunkWriter implements MultiBlockFunction {
                 break;
             }
         }
-        return array.encode(raw);
     }
 
     /** A whole chunk of the fill value (zeros where the array has none). */
@@ -209,7 +231,7 @@ final class ChunkWriter implements MultiBlockFunction {
     }
 
     /** Copies {@code n} values from {@code values[from..]} to chunk element {@code at}, in the chunk's type. */
-    private void putRow(ByteBuffer target, byte[] raw, int at, Object values, int from, int n) {
+    private void putRow(ByteBuffer target, int at, Object values, int from, int n) {
         ZarrDType type = array.dtype();
         int size = type.itemSize();
         if (values instanceof java.nio.DoubleBuffer d) {
@@ -235,10 +257,10 @@ final class ChunkWriter implements MultiBlockFunction {
         } else if (values instanceof short[] s) {
             target.asShortBuffer().put(at, s, from, n);
         } else if (values instanceof byte[] b) {
-            System.arraycopy(b, from, raw, at, n);
+            target.put(at, b, from, n);
         } else if (values instanceof boolean[] z) {
             for (int i = 0; i < n; i++) {
-                raw[at + i] = (byte) (z[from + i] ? 1 : 0);
+                target.put(at + i, (byte) (z[from + i] ? 1 : 0));
             }
         }
     }

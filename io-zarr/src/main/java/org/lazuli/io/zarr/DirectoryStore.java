@@ -1,9 +1,9 @@
 package org.lazuli.io.zarr;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /** A Zarr store in a local folder: a key is a file path below it, as zarr-python's DirectoryStore. */
@@ -74,14 +75,46 @@ final class DirectoryStore implements Store {
         }
     }
 
+    /** Reads the file straight into the buffer (one copy, none through the heap). */
+    @Override
+    public ByteBuffer getInto(String key, IntFunction<ByteBuffer> allocate) throws IOException {
+        Path file = file(key);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IOException(file + " has " + size + " bytes, more than one chunk can hold");
+            }
+            ByteBuffer buffer = allocate.apply((int) size);
+            while (buffer.position() < size) {
+                if (channel.read(buffer) < 0) {
+                    throw new IOException(file + " ended early");
+                }
+            }
+            return buffer.flip();
+        }
+    }
+
     @Override
     public void put(String key, byte[] value) throws IOException {
+        put(key, ByteBuffer.wrap(value));
+    }
+
+    @Override
+    public void put(String key, ByteBuffer value) throws IOException {
         Path target = file(key);
         Files.createDirectories(target.getParent());
         // written aside and moved in, so that a reader never sees half a chunk
         Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
         try {
-            Files.write(temporary, value);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                while (value.hasRemaining()) {
+                    channel.write(value);
+                }
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -2,7 +2,9 @@ package org.lazuli.io.zarr;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Where a Zarr hierarchy's keys live ({@code ".zgroup"}, {@code "tas/.zarray"}, {@code "tas/0.1.2"}): a
@@ -33,6 +35,27 @@ interface Store extends Serializable {
                     + (offset + length) + " were asked for (a shard index pointing past its shard)");
         }
         return java.util.Arrays.copyOfRange(whole, (int) offset, (int) offset + length);
+    }
+
+    /**
+     * The value of {@code key} read into the buffer {@code allocate} gives for its size (a native one, for
+     * a native codec to read in place), flipped for reading; null when the store has no such key.
+     */
+    default ByteBuffer getInto(String key, IntFunction<ByteBuffer> allocate) throws IOException {
+        byte[] value = get(key);
+        if (value == null) {
+            return null;
+        }
+        ByteBuffer buffer = allocate.apply(value.length);
+        buffer.put(value).flip();
+        return buffer;
+    }
+
+    /** Stores the remaining bytes of {@code value} under {@code key}, as {@link #put(String, byte[])}. */
+    default void put(String key, ByteBuffer value) throws IOException {
+        byte[] bytes = new byte[value.remaining()];
+        value.get(bytes);
+        put(key, bytes);
     }
 
     /** Stores {@code value} under {@code key}, replacing what was there; a reader sees all of it or nothing. */

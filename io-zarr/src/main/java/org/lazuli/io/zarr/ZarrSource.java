@@ -136,20 +136,27 @@ final class ZarrSource implements ArraySource {
     /** The decoded chunk, or null where it was never written. */
     private ByteBuffer fetch(long[] index, Map<String, long[]> shardIndexes) {
         String key = array.chunkKey(index);
-        byte[] stored;
+        Blosc blosc = array.nativeBlosc();
+        ByteBuffer frame = null;
+        byte[] stored = null;
         try {
-            stored = array.storedChunk(store, index, shardIndexes);
+            if (blosc != null) {
+                frame = store.getInto(key, Blosc::nativeInput);
+            } else {
+                stored = array.storedChunk(store, index, shardIndexes);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read chunk " + key + " of Zarr store " + store.describe("") + ": "
                     + e.getMessage() + "; check that the store is reachable", e);
         }
-        if (stored == null) {
+        if (frame == null && stored == null) {
             return null;
         }
         try {
-            return array.decodeToBuffer(stored);
+            return frame != null ? array.decodeNativeFrame(blosc, frame) : array.decodeToBuffer(stored);
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException("Cannot decode chunk " + store.describe(key) + " (" + stored.length
+            int size = frame != null ? frame.limit() : stored.length;
+            throw new UncheckedIOException("Cannot decode chunk " + store.describe(key) + " (" + size
                     + " bytes): " + e.getMessage() + "; the chunk is damaged: write it again, or delete it to read the"
                     + " fill value", e instanceof IOException io ? io : new IOException(e));
         }
