@@ -47,7 +47,7 @@ WORKLOADS = {
 }
 
 # Workloads that need more than the default heap, and the environment their Lazuli child runs with.
-JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx1g", "zarr-write-climatology": "-Xmx512m",
+JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx1g", "zarr-write-climatology": "-Xmx320m",
              # blocks of 365 days are 95 MB: half a gigabyte holds what two threads stream, as xarray's RSS does
              **{layout + "-" + w: "-Xmx512m" for layout in ("nc4", "nc4b") for w in ("mean", "climatology", "point", "year")}}
 JAVA_ENV = {"matmul": {"OMP_NUM_THREADS": "1"}}

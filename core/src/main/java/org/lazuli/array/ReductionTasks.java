@@ -176,15 +176,10 @@ final class ReductionTasks {
          */
         private void walkRows(ReductionState state, int n, Object[] inputs) {
             int nd = blockShape.length;
-            Rows rows = new Rows(plan, blockShape, inputs, spec.longLane());
+            Rows rows = new Rows(plan, blockShape, inputs, spec.longLane(),
+                    ReductionState.acceptsFloats(spec.reduction().statistic()));
             if (nd == 0) {
-                rows.accept(0, n, (values, off, len, piece) -> {
-                    if (values instanceof long[] l) {
-                        state.acceptRun(0, l, off, len, 0);
-                    } else {
-                        state.acceptRun(0, (double[]) values, off, len, 0);
-                    }
-                });
+                rows.accept(0, n, (values, off, len, piece) -> accept(state, values, off, len, 0, 0, true));
                 return;
             }
             if (n == 0) {
@@ -253,6 +248,12 @@ final class ReductionTasks {
                 } else {
                     state.acceptSpread(position, l, off, len, index);
                 }
+            } else if (values instanceof float[] f) {
+                if (run) {
+                    state.acceptRun(position, f, off, len);
+                } else {
+                    state.acceptSpread(position, f, off, len);
+                }
             } else if (run) {
                 state.acceptRun(position, (double[]) values, off, len, index);
             } else {
@@ -274,10 +275,14 @@ final class ReductionTasks {
         private final double[] doubleTile;
         private final long[] longTile;
 
-        Rows(Plan plan, long[] blockShape, Object[] inputs, boolean longLane) {
-            DenseArray block = plan instanceof Plan.Input input ? (DenseArray) inputs[input.slot()] : null;
+        /** {@code floats}: the statistic takes float32 values in place (a float32 block is then read directly). */
+        Rows(Plan plan, long[] blockShape, Object[] inputs, boolean longLane, boolean floats) {
+            DenseArray block = plan instanceof Plan.Input input ? (DenseArray) inputs[input.slot()]
+                    : plan instanceof Plan.Read read && !(read.source() instanceof Generator)
+                    && (read.source().dtype() == DType.FLOAT32 && floats || read.source().dtype() == DType.FLOAT64)
+                    ? FusedEvaluator.checkedRead(read) : null;   // a block read from a file, reduced where it lies
             Object data = block == null ? null : block.data();
-            if (longLane ? data instanceof long[] : data instanceof double[]) {
+            if (longLane ? data instanceof long[] : data instanceof double[] || floats && data instanceof float[]) {
                 direct = data;
                 root = null;
                 doubleTile = null;

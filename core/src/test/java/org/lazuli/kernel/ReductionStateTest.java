@@ -53,6 +53,29 @@ class ReductionStateTest {
     }
 
     @Test
+    void float32ValuesAddAsTheirWidenedDoubles() {
+        float[] values = {1.5f, Float.NaN, -2.25f, 1e7f, 3.1f, Float.NaN, 0.1f};
+        double[] widened = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            widened[i] = values[i];
+        }
+        for (Statistic statistic : new Statistic[] {Statistic.SUM, Statistic.MEAN}) {
+            for (boolean skipNaN : new boolean[] {true, false}) {
+                ReductionState floats = ReductionState.create(statistic, skipNaN, false, 8);
+                ReductionState doubles = ReductionState.create(statistic, skipNaN, false, 8);
+                floats.acceptRun(0, values, 0, values.length);
+                doubles.acceptRun(0, widened, 0, widened.length, 0);
+                floats.acceptSpread(1, values, 0, values.length);
+                doubles.acceptSpread(1, widened, 0, widened.length, 0);
+                assertArrayEquals(doubles.finishDouble(0), floats.finishDouble(0), 1e-9, statistic + " " + skipNaN);
+            }
+        }
+        ReductionState max = ReductionState.create(Statistic.MAX, true, false, 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> max.acceptRun(0, values, 0, 2));
+        assertTrue(e.getMessage().contains("MAX"), e.getMessage());
+    }
+
+    @Test
     void aWidenedWindowKeepsItsValuesAndLeavesTheRestEmpty() {
         ReductionState window = ReductionState.createWindow(Statistic.MEAN, true, false, 3, 2);
         window.acceptSpread(0, new double[] {2, 4}, 0, 2, 0);
