@@ -84,4 +84,17 @@ ref["weighted_sum_of_weights_lat"] = dump(da.weighted(weights).sum_of_weights("l
 ref["weighted_var_time_lat"] = dump(da.weighted(weights).var(["time", "lat"]))
 ref["weighted_std_lat"] = dump(da.weighted(weights).std("lat"))
 ref["where_other_array"] = dump(da.where(da > 1, da.mean("time")))
+ref["differentiate_lat"] = dump(da.differentiate("lat"))
+ref["differentiate_time"] = dump(da.differentiate("time"))   # noleap cftime: seconds; months are uneven
+ref["differentiate_time_days"] = dump(da.differentiate("time", datetime_unit="D"))
+ref["integrate_lat"] = dump(da.integrate("lat"))
+ref["integrate_time_days"] = dump(da.fillna(0).integrate("time", datetime_unit="D"))
+ref["integrate_time_nan"] = dump(da.isel(lon=0).integrate("time"))   # every series has a NaN: NaN throughout
+partner = np.cos(da.isel(lon=1)) * 5 + da.shift(time=1)      # NaNs of its own, broadcast over lon
+ref["cov_time"] = dump(xr.cov(da, partner, dim="time"))
+ref["cov_lat_ddof0"] = dump(xr.cov(da, partner, dim="lat", ddof=0))
+ref["corr_time"] = dump(xr.corr(da, partner, dim="time"))
+ref["corr_all"] = dump(xr.corr(da.isel(lon=0), partner.isel(lon=2)))
+ref["dot_common"] = dump(xr.dot(da.fillna(0), weights))
+ref["dot_lat_lon"] = dump(xr.dot(da, partner, dims=["lat", "lon"]))
 print(json.dumps(ref, indent=1))

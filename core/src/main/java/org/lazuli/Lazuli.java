@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.lazuli.io.spi.Backends;
 import org.lazuli.io.spi.OpenOptions;
+import org.lazuli.labelled.DataArray;
 import org.lazuli.labelled.Dataset;
+import org.lazuli.labelled.Join;
 import org.lazuli.labelled.LabelNotFoundException;
+import org.lazuli.labelled.ReduceArgs;
+import org.lazuli.labelled.Reductions;
 
 /**
  * Entry point: opening datasets through the backends on the class path (the NetCDF backend lives in
@@ -100,5 +104,61 @@ public final class Lazuli {
     /** Opens the files matching a glob ("data/tas_*.nc"), sorted by name. */
     public static Dataset openMfDataset(String glob, MultiFileOptions options) {
         return MultiFile.open(MultiFile.expand(glob), options);
+    }
+
+    // ---- statistics of two arrays, as xarray's top-level functions -------------------------------
+
+    /**
+     * The covariance of {@code a} and {@code b} along {@code dims} (all when none given), as xarray's
+     * {@code xr.cov}: the arrays are aligned (inner join) and broadcast, a position missing in either is left
+     * out of both, and the sum of products of deviations is divided by the pairs present minus 1. Lazy.
+     */
+    public static DataArray cov(DataArray a, DataArray b, String... dims) {
+        return cov(a, b, 1, dims);
+    }
+
+    /** The covariance with {@code ddof} delta degrees of freedom (the divisor is the pairs present minus ddof). */
+    public static DataArray cov(DataArray a, DataArray b, int ddof, String... dims) {
+        DataArray[] pairs = pairsPresent(a, b);
+        DataArray x = pairs[0];
+        DataArray y = pairs[1];
+        DataArray products = x.subtract(x.mean(dims)).multiply(y.subtract(y.mean(dims)));
+        DataArray sum = products.reduce(Reductions.Kind.SUM, ReduceArgs.defaults().withMinCount(1), dims);
+        return sum.divide(x.count(dims).subtract(ddof));
+    }
+
+    /**
+     * Pearson's correlation of {@code a} and {@code b} along {@code dims} (all when none given), as xarray's
+     * {@code xr.corr}: the covariance of the pairs present over the product of their standard deviations.
+     */
+    public static DataArray corr(DataArray a, DataArray b, String... dims) {
+        DataArray[] pairs = pairsPresent(a, b);
+        return cov(pairs[0], pairs[1], 0, dims).divide(pairs[0].std(dims).multiply(pairs[1].std(dims)));
+    }
+
+    /**
+     * The sum of products over {@code dims} (by default the dimensions both arrays have), as xarray's
+     * {@code xr.dot}: the arrays broadcast by name, and a NaN makes its sums NaN. Lazy.
+     */
+    public static DataArray dot(DataArray a, DataArray b, String... dims) {
+        String[] over = dims;
+        if (dims.length == 0) {
+            over = a.dims().stream().filter(b.dims()::contains).toArray(String[]::new);
+        }
+        for (String dim : over) {
+            if (!a.dims().contains(dim) && !b.dims().contains(dim)) {
+                throw new IllegalArgumentException("dot over '" + dim + "', which neither array has; their dimensions"
+                        + " are " + a.dims() + " and " + b.dims());
+            }
+        }
+        return a.multiply(b).reduce(Reductions.Kind.SUM, ReduceArgs.defaults().withSkipNa(false), over);
+    }
+
+    /** Both arrays aligned (inner join), each NaN where either is missing, as xarray's _cov_corr. */
+    private static DataArray[] pairsPresent(DataArray a, DataArray b) {
+        List<DataArray> aligned = DataArray.align(Join.INNER, a, b);
+        DataArray x = aligned.get(0);
+        DataArray y = aligned.get(1);
+        return new DataArray[] {x.where(y.notnull()), y.where(x.notnull())};
     }
 }

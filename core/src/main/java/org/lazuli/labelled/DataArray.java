@@ -725,6 +725,35 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return map(a -> skipNa ? a.nancumprod(axis) : a.cumprod(axis));
     }
 
+    /**
+     * The derivative along the one-dimensional coordinate {@code coord}, as xarray's
+     * {@code differentiate}: second-order central differences inside and first-order at the edges, on
+     * uneven spacing too (NumPy's {@code gradient}); a NaN spoils its neighbours' derivatives. Lazy, across
+     * chunk edges. Dates count in nanoseconds for the standard and proleptic Gregorian calendars and in
+     * seconds for the others (xarray's defaults). The name is kept, the attributes dropped, as xarray.
+     */
+    public DataArray differentiate(String coord) {
+        return Calculus.differentiate(this, coord, null);
+    }
+
+    /** As {@link #differentiate(String)}, dates counted in {@code datetimeUnit} ("W", "D", "h", "m", "s", "ms", "us", "ns"). */
+    public DataArray differentiate(String coord, String datetimeUnit) {
+        return Calculus.differentiate(this, coord, datetimeUnit);
+    }
+
+    /**
+     * The integral along the one-dimensional coordinate {@code coord} by the trapezoidal rule, as xarray's
+     * {@code integrate}: the dimension goes, a NaN makes the integral NaN, one point integrates to 0. Lazy.
+     * Dates count as in {@link #differentiate(String)}.
+     */
+    public DataArray integrate(String coord) {
+        return Calculus.integrate(this, coord, null);
+    }
+
+    public DataArray integrate(String coord, String datetimeUnit) {
+        return Calculus.integrate(this, coord, datetimeUnit);
+    }
+
     private int axisOf(String dim) {
         int axis = dims().indexOf(dim);
         if (axis < 0) {

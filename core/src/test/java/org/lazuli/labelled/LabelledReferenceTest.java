@@ -135,12 +135,29 @@ class LabelledReferenceTest {
         cases.put("weighted_sum_of_weights_lat", da -> da.weighted(cosLat(da)).sumOfWeights("lat"));
         cases.put("weighted_var_time_lat", da -> da.weighted(cosLat(da)).var("time", "lat"));
         cases.put("weighted_std_lat", da -> da.weighted(cosLat(da)).std("lat"));
+        cases.put("differentiate_lat", da -> da.differentiate("lat"));
+        cases.put("differentiate_time", da -> da.differentiate("time"));
+        cases.put("differentiate_time_days", da -> da.differentiate("time", "D"));
+        cases.put("integrate_lat", da -> da.integrate("lat"));
+        cases.put("integrate_time_days", da -> da.fillna(0).integrate("time", "D"));
+        cases.put("integrate_time_nan", da -> da.isel("lon", 0).integrate("time"));
+        cases.put("cov_time", da -> org.lazuli.Lazuli.cov(da, partner(da), "time"));
+        cases.put("cov_lat_ddof0", da -> org.lazuli.Lazuli.cov(da, partner(da), 0, "lat"));
+        cases.put("corr_time", da -> org.lazuli.Lazuli.corr(da, partner(da), "time"));
+        cases.put("corr_all", da -> org.lazuli.Lazuli.corr(da.isel("lon", 0), partner(da).isel("lon", 2)));
+        cases.put("dot_common", da -> org.lazuli.Lazuli.dot(da.fillna(0), cosLat(da)));
+        cases.put("dot_lat_lon", da -> org.lazuli.Lazuli.dot(da, partner(da), "lat", "lon"));
         List<Arguments> arguments = new ArrayList<>();
         cases.forEach((name, op) -> {
             arguments.add(Arguments.of(name, false, op));
             arguments.add(Arguments.of(name, true, op));
         });
         return arguments.stream();
+    }
+
+    /** A second field for cov, corr and dot: NaNs of its own, broadcast over lon (as the reference script's). */
+    private static DataArray partner(DataArray da) {
+        return da.isel("lon", 1).cos().multiply(5).add(da.shift("time", 1));
     }
 
     /** Area weights: the cosine of the latitude. */
@@ -162,6 +179,29 @@ class LabelledReferenceTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ds.shift("depth", 1));
         assertTrue(e.getMessage().contains("'depth'"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void calculusAndTwoArrayStatisticsRefuseWhatTheyCannotUse() {
+        DataArray da = field(true);
+        IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.differentiate("depth"));
+        assertTrue(missing.getMessage().contains("'depth'") && missing.getMessage().contains("[time, lat, lon]"),
+                missing.getMessage());
+        IllegalArgumentException unit = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.integrate("time", "fortnight"));
+        assertTrue(unit.getMessage().contains("'fortnight'") && unit.getMessage().contains("ns"), unit.getMessage());
+        IllegalArgumentException numbers = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.differentiate("lat", "D"));
+        assertTrue(numbers.getMessage().contains("'lat' holds numbers"), numbers.getMessage());
+        IllegalArgumentException single = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.isel("lat", Slice.of(0, 1)).differentiate("lat"));
+        assertTrue(single.getMessage().contains("at least 2 points"), single.getMessage());
+        assertEquals(0.0, da.isel("lat", Slice.of(0, 1)).integrate("lat").values().toDoubleArray()[0],
+                "one point integrates to 0, as NumPy's trapz");
+        IllegalArgumentException dot = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.lazuli.Lazuli.dot(da, da, "depth"));
+        assertTrue(dot.getMessage().contains("'depth'"), dot.getMessage());
     }
 
     @org.junit.jupiter.api.Test
