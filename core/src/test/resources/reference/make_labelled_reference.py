@@ -97,4 +97,19 @@ ref["corr_time"] = dump(xr.corr(da, partner, dim="time"))
 ref["corr_all"] = dump(xr.corr(da.isel(lon=0), partner.isel(lon=2)))
 ref["dot_common"] = dump(xr.dot(da.fillna(0), weights))
 ref["dot_lat_lon"] = dump(xr.dot(da, partner, dims=["lat", "lon"]))
+# which operations keep the attributes (xarray's keep_attrs defaults, operation by operation)
+dak = da.assign_attrs(units="K", long_name="air temperature")
+kept = {
+    "mean": dak.mean("time"), "groupby_mean": dak.groupby("time.month").mean("time"),
+    "groupby_std": dak.groupby("time.month").std("time"),
+    "groupby_subtract": dak.groupby("time.month") - dak.groupby("time.month").mean("time"),
+    "resample_mean": dak.resample(time="YS").mean(), "resample_max": dak.resample(time="YS").max(),
+    "rolling_mean": dak.rolling(time=3).mean(), "rolling_max": dak.rolling(time=3).max(),
+    "coarsen_mean": dak.coarsen(time=2).mean(), "where": dak.where(dak > 3), "where_other": dak.where(dak > 3, 0),
+    "fillna": dak.fillna(0), "clip": dak.clip(0, 5), "shift": dak.shift(time=1), "cumsum": dak.cumsum("time"),
+    "diff": dak.diff("time"), "round": dak.round(), "isel": dak.isel(time=0), "median": dak.median("time"),
+    "weighted_mean": dak.weighted(weights).mean("lat"), "differentiate": dak.differentiate("lat"),
+    "integrate": dak.integrate("lat"), "add": dak + 1, "sin": np.sin(dak),
+}
+ref["keep_attrs"] = {name: dict(result.attrs) for name, result in kept.items()}
 print(json.dumps(ref, indent=1))

@@ -19,8 +19,13 @@ public final class Coarsen {
     private final String dim;
     private final int window;
     private final String boundary;
+    private final boolean keepAttrs;
 
     Coarsen(DataArray source, String dim, int window, String boundary) {
+        this(source, dim, window, boundary, true);
+    }
+
+    private Coarsen(DataArray source, String dim, int window, String boundary, boolean keepAttrs) {
         if (window < 1) {
             throw new IllegalArgumentException("A coarsening window needs at least 1 element, got " + window);
         }
@@ -39,6 +44,12 @@ public final class Coarsen {
         this.dim = dim;
         this.window = window;
         this.boundary = boundary;
+        this.keepAttrs = keepAttrs;
+    }
+
+    /** Whether the results keep the data's attributes: yes by default, as xarray's coarsen reductions. */
+    public Coarsen keepAttrs(boolean keep) {
+        return new Coarsen(source, dim, window, boundary, keep);
     }
 
     public DataArray mean() {
@@ -96,7 +107,8 @@ public final class Coarsen {
                 coords.put(e.getKey(), coarsenCoordinate(c, windows));
             }
         }
-        return DataArray.of(v.withArray(v.dims(), reduced, v.isLazy(), Map.of()), coords, source.name());
+        return DataArray.of(v.withArray(v.dims(), reduced, v.isLazy(), keepAttrs ? v.attrs() : Map.of()), coords,
+                source.name());
     }
 
     private Variable coarsenCoordinate(Variable c, long windows) {

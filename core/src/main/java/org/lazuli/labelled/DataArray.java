@@ -498,28 +498,47 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return map(a -> a.isnan().not());
     }
 
-    /** Keeps values where {@code condition} holds, NaN elsewhere (xarray's {@code where}). */
+    /**
+     * Keeps values where {@code condition} holds, NaN elsewhere (xarray's {@code where}); the name and
+     * attributes are kept, as xarray keeps them.
+     */
     public DataArray where(DataArray condition) {
-        return Arithmetic.binary(this, condition, (data, cond) -> ChunkedArray.where(cond, data, Double.NaN), Join.INNER);
+        return Arithmetic.binary(this, condition, (data, cond) -> ChunkedArray.where(cond, data, Double.NaN), Join.INNER)
+                .withAttrs(attrs());
     }
 
     /** Keeps values where {@code condition} holds, {@code other} elsewhere. */
     public DataArray where(DataArray condition, double other) {
-        return Arithmetic.binary(this, condition, (data, cond) -> ChunkedArray.where(cond, data, other), Join.INNER);
+        return Arithmetic.binary(this, condition, (data, cond) -> ChunkedArray.where(cond, data, other), Join.INNER)
+                .withAttrs(attrs());
     }
 
     /** Keeps values where {@code condition} holds and takes {@code other}'s elsewhere, all aligned and broadcast. */
     public DataArray where(DataArray condition, DataArray other) {
-        return Arithmetic.where(this, condition, other);
+        return Arithmetic.where(this, condition, other).withAttrs(attrs());
     }
 
-    /** Replaces NaN with a value. */
+    /** Replaces NaN with a value; name and attributes kept, as xarray. */
     public DataArray fillna(double value) {
-        return map(a -> a.dtype().isFloat() ? ChunkedArray.where(a.isnan(), value, a) : a);
+        return new DataArray(variable.mapKeepingAttrs(a -> a.dtype().isFloat() ? ChunkedArray.where(a.isnan(), value, a)
+                : a), coords, name);
     }
 
+    /** Values limited to [min, max]; name and attributes kept, as xarray. */
     public DataArray clip(double min, double max) {
-        return map(a -> a.clip(min, max));
+        return new DataArray(variable.mapKeepingAttrs(a -> a.clip(min, max)), coords, name);
+    }
+
+    /** This array with {@code newAttrs} added to its attributes (replacing those of the same name), as xarray's. */
+    public DataArray assignAttrs(Map<String, ?> newAttrs) {
+        Map<String, Object> merged = new LinkedHashMap<>(attrs());
+        merged.putAll(newAttrs);
+        return withAttrs(merged);
+    }
+
+    /** The same values, coordinates and name with exactly these attributes. */
+    DataArray withAttrs(Map<String, ?> newAttrs) {
+        return new DataArray(variable.withAttrs(newAttrs), coords, name);
     }
 
     /** Rounds half to even, as NumPy. */

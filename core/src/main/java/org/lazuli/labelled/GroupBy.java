@@ -39,13 +39,28 @@ public final class GroupBy implements Reducible<DataArray> {
     private final String groupName;
     private final int[] codes;
     private final Variable groupCoordinate;
+    private final boolean keepAttrs;
 
     private GroupBy(DataArray source, String dim, String groupName, int[] codes, Variable groupCoordinate) {
+        this(source, dim, groupName, codes, groupCoordinate, true);
+    }
+
+    private GroupBy(DataArray source, String dim, String groupName, int[] codes, Variable groupCoordinate,
+                    boolean keepAttrs) {
         this.source = source;
         this.dim = dim;
         this.groupName = groupName;
         this.codes = codes;
         this.groupCoordinate = groupCoordinate;
+        this.keepAttrs = keepAttrs;
+    }
+
+    /**
+     * Whether reductions keep the data's attributes: yes by default, as xarray's groupby and resample
+     * reductions ({@code keep_attrs=True}); group arithmetic drops them, as xarray's.
+     */
+    public GroupBy keepAttrs(boolean keep) {
+        return new GroupBy(source, dim, groupName, codes, groupCoordinate, keep);
     }
 
     static GroupBy of(DataArray da, String key) {
@@ -353,7 +368,8 @@ public final class GroupBy implements Reducible<DataArray> {
             }
         });
         coords.put(groupName, groupCoordinate);
-        return DataArray.of(variable.withArray(newDims, result, variable.isLazy(), Map.of()), coords, source.name());
+        return DataArray.of(variable.withArray(newDims, result, variable.isLazy(), keepAttrs ? variable.attrs() : Map.of()),
+                coords, source.name());
     }
 
     // ---- group arithmetic -------------------------------------------------------------------

@@ -16,8 +16,13 @@ public final class Rolling {
     private final int window;
     private final boolean center;
     private final int minPeriods;
+    private final boolean keepAttrs;
 
     Rolling(DataArray source, String dim, int window, boolean center, int minPeriods) {
+        this(source, dim, window, center, minPeriods, true);
+    }
+
+    private Rolling(DataArray source, String dim, int window, boolean center, int minPeriods, boolean keepAttrs) {
         if (window < 1) {
             throw new IllegalArgumentException("A rolling window needs at least 1 element, got " + window);
         }
@@ -30,6 +35,12 @@ public final class Rolling {
         this.window = window;
         this.center = center;
         this.minPeriods = minPeriods;
+        this.keepAttrs = keepAttrs;
+    }
+
+    /** Whether the results keep the data's attributes: yes by default, as xarray's rolling reductions. */
+    public Rolling keepAttrs(boolean keep) {
+        return new Rolling(source, dim, window, center, minPeriods, keep);
     }
 
     /** The w shifted views: view k at position i is the element at i - before + k (NaN outside). */
@@ -70,7 +81,8 @@ public final class Rolling {
     private DataArray result(ChunkedArray values, ChunkedArray counts) {
         ChunkedArray masked = ChunkedArray.where(counts.ge(minPeriods), values, Double.NaN);
         Variable v = source.variable();
-        return DataArray.of(v.withArray(v.dims(), masked, v.isLazy(), Map.of()), source.coordVariables(), source.name());
+        return DataArray.of(v.withArray(v.dims(), masked, v.isLazy(), keepAttrs ? v.attrs() : Map.of()),
+                source.coordVariables(), source.name());
     }
 
     private ChunkedArray validCount(List<ChunkedArray> views) {

@@ -182,6 +182,45 @@ class LabelledReferenceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void attributesAreKeptOrDroppedOperationByOperationAsXarrayDoes() {
+        DataArray da = field(true).assignAttrs(Map.of("units", "K", "long_name", "air temperature"));
+        Map<String, java.util.function.Supplier<DataArray>> operations = new java.util.LinkedHashMap<>();
+        operations.put("mean", () -> da.mean("time"));
+        operations.put("groupby_mean", () -> da.groupBy("time.month").mean("time"));
+        operations.put("groupby_std", () -> da.groupBy("time.month").std("time"));
+        operations.put("groupby_subtract", () -> da.groupBy("time.month").subtract(da.groupBy("time.month").mean("time")));
+        operations.put("resample_mean", () -> da.resample("time", "YS").mean());
+        operations.put("resample_max", () -> da.resample("time", "YS").max());
+        operations.put("rolling_mean", () -> da.rolling("time", 3).mean());
+        operations.put("rolling_max", () -> da.rolling("time", 3).max());
+        operations.put("coarsen_mean", () -> da.coarsen("time", 2, "exact").mean());
+        operations.put("where", () -> da.where(da.gt(3)));
+        operations.put("where_other", () -> da.where(da.gt(3), 0));
+        operations.put("fillna", () -> da.fillna(0));
+        operations.put("clip", () -> da.clip(0, 5));
+        operations.put("shift", () -> da.shift("time", 1));
+        operations.put("cumsum", () -> da.cumsum("time"));
+        operations.put("diff", () -> da.diff("time", 1));
+        operations.put("round", () -> da.round());
+        operations.put("isel", () -> da.isel("time", 0));
+        operations.put("median", () -> da.median("time"));
+        operations.put("weighted_mean", () -> da.weighted(cosLat(da)).mean("lat"));
+        operations.put("differentiate", () -> da.differentiate("lat"));
+        operations.put("integrate", () -> da.integrate("lat"));
+        operations.put("add", () -> da.add(1));
+        operations.put("sin", () -> da.sin());
+        JsonNode expected = reference.get("keep_attrs");
+        assertEquals(expected.size(), operations.size(), "every operation of the reference is checked");
+        operations.forEach((name, operation) -> {
+            Map<String, Object> want = new java.util.LinkedHashMap<>();
+            expected.get(name).fields().forEachRemaining(e -> want.put(e.getKey(), e.getValue().asText()));
+            assertEquals(want, operation.get().attrs(), name);
+        });
+        assertEquals(Map.of(), da.groupBy("time.month").keepAttrs(false).mean("time").attrs(), "keepAttrs(false)");
+        assertEquals(Map.of(), da.rolling("time", 3).keepAttrs(false).mean().attrs(), "keepAttrs(false)");
+    }
+
+    @org.junit.jupiter.api.Test
     void calculusAndTwoArrayStatisticsRefuseWhatTheyCannotUse() {
         DataArray da = field(true);
         IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
