@@ -112,4 +112,20 @@ kept = {
     "integrate": dak.integrate("lat"), "add": dak + 1, "sin": np.sin(dak),
 }
 ref["keep_attrs"] = {name: dict(result.attrs) for name, result in kept.items()}
+# the dt accessor in every calendar: 7-hourly steps over 90 days across a year end (and a leap day)
+dt_parts = {}
+for calendar in ["standard", "proleptic_gregorian", "julian", "noleap", "all_leap", "360_day"]:
+    times = xr.cftime_range("1999-12-01", periods=300, freq="7H", calendar=calendar)
+    if calendar in ("standard", "proleptic_gregorian"):
+        times = times.to_datetimeindex()
+    t = xr.DataArray(times, dims="time", name="time")
+    parts = {f: t.dt.__getattribute__(f).values.tolist() for f in
+             ["year", "month", "day", "hour", "dayofyear", "dayofweek", "daysinmonth"]}
+    parts["season"] = t.dt.season.values.tolist()
+    parts["floor_D"] = t.dt.floor("D").dt.strftime("%Y-%m-%d %H:%M:%S").values.tolist()
+    parts["round_D"] = t.dt.round("D").dt.strftime("%Y-%m-%d %H:%M:%S").values.tolist()
+    parts["ceil_D"] = t.dt.ceil("D").dt.strftime("%Y-%m-%d %H:%M:%S").values.tolist()
+    parts["strftime"] = t.dt.strftime("%Y/%j %H%%").values.tolist()
+    dt_parts[calendar] = parts
+ref["dt"] = dt_parts
 print(json.dumps(ref, indent=1))

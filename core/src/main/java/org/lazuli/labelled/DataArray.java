@@ -745,6 +745,14 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     /**
+     * The parts of this array's dates (year, month, dayOfYear, season, floor("D"), strftime ...), as
+     * xarray's {@code .dt}; refused for an array of numbers or text.
+     */
+    public DatetimeAccessor dt() {
+        return new DatetimeAccessor(this);
+    }
+
+    /**
      * The derivative along the one-dimensional coordinate {@code coord}, as xarray's
      * {@code differentiate}: second-order central differences inside and first-order at the edges, on
      * uneven spacing too (NumPy's {@code gradient}); a NaN spoils its neighbours' derivatives. Lazy, across

@@ -92,6 +92,17 @@ public final class CalendarDate implements Comparable<CalendarDate>, Serializabl
         return (int) (dayNumber - calendar.dayNumber(year, 1, 1)) + 1;
     }
 
+    /**
+     * Day of the week, Monday 0 to Sunday 6, as pandas and cftime count it. The real-world calendars give
+     * the real weekday; the idealised ones (noleap, all_leap, 360_day) count weeks through their own days,
+     * as cftime does, so their day 0 (year 0, January 1) is a Monday.
+     */
+    public int dayOfWeek() {
+        // the real-world calendars (julian too) number days from 1970-01-01, a Thursday
+        boolean realDays = calendar.isRealWorld() || calendar == Calendar.JULIAN;
+        return (int) Math.floorMod(dayNumber + (realDays ? 3 : 0), 7L);
+    }
+
     /** Meteorological season: "DJF", "MAM", "JJA" or "SON". */
     public String season() {
         return switch (month) {

@@ -220,6 +220,62 @@ class LabelledReferenceTest {
         assertEquals(Map.of(), da.rolling("time", 3).keepAttrs(false).mean().attrs(), "keepAttrs(false)");
     }
 
+    /** 300 dates 7 hours apart from 1999-12-01 in {@code calendar}, as the reference script's. */
+    private static DataArray sevenHourly(Calendar calendar) {
+        List<CalendarDate> dates = new ArrayList<>();
+        CalendarDate first = CalendarDate.of(calendar, 1999, 12, 1);
+        for (int i = 0; i < 300; i++) {
+            dates.add(first.plusMicros(i * 7 * 3_600_000_000L));
+        }
+        return DataArray.of(Variable.labels("time", dates, Map.of()), Map.of(), "time");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDtAccessorGivesXarraysPartsInEveryCalendar() {
+        JsonNode all = reference.get("dt");
+        for (Calendar calendar : Calendar.values()) {
+            JsonNode expected = all.get(calendar.cfName());
+            DatetimeAccessor dt = sevenHourly(calendar).dt();
+            Map<String, DataArray> numbers = new java.util.LinkedHashMap<>();
+            numbers.put("year", dt.year());
+            numbers.put("month", dt.month());
+            numbers.put("day", dt.day());
+            numbers.put("hour", dt.hour());
+            numbers.put("dayofyear", dt.dayOfYear());
+            numbers.put("dayofweek", dt.dayOfWeek());
+            numbers.put("daysinmonth", dt.daysInMonth());
+            numbers.forEach((part, result) -> {
+                long[] want = new long[expected.get(part).size()];
+                for (int i = 0; i < want.length; i++) {
+                    want[i] = expected.get(part).get(i).asLong();
+                }
+                assertArrayEquals(want, result.values().toLongArray(), calendar + " " + part);
+                assertEquals(part, result.name());
+                assertEquals(List.of("time"), result.dims());
+            });
+            Map<String, DataArray> texts = new java.util.LinkedHashMap<>();
+            texts.put("season", dt.season());
+            texts.put("floor_D", dt.floor("D").dt().strftime("%Y-%m-%d %H:%M:%S"));
+            texts.put("round_D", dt.round("D").dt().strftime("%Y-%m-%d %H:%M:%S"));
+            texts.put("ceil_D", dt.ceil("D").dt().strftime("%Y-%m-%d %H:%M:%S"));
+            texts.put("strftime", dt.strftime("%Y/%j %H%%"));
+            texts.forEach((part, result) -> {
+                List<Object> want = new ArrayList<>();
+                expected.get(part).forEach(v -> want.add(v.asText()));
+                assertEquals(want, result.variable().labelValues(), calendar + " " + part);
+            });
+        }
+        assertEquals(List.of(1L, 1L, 2L, 4L), List.of(1, 3, 4, 12).stream().map(m -> DataArray.of(Variable.labels("t",
+                List.of(CalendarDate.of(Calendar.NOLEAP, 2000, m, 1)), Map.of()), Map.of(), "t").dt().quarter().values()
+                .toLongArray()[0]).toList());
+        IllegalArgumentException numbers = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> field(false).dt());
+        assertTrue(numbers.getMessage().contains("needs an array of dates"), numbers.getMessage());
+        IllegalArgumentException month = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> sevenHourly(Calendar.NOLEAP).dt().floor("MS"));
+        assertTrue(month.getMessage().contains("'MS'") && month.getMessage().contains("fixed"), month.getMessage());
+    }
+
     @org.junit.jupiter.api.Test
     void calculusAndTwoArrayStatisticsRefuseWhatTheyCannotUse() {
         DataArray da = field(true);
