@@ -128,4 +128,16 @@ for calendar in ["standard", "proleptic_gregorian", "julian", "noleap", "all_lea
     parts["strftime"] = t.dt.strftime("%Y/%j %H%%").values.tolist()
     dt_parts[calendar] = parts
 ref["dt"] = dt_parts
+# date ranges (xarray's cftime_range), in every calendar
+ranges = []
+for calendar in ["standard", "proleptic_gregorian", "julian", "noleap", "all_leap", "360_day"]:
+    for start, end, periods, freq in [("2000-01-15", None, 5, "MS"), ("2000-01-15", None, 5, "M"), ("1999-11-20", None, 4, "Q"),
+                                      ("2000-02-10", None, 4, "QS-DEC"), ("2000-03-01", None, 3, "A"),
+                                      ("2000-03-01", None, 3, "AS"), ("2000-02-27T06:00", None, 5, "D"),
+                                      ("2000-02-28T22:00", None, 5, "7H"), ("2000-01-15", None, 3, "2MS"),
+                                      ("2000-01-20", "2000-06-30", None, "M"), ("2000-02-25", "2000-03-02", None, "D")]:
+        dates = xr.cftime_range(start=start, end=end, periods=periods, freq=freq, calendar=calendar)
+        ranges.append({"calendar": calendar, "start": start, "end": end, "periods": periods, "freq": freq,
+                       "dates": [d.strftime("%Y-%m-%d %H:%M:%S") for d in dates]})
+ref["date_range"] = ranges
 print(json.dumps(ref, indent=1))

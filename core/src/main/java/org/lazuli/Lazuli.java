@@ -2,6 +2,7 @@ package org.lazuli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.lazuli.io.spi.Backends;
@@ -12,6 +13,10 @@ import org.lazuli.labelled.Join;
 import org.lazuli.labelled.LabelNotFoundException;
 import org.lazuli.labelled.ReduceArgs;
 import org.lazuli.labelled.Reductions;
+import org.lazuli.time.Calendar;
+import org.lazuli.time.CalendarDate;
+import org.lazuli.time.DatePeriod;
+import org.lazuli.time.Frequency;
 
 /**
  * Entry point: opening datasets through the backends on the class path (the NetCDF backend lives in
@@ -104,6 +109,48 @@ public final class Lazuli {
     /** Opens the files matching a glob ("data/tas_*.nc"), sorted by name. */
     public static Dataset openMfDataset(String glob, MultiFileOptions options) {
         return MultiFile.open(MultiFile.expand(glob), options);
+    }
+
+    // ---- dates --------------------------------------------------------------------------------
+
+    /** Longest range dateRange makes: past it a frequency is far finer than any axis it labels. */
+    private static final int MAX_DATES = 10_000_000;
+
+    /**
+     * {@code periods} dates from {@code start} ("2000-01-01", "2000-01-01T06:00") at {@code frequency}
+     * ("D", "6h", "MS", "ME", "QS-DEC", "YS", "YE", with multiples: "3MS") in the CF {@code calendar}, as
+     * xarray's {@code cftime_range}: an anchored frequency starts at its first anchor on or after
+     * {@code start}. For a time coordinate: {@code Variable.labels("time", dates, attrs)}.
+     */
+    public static List<CalendarDate> dateRange(String start, int periods, String frequency, String calendar) {
+        if (periods < 0 || periods > MAX_DATES) {
+            throw new IllegalArgumentException("dateRange makes 0 to " + MAX_DATES + " dates, not " + periods);
+        }
+        Frequency step = Frequency.parse(frequency);
+        CalendarDate date = step.rollForward(DatePeriod.parse(start, Calendar.of(calendar)).start());
+        List<CalendarDate> dates = new ArrayList<>(periods);
+        for (int i = 0; i < periods; i++) {
+            dates.add(date);
+            date = step.next(date);
+        }
+        return dates;
+    }
+
+    /** The dates at {@code frequency} from {@code start} to {@code end}, both included when they fall on it. */
+    public static List<CalendarDate> dateRange(String start, String end, String frequency, String calendar) {
+        Frequency step = Frequency.parse(frequency);
+        Calendar cf = Calendar.of(calendar);
+        CalendarDate last = DatePeriod.parse(end, cf).start();
+        List<CalendarDate> dates = new ArrayList<>();
+        for (CalendarDate date = step.rollForward(DatePeriod.parse(start, cf).start()); date.compareTo(last) <= 0;
+                date = step.next(date)) {
+            if (dates.size() == MAX_DATES) {
+                throw new IllegalArgumentException("dateRange from " + start + " to " + end + " at " + frequency
+                        + " makes more than " + MAX_DATES + " dates; use a coarser frequency");
+            }
+            dates.add(date);
+        }
+        return dates;
     }
 
     // ---- statistics of two arrays, as xarray's top-level functions -------------------------------

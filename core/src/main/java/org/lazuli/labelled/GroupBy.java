@@ -10,14 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BinaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 import org.lazuli.array.ReduceOptions;
 import org.lazuli.array.Reduction;
 import org.lazuli.time.CalendarDate;
+import org.lazuli.time.Frequency;
 
 /**
  * A data array split into groups along one dimension (xarray's {@code groupby}, {@code groupby_bins}
@@ -30,9 +29,6 @@ public final class GroupBy implements Reducible<DataArray> {
     /** Kinds whose per-group partial states cannot be merged chunk by chunk. */
     private static final Set<Reductions.Kind> NOT_MERGEABLE_PER_GROUP = EnumSet.of(Reductions.Kind.MEDIAN,
             Reductions.Kind.QUANTILE, Reductions.Kind.ARGMIN, Reductions.Kind.ARGMAX);
-    private static final Pattern FREQUENCY = Pattern.compile("(\\d*)\\s*(MS|YS|AS|QS(?:-([A-Z]{3}))?|D|h|H|min|T|s|S)");
-    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
-            "OCT", "NOV", "DEC");
 
     private final DataArray source;
     private final String dim;
@@ -182,14 +178,6 @@ public final class GroupBy implements Reducible<DataArray> {
     /** Periods a resampling may make: past it the frequency is far finer than any data it groups. */
     private static final int MAX_PERIODS = 10_000_000;
 
-    private static long parseCount(String digits) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;   // more digits than a long: refused as out of range
-        }
-    }
-
     /** Resampling of a time dimension into periods labelled by their start. */
     static GroupBy resample(DataArray da, String dim, String frequency) {
         Variable coordinate = da.coords().variables().get(dim);
@@ -197,18 +185,16 @@ public final class GroupBy implements Reducible<DataArray> {
             throw new LabelNotFoundException("Cannot resample '" + dim + "': it has no time coordinate");
         }
         requireDates(coordinate, dim, dim);
-        Matcher m = FREQUENCY.matcher(frequency.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("Unknown resampling frequency '" + frequency + "'; use e.g. \"MS\", \"YS\","
-                    + " \"QS-DEC\", \"D\", \"6h\", \"min\" or \"s\"");
+        Frequency step;
+        try {
+            step = Frequency.parse(frequency);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot resample '" + dim + "': " + e.getMessage(), e);
         }
-        long count = m.group(1).isEmpty() ? 1 : parseCount(m.group(1));
-        if (count < 1 || count > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Cannot resample '" + dim + "' to '" + frequency + "': the number of units"
-                    + " must be between 1 and " + Integer.MAX_VALUE + ", e.g. \"1D\" or \"6h\"");
+        if (step.isEndAnchored()) {
+            throw new IllegalArgumentException("Cannot resample '" + dim + "' to '" + frequency + "': periods labelled"
+                    + " by their end (closed on the right) are not done; use the period starts (MS, QS, YS)");
         }
-        int n = (int) count;
-        String unit = m.group(2);
         Object[] dates = coordinate.labelArray();
         if (dates.length == 0) {
             return new GroupBy(da, dim, dim, new int[0], Variable.labels(dim, List.of(), Map.of()));
@@ -221,14 +207,14 @@ public final class GroupBy implements Reducible<DataArray> {
             last = date.compareTo(last) > 0 ? date : last;
         }
         List<CalendarDate> starts = new ArrayList<>();
-        CalendarDate start = floor(first, unit, m.group(3));
+        CalendarDate start = step.periodStart(first);
         while (start.compareTo(last) <= 0) {
             if (starts.size() == MAX_PERIODS) {
                 throw new IllegalArgumentException("Resampling '" + dim + "' to '" + frequency + "' from " + first + " to "
                         + last + " makes more than " + MAX_PERIODS + " periods; use a coarser frequency");
             }
             starts.add(start);
-            start = step(start, unit, n);
+            start = step.next(start);
         }
         int[] codes = new int[dates.length];
         for (int i = 0; i < dates.length; i++) {
@@ -246,38 +232,6 @@ public final class GroupBy implements Reducible<DataArray> {
             codes[i] = lo;
         }
         return new GroupBy(da, dim, dim, codes, Variable.labels(dim, starts, coordinate.attrs()));
-    }
-
-    private static CalendarDate floor(CalendarDate d, String unit, String anchor) {
-        var calendar = d.calendar();
-        return switch (unit) {
-            case "MS" -> CalendarDate.of(calendar, d.year(), d.month(), 1);
-            case "YS", "AS" -> CalendarDate.of(calendar, d.year(), 1, 1);
-            case "D" -> CalendarDate.of(calendar, d.year(), d.month(), d.day());
-            case "h", "H" -> CalendarDate.of(calendar, d.year(), d.month(), d.day(), d.hour(), 0, 0);
-            case "min", "T" -> CalendarDate.of(calendar, d.year(), d.month(), d.day(), d.hour(), d.minute(), 0);
-            case "s", "S" -> CalendarDate.of(calendar, d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second());
-            default -> {   // quarters starting in the anchor month (QS = QS-JAN)
-                int anchorMonth = anchor == null ? 1 : MONTHS.indexOf(anchor.toUpperCase(Locale.ROOT)) + 1;
-                if (anchorMonth == 0) {
-                    throw new IllegalArgumentException("Unknown quarter anchor '" + anchor + "'");
-                }
-                int back = Math.floorMod(d.month() - anchorMonth, 3);
-                yield CalendarDate.of(calendar, d.year(), d.month(), 1).plusMonths(-back);
-            }
-        };
-    }
-
-    private static CalendarDate step(CalendarDate d, String unit, int n) {
-        return switch (unit) {
-            case "MS" -> d.plusMonths(n);
-            case "YS", "AS" -> d.plusMonths(12 * n);
-            case "D" -> d.plusDays(n);
-            case "h", "H" -> d.plusMicros(n * 3_600_000_000L);
-            case "min", "T" -> d.plusMicros(n * 60_000_000L);
-            case "s", "S" -> d.plusMicros(n * 1_000_000L);
-            default -> d.plusMonths(3 * n);
-        };
     }
 
     // ---- description ------------------------------------------------------------------------

@@ -277,6 +277,33 @@ class LabelledReferenceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void dateRangesAreXarraysCftimeRangesInEveryCalendar() {
+        for (JsonNode range : reference.get("date_range")) {
+            String calendar = range.get("calendar").asText();
+            String start = range.get("start").asText();
+            String frequency = range.get("freq").asText();
+            List<CalendarDate> dates = range.get("end").isNull()
+                    ? org.lazuli.Lazuli.dateRange(start, range.get("periods").asInt(), frequency, calendar)
+                    : org.lazuli.Lazuli.dateRange(start, range.get("end").asText(), frequency, calendar);
+            List<String> want = new ArrayList<>();
+            range.get("dates").forEach(d -> want.add(d.asText()));
+            List<String> got = dates.stream().map(d -> String.format(java.util.Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d",
+                    d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second())).toList();
+            assertEquals(want, got, calendar + " " + start + " " + frequency);
+        }
+        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.lazuli.Lazuli.dateRange("2000-01-01", 3, "fortnightly", "noleap"));
+        assertTrue(unknown.getMessage().contains("'fortnightly'") && unknown.getMessage().contains("\"MS\""),
+                unknown.getMessage());
+        IllegalArgumentException calendar = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.lazuli.Lazuli.dateRange("2000-01-01", 3, "D", "martian"));
+        assertTrue(calendar.getMessage().contains("martian"), calendar.getMessage());
+        IllegalArgumentException resampleEnd = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> field(true).resample("time", "ME"));
+        assertTrue(resampleEnd.getMessage().contains("MS"), resampleEnd.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
     void calculusAndTwoArrayStatisticsRefuseWhatTheyCannotUse() {
         DataArray da = field(true);
         IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
