@@ -84,6 +84,12 @@ ref["weighted_sum_of_weights_lat"] = dump(da.weighted(weights).sum_of_weights("l
 ref["weighted_var_time_lat"] = dump(da.weighted(weights).var(["time", "lat"]))
 ref["weighted_std_lat"] = dump(da.weighted(weights).std("lat"))
 ref["where_other_array"] = dump(da.where(da > 1, da.mean("time")))
+ref["head_time"] = dump(da.head(time=5))
+ref["tail_lat"] = dump(da.tail(lat=2))
+ref["thin_time"] = dump(da.thin(time=7))
+ref["drop_sel_lat"] = dump(da.drop_sel(lat=[-20.0, 20.0]))
+ref["sortby_lat_descending"] = dump(da.isel(lat=[3, 0, 4, 1, 2]).sortby("lat", ascending=False))
+ref["sortby_time"] = dump(da.isel(time=[(7 * i) % 48 for i in range(48)]).sortby("time").mean("lat"))
 ref["differentiate_lat"] = dump(da.differentiate("lat"))
 ref["differentiate_time"] = dump(da.differentiate("time"))   # noleap cftime: seconds; months are uneven
 ref["differentiate_time_days"] = dump(da.differentiate("time", datetime_unit="D"))

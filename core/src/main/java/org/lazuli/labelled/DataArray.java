@@ -217,6 +217,97 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return isel(Map.of(dim, position));
     }
 
+    /** The first {@code n} positions along {@code dim} (fewer when it is shorter), as xarray's {@code head}. */
+    public DataArray head(String dim, int n) {
+        return isel(dim, Slice.of(0, nonNegative("head", n)));
+    }
+
+    /** The last {@code n} positions along {@code dim}, as xarray's {@code tail}. */
+    public DataArray tail(String dim, int n) {
+        long length = sizeOf(dim);
+        return isel(dim, Slice.of(Math.max(0, length - nonNegative("tail", n)), length));
+    }
+
+    /** Every {@code n}-th position along {@code dim} from the first, as xarray's {@code thin}. */
+    public DataArray thin(String dim, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("thin needs a step of at least 1, got " + n + " for '" + dim + "'");
+        }
+        return isel(dim, Slice.of(0, null, n));
+    }
+
+    /**
+     * Everything but the positions whose labels along {@code dim} are {@code labels}, as xarray's
+     * {@code drop_sel}; a label that is not there raises {@link LabelNotFoundException}.
+     */
+    public DataArray dropSel(String dim, Object... labels) {
+        Index index = requireIndex(dim, "dropSel");
+        java.util.Set<Integer> dropped = new java.util.HashSet<>();
+        for (Object label : labels) {
+            dropped.add(index.locate(label, SelectMethod.EXACT, null));
+        }
+        long[] kept = java.util.stream.IntStream.range(0, index.size()).filter(i -> !dropped.contains(i))
+                .asLongStream().toArray();
+        return isel(dim, kept);
+    }
+
+    /**
+     * Reordered along the dimension of the one-dimensional coordinate {@code coord} so that its values
+     * ascend (or descend), as xarray's {@code sortby}: a stable sort, NaN last when ascending (the
+     * reversed order when descending). Lazy: the data is gathered along the dimension when computed.
+     */
+    public DataArray sortBy(String coord, boolean ascending) {
+        Variable c = coords.get(coord);
+        if (c == null || c.dims().size() != 1) {
+            throw new IllegalArgumentException("sortBy needs a one-dimensional coordinate; " + describe() + " has "
+                    + (c == null ? "no coordinate '" + coord + "' (its coordinates are " + coords.keySet() + ")"
+                    : "'" + coord + "' along " + c.dims()));
+        }
+        Integer[] order = new Integer[(int) c.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (c.isLabels()) {
+            List<Object> labels = c.labelValues();
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            java.util.Comparator<Integer> byLabel = (a, b) -> ((Comparable) labels.get(a)).compareTo(labels.get(b));
+            Arrays.sort(order, byLabel);
+        } else {
+            double[] values = c.values().astype(DType.FLOAT64).toDoubleArray();
+            Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));   // NaN sorts last
+        }
+        long[] positions = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            positions[i] = order[ascending ? i : order.length - 1 - i];
+        }
+        return isel(c.dims().get(0), positions);
+    }
+
+    public DataArray sortBy(String coord) {
+        return sortBy(coord, true);
+    }
+
+    private Index requireIndex(String dim, String operation) {
+        sizeOf(dim);
+        return coords().index(dim).orElseThrow(() -> new LabelNotFoundException(operation + " on '" + dim
+                + "' needs labels, and the dimension has no coordinate; select by position with isel"));
+    }
+
+    private long sizeOf(String dim) {
+        Long length = sizes().get(dim);
+        if (length == null) {
+            throw Selection.missingDimension(dim, sizes(), describe());
+        }
+        return length;
+    }
+
+    private static int nonNegative(String operation, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException(operation + " needs a count of at least 0, got " + n);
+        }
+        return n;
+    }
+
     /** Selects by position along several dimensions at once. */
     public DataArray isel(Map<String, Object> positions) {
         return applyIndexers(Selection.positional(positions, sizes(), describe()));

@@ -135,6 +135,13 @@ class LabelledReferenceTest {
         cases.put("weighted_sum_of_weights_lat", da -> da.weighted(cosLat(da)).sumOfWeights("lat"));
         cases.put("weighted_var_time_lat", da -> da.weighted(cosLat(da)).var("time", "lat"));
         cases.put("weighted_std_lat", da -> da.weighted(cosLat(da)).std("lat"));
+        cases.put("head_time", da -> da.head("time", 5));
+        cases.put("tail_lat", da -> da.tail("lat", 2));
+        cases.put("thin_time", da -> da.thin("time", 7));
+        cases.put("drop_sel_lat", da -> da.dropSel("lat", -20.0, 20.0));
+        cases.put("sortby_lat_descending", da -> da.isel("lat", new long[] {3, 0, 4, 1, 2}).sortBy("lat", false));
+        cases.put("sortby_time", da -> da.isel("time", java.util.stream.LongStream.range(0, 48).map(i -> (7 * i) % 48)
+                .toArray()).sortBy("time").mean("lat"));
         cases.put("differentiate_lat", da -> da.differentiate("lat"));
         cases.put("differentiate_time", da -> da.differentiate("time"));
         cases.put("differentiate_time_days", da -> da.differentiate("time", "D"));
@@ -301,6 +308,23 @@ class LabelledReferenceTest {
         IllegalArgumentException resampleEnd = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> field(true).resample("time", "ME"));
         assertTrue(resampleEnd.getMessage().contains("MS"), resampleEnd.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void selectionHelpersRefuseMissingLabelsAndBadCounts() {
+        DataArray da = field(true);
+        LabelNotFoundException missing = org.junit.jupiter.api.Assertions.assertThrows(LabelNotFoundException.class,
+                () -> da.dropSel("lat", 15.0));
+        assertTrue(missing.getMessage().contains("15.0"), missing.getMessage());
+        IllegalArgumentException negative = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.head("time", -1));
+        assertTrue(negative.getMessage().contains("-1"), negative.getMessage());
+        IllegalArgumentException sort = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.sortBy("depth"));
+        assertTrue(sort.getMessage().contains("'depth'") && sort.getMessage().contains("[time, lat, lon]"),
+                sort.getMessage());
+        assertEquals(48, da.tail("time", 100).sizes().get("time"), "a tail longer than the dimension is all of it");
+        assertTrue(da.head("time", 5).isLazy() && da.sortBy("lat", false).isLazy(), "selections stay lazy");
     }
 
     @org.junit.jupiter.api.Test
