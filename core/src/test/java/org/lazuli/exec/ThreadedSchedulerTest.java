@@ -119,16 +119,20 @@ class ThreadedSchedulerTest {
 
     @Test
     void closeStopsEveryThread() throws InterruptedException {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
         ThreadedScheduler scheduler = ThreadedScheduler.create(2);
         TaskGraph graph = sumGraph(100, -1);
         scheduler.execute(graph, List.of(root(graph)));
-        String prefix = scheduler.toString();
+        // this scheduler's workers: the live worker threads that were not there before it
+        List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().startsWith("lazuli-worker-")).toList();
+        assertEquals(2, workers.size(), "the pool ran its 2 threads: " + workers);
         scheduler.close();
         assertTrue(scheduler.isClosed());
-        Thread.sleep(50);
-        long alive = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getThreadGroup() == null && t.getName().startsWith("lazuli-worker")).count();
-        assertEquals(0, alive, prefix);
+        for (Thread worker : workers) {
+            worker.join(5_000);
+            assertFalse(worker.isAlive(), worker.getName() + " still runs after close");
+        }
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> scheduler.execute(graph, List.of(root(graph))));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
@@ -159,6 +163,12 @@ class ThreadedSchedulerTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> SynchronousScheduler.instance().execute(cyclic, List.of(TaskKey.of("a", 0))));
         assertTrue(e.getMessage().contains("cycle"), e.getMessage());
-        assertFalse(cyclic.tasks().isEmpty());
+        // the message names a task of the cycle, and the threaded scheduler refuses it too
+        assertTrue(e.getMessage().contains("('a', 0)") || e.getMessage().contains("('b', 0)"), e.getMessage());
+        try (ThreadedScheduler scheduler = ThreadedScheduler.create(2)) {
+            IllegalStateException threaded = assertThrows(IllegalStateException.class,
+                    () -> scheduler.execute(cyclic, List.of(TaskKey.of("a", 0))));
+            assertTrue(threaded.getMessage().contains("cycle"), threaded.getMessage());
+        }
     }
 }
