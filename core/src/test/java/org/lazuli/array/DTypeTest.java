@@ -29,6 +29,25 @@ class DTypeTest {
         }
     }
 
+    /** Every pair and every dtype with a Python int and float, as NumPy types them (dtype_promotion.json). */
+    @Test
+    void promotionMatchesNumpysWholeTable() throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode table;
+        try (java.io.InputStream in = DTypeTest.class.getResourceAsStream("/reference/dtype_promotion.json")) {
+            table = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        for (DType a : DType.values()) {
+            for (DType b : DType.values()) {
+                assertEquals(table.get("pairs").get(a.numpyName()).get(b.numpyName()).asText(),
+                        DType.promote(a, b).numpyName(), a + " with " + b);
+            }
+            assertEquals(table.get("with_int_scalar").get(a.numpyName()).asText(),
+                    DType.promoteWithScalar(a, false).numpyName(), a + " with an int");
+            assertEquals(table.get("with_float_scalar").get(a.numpyName()).asText(),
+                    DType.promoteWithScalar(a, true).numpyName(), a + " with a float");
+        }
+    }
+
     @Test
     void scalarsFollowNep50() {
         assertEquals(DType.INT32, DType.promoteWithScalar(DType.INT32, false));
