@@ -23,6 +23,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.lazuli.cluster.Cluster;
 import org.lazuli.cluster.LocalCluster;
 import org.lazuli.cluster.spi.DashboardProvider;
@@ -66,12 +67,17 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     private final CpuUse cpuUse = new CpuUse(TimeUnit.MILLISECONDS.toNanos(PUSH_INTERVAL_MS) * 9 / 10);
     private final long startNanos = System.nanoTime();
     private final long idleNanos;
+    /** The clock the idle check reads (System::nanoTime; a test's own, to step time instead of sleeping). */
+    private final LongSupplier idleClock;
     private final java.util.concurrent.ScheduledExecutorService idleCheck;
-    private volatile long lastRequestNanos = System.nanoTime();
+    private volatile long lastRequestNanos;
     private AutoCloseable subscription;
     private volatile boolean closed;
 
-    private DashboardServer(Cluster cluster, HttpServer server, ExecutorService threads, String token, long idleMillis) {
+    private DashboardServer(Cluster cluster, HttpServer server, ExecutorService threads, String token, long idleMillis,
+                            LongSupplier idleClock) {
+        this.idleClock = idleClock;
+        this.lastRequestNanos = idleClock.getAsLong();
         this.cluster = cluster;
         this.server = server;
         this.threads = threads;
@@ -95,6 +101,12 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     }
 
     static DashboardServer start(Cluster cluster, String address, boolean requireToken, long idleMillis) {
+        return start(cluster, address, requireToken, idleMillis, System::nanoTime);
+    }
+
+    /** A dashboard whose idle check reads {@code idleClock} (nanoseconds). */
+    static DashboardServer start(Cluster cluster, String address, boolean requireToken, long idleMillis,
+                                 LongSupplier idleClock) {
         String host = "127.0.0.1";
         int port = DEFAULT_PORT;
         String spec = address.trim();
@@ -127,7 +139,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         });
         HttpServer server = bind(ip, port, address);
         server.setExecutor(threads);
-        DashboardServer dashboard = new DashboardServer(cluster, server, threads, token, idleMillis);
+        DashboardServer dashboard = new DashboardServer(cluster, server, threads, token, idleMillis, idleClock);
         server.createContext("/", dashboard::handle);
         server.start();
         return dashboard;
@@ -191,7 +203,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     // ---- requests ---------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) throws IOException {
-        lastRequestNanos = System.nanoTime();
+        lastRequestNanos = idleClock.getAsLong();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (!exchange.getRequestMethod().equals("GET")) {
@@ -282,8 +294,8 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     }
 
     /** Nobody watches: no event stream open and no request for a while. Recording costs the workers nothing again. */
-    private synchronized void stopRecordingIfIdle() {
-        if (watchers.get() == 0 && System.nanoTime() - lastRequestNanos > idleNanos) {
+    synchronized void stopRecordingIfIdle() {
+        if (watchers.get() == 0 && idleClock.getAsLong() - lastRequestNanos > idleNanos) {
             stopRecording();
         }
     }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.lazuli.cluster.LocalCluster;
 
@@ -25,24 +26,30 @@ class DashboardRecordingTest {
 
     @Test
     void recordingStopsOnceNoPageHasAskedForAWhile() throws Exception {
+        // the idle check reads a clock the test steps, so no pause of the machine can make the page look gone
+        AtomicLong now = new AtomicLong();
+        long millis = 1_000_000L;
         try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(1).dashboardAddress("none").start();
-             DashboardServer dashboard = DashboardServer.start(cluster, "127.0.0.1:0", true, 400)) {
+             DashboardServer dashboard = DashboardServer.start(cluster, "127.0.0.1:0", true, 400, now::get)) {
             assertFalse(cluster.events().isActive(), "nothing is recorded before a page is opened");
             URI link = dashboard.link();
             String session = http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.discarding())
                     .headers().firstValue("set-cookie").orElseThrow().split(";")[0];
             assertEquals(200, get(link.resolve("/graph"), session));
             assertTrue(cluster.events().isActive() && dashboard.recording());
-            for (int i = 0; i < 8; i++) {          // an open graph page asks every second; here faster than the limit
-                Thread.sleep(150);
+            for (int i = 0; i < 8; i++) {          // an open graph page asks every second; here within the 400 ms limit
+                now.addAndGet(300 * millis);
+                dashboard.stopRecordingIfIdle();
+                assertTrue(dashboard.recording(), "still watched 300 ms after request " + (i + 1));
                 assertEquals(200, get(link.resolve("/api/graph"), session));
-                assertTrue(dashboard.recording(), "still watched after " + (i + 1) + " requests");
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (dashboard.recording() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertFalse(cluster.events().isActive(), "the page went away: the workers publish to nobody again");
+            now.addAndGet(399 * millis);
+            dashboard.stopRecordingIfIdle();
+            assertTrue(dashboard.recording(), "399 ms without a request is within the limit");
+            now.addAndGet(2 * millis);
+            dashboard.stopRecordingIfIdle();
+            assertFalse(dashboard.recording(), "401 ms without a request: the page went away");
+            assertFalse(cluster.events().isActive(), "the workers publish to nobody again");
             assertEquals(200, get(link.resolve("/api/status"), session));
             assertTrue(dashboard.recording(), "a page asking again starts recording again");
         }
