@@ -76,6 +76,52 @@ class PlotTest {
         }
     }
 
+    /**
+     * sin(m pi / 6) over 36 months: the line (the series colour) starts mid-height, reaches the top and the
+     * bottom of the data area, and touches the top in three separate runs of columns (three peaks).
+     */
+    private static void checkTheLineFollowsTheWave(DataArray series) {
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = Plot.of(series).size(640, 320).render(info);
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        int left = (int) Math.ceil(area.getX());
+        int right = (int) area.getMaxX();
+        double[] lineY = new double[right - left];
+        java.util.Arrays.fill(lineY, Double.NaN);
+        for (int x = left; x < right; x++) {
+            for (int y = (int) Math.ceil(area.getY()); y < (int) area.getMaxY(); y++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                if (b > 120 && b - r > 80 && Math.abs(g - 119) < 40) {   // the series colour (31, 119, 180), antialiased
+                    lineY[x - left] = Double.isNaN(lineY[x - left]) ? y : Math.min(lineY[x - left], y);
+                }
+            }
+        }
+        double top = area.getY();
+        double height = area.getHeight();
+        int first = 0;
+        while (first < lineY.length && Double.isNaN(lineY[first])) {
+            first++;
+        }
+        assertTrue(first < lineY.length / 10, "the line starts at the left of the data area");
+        double start = (lineY[first] - top) / height;
+        assertTrue(start > 0.35 && start < 0.65, "sin(0) = 0 is drawn mid-height, at " + start);
+        double highest = java.util.Arrays.stream(lineY).filter(v -> !Double.isNaN(v)).min().orElseThrow();
+        double lowest = java.util.Arrays.stream(lineY).filter(v -> !Double.isNaN(v)).max().orElseThrow();
+        assertTrue((highest - top) / height < 0.12 && (lowest - top) / height > 0.85,
+                "the line spans the range: " + (highest - top) / height + " to " + (lowest - top) / height);
+        int peaks = 0;
+        boolean inPeak = false;
+        for (double y : lineY) {
+            boolean high = !Double.isNaN(y) && (y - top) / height < 0.15;
+            peaks += high && !inPeak ? 1 : 0;
+            inPeak = high;
+        }
+        assertEquals(3, peaks, "three years of a yearly wave have three peaks");
+    }
+
     @Test
     void labelsComeFromCfAttributes() {
         assertEquals("air temperature [K]", Plot.label(field()));
@@ -97,10 +143,18 @@ class PlotTest {
         BufferedImage picture = ImageIO.read(line.toFile());
         assertEquals(640, picture.getWidth());
         assertEquals(320, picture.getHeight());
+        checkTheLineFollowsTheWave(series);
         DataArray cube = DataArray.concat(List.of(field(), field().multiply(2.0), field(), field()), "run");
         BufferedImage facets = Plot.of(cube).size(300, 200).render();
         assertEquals(600, facets.getWidth());
         assertEquals(440, facets.getHeight());
+        // panels share one colour scale: the doubled field is brighter in the north and darker in the south
+        int north = 55;
+        int south = 190;
+        assertTrue(luminance(facets.getRGB(490, north)) > luminance(facets.getRGB(190, north)) + 30, "panel 2, north");
+        assertTrue(luminance(facets.getRGB(490, south)) < luminance(facets.getRGB(190, south)) - 10, "panel 2, south");
+        assertEquals(facets.getRGB(190, north), facets.getRGB(190, north + 200), "panels 1 and 3 hold the same data");
+        assertEquals(facets.getRGB(190, south), facets.getRGB(490, south + 200), "panels 1 and 4 hold the same data");
         BufferedImage histogram = Plot.histogram(field(), 10).size(400, 300).render();
         assertEquals(400, histogram.getWidth());
         assertThrows(IllegalArgumentException.class, () -> Plot.of(cube.expandDims("extra")).render());
