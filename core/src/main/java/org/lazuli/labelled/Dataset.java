@@ -244,6 +244,77 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return alongDim(dim, a -> a.cumprod(dim));
     }
 
+    /** Every data variable that has the coordinate's dimension differentiated along it ({@link DataArray#differentiate}). */
+    public Dataset differentiate(String coord) {
+        return alongDim(dimOfCoordinate(coord, "differentiate"), a -> a.differentiate(coord));
+    }
+
+    /** Every data variable that has the coordinate's dimension integrated along it; the others as they are. */
+    public Dataset integrate(String coord) {
+        return alongDim(dimOfCoordinate(coord, "integrate"), a -> a.integrate(coord));
+    }
+
+    /** Every variable reordered along the coordinate's dimension so that the coordinate ascends (or descends). */
+    public Dataset sortBy(String coord, boolean ascending) {
+        return alongDim(dimOfCoordinate(coord, "sortBy"), a -> a.sortBy(coord, ascending));
+    }
+
+    public Dataset sortBy(String coord) {
+        return sortBy(coord, true);
+    }
+
+    public Dataset head(String dim, int n) {
+        return alongDim(dim, a -> a.head(dim, n));
+    }
+
+    public Dataset tail(String dim, int n) {
+        return alongDim(dim, a -> a.tail(dim, n));
+    }
+
+    public Dataset thin(String dim, int n) {
+        return alongDim(dim, a -> a.thin(dim, n));
+    }
+
+    /** Everything but the positions whose labels along {@code dim} are {@code labels} (xarray's {@code drop_sel}). */
+    public Dataset dropSel(String dim, Object... labels) {
+        return alongDim(dim, a -> a.dropSel(dim, labels));
+    }
+
+    /**
+     * Every data variable where {@code condition} holds, NaN elsewhere (xarray's {@code Dataset.where}): the
+     * condition broadcasts against each variable; names and attributes are kept.
+     */
+    public Dataset where(DataArray condition) {
+        return map(a -> a.variable().isLabels() ? a : a.where(condition));
+    }
+
+    public Dataset where(DataArray condition, double other) {
+        return map(a -> a.variable().isLabels() ? a : a.where(condition, other));
+    }
+
+    /** NaN replaced by {@code value} in every data variable; attributes kept. */
+    public Dataset fillna(double value) {
+        return map(a -> a.variable().isLabels() ? a : a.fillna(value));
+    }
+
+    /** This dataset with {@code newAttrs} added to its attributes (replacing those of the same name). */
+    public Dataset assignAttrs(Map<String, ?> newAttrs) {
+        Map<String, Object> merged = new LinkedHashMap<>(attrs());
+        merged.putAll(newAttrs);
+        return withAttrs(merged);
+    }
+
+    /** The dimension of a one-dimensional coordinate, or an error naming the coordinates there are. */
+    private String dimOfCoordinate(String coord, String operation) {
+        Variable c = variables.get(coord);
+        if (c == null || c.dims().size() != 1) {
+            throw new IllegalArgumentException(operation + " needs a one-dimensional coordinate; this dataset has "
+                    + (c == null ? "no '" + coord + "' (its coordinates are " + coordNames + ")"
+                    : "'" + coord + "' along " + c.dims()));
+        }
+        return c.dims().get(0);
+    }
+
     /** Weighted reductions of every data variable, each as {@link DataArray#weighted}. */
     public DatasetWeighted weighted(DataArray weights) {
         return new DatasetWeighted(this, weights);

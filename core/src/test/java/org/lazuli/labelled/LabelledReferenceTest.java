@@ -183,6 +183,35 @@ class LabelledReferenceTest {
         assertArrayEquals(w.values().toDoubleArray(), ds.shift("time", 2).get("w").values().toDoubleArray());
         assertArrayEquals(v.roll("time", 5).values().toDoubleArray(), ds.roll("time", 5).get("v").values().toDoubleArray());
         assertArrayEquals(v.sin().values().toDoubleArray(), ds.sin().get("v").values().toDoubleArray());
+        // calculus, ordering and selection helpers: each data variable as on its own, the others untouched
+        Map<String, java.util.function.Function<Dataset, Dataset>> onDataset = new java.util.LinkedHashMap<>();
+        Map<String, Function<DataArray, DataArray>> onArray = new java.util.LinkedHashMap<>();
+        onDataset.put("differentiate", d -> d.differentiate("time"));
+        onArray.put("differentiate", a -> a.differentiate("time"));
+        onDataset.put("integrate", d -> d.integrate("time"));
+        onArray.put("integrate", a -> a.integrate("time"));
+        onDataset.put("sortBy", d -> d.isel("lat", new long[] {2, 0, 4, 1, 3}).sortBy("lat", false));
+        onArray.put("sortBy", a -> a.isel("lat", new long[] {2, 0, 4, 1, 3}).sortBy("lat", false));
+        onDataset.put("head", d -> d.head("time", 4));
+        onArray.put("head", a -> a.head("time", 4));
+        onDataset.put("dropSel", d -> d.dropSel("lon", 90.0));
+        onArray.put("dropSel", a -> a.dropSel("lon", 90.0));
+        onDataset.put("where", d -> d.where(v.isel("time", 0).gt(0)));
+        onArray.put("where", a -> a.where(v.isel("time", 0).gt(0)));
+        onDataset.put("fillna", d -> d.fillna(-1));
+        onArray.put("fillna", a -> a.fillna(-1));
+        onDataset.forEach((operation, function) -> {
+            Dataset result = function.apply(ds);
+            DataArray own = onArray.get(operation).apply(v);
+            assertEquals(own.dims(), result.get("v").dims(), operation);
+            assertArrayEquals(own.values().toDoubleArray(), result.get("v").values().toDoubleArray(), operation);
+            boolean wHasTheDim = !List.of("differentiate", "integrate", "head").contains(operation);
+            if (!wHasTheDim) {
+                assertArrayEquals(w.values().toDoubleArray(), result.get("w").values().toDoubleArray(),
+                        operation + " leaves w, which has no time, as it is");
+            }
+        });
+        assertEquals("yes", ds.assignAttrs(Map.of("checked", "yes")).attrs().get("checked"));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ds.shift("depth", 1));
         assertTrue(e.getMessage().contains("'depth'"), e.getMessage());
