@@ -90,6 +90,12 @@ ref["thin_time"] = dump(da.thin(time=7))
 ref["drop_sel_lat"] = dump(da.drop_sel(lat=[-20.0, 20.0]))
 ref["sortby_lat_descending"] = dump(da.isel(lat=[3, 0, 4, 1, 2]).sortby("lat", ascending=False))
 ref["sortby_time"] = dump(da.isel(time=[(7 * i) % 48 for i in range(48)]).sortby("time").mean("lat"))
+fit_lat = da.polyfit("lat", 2).polyfit_coefficients
+fit_time = da.polyfit("time", 1).polyfit_coefficients   # noleap dates: nanoseconds since 1970-01-01 of the calendar
+ref["polyfit_lat_2"] = dump(fit_lat)
+ref["polyfit_time_1"] = dump(fit_time)
+ref["polyfit_polyval_lat"] = dump(xr.polyval(da.lat, fit_lat))
+ref["polyfit_polyval_time"] = dump(xr.polyval(da.time, fit_time))
 ref["differentiate_lat"] = dump(da.differentiate("lat"))
 ref["differentiate_time"] = dump(da.differentiate("time"))   # noleap cftime: seconds; months are uneven
 ref["differentiate_time_days"] = dump(da.differentiate("time", datetime_unit="D"))

@@ -201,6 +201,15 @@ public final class Lazuli {
         return a.multiply(b).reduce(Reductions.Kind.SUM, ReduceArgs.defaults().withSkipNa(false), over);
     }
 
+    /**
+     * The polynomial with {@code coefficients} (along {@code degree}, as {@code polyfit} gives them) at the
+     * values of {@code coord} (numbers, or dates as nanoseconds since 1970-01-01 of their calendar), as
+     * xarray's {@code xr.polyval}. Lazy.
+     */
+    public static DataArray polyval(DataArray coord, DataArray coefficients) {
+        return DataArray.polyval(coord, coefficients);
+    }
+
     /** Both arrays aligned (inner join), each NaN where either is missing, as xarray's _cov_corr. */
     private static DataArray[] pairsPresent(DataArray a, DataArray b) {
         List<DataArray> aligned = DataArray.align(Join.INNER, a, b);

@@ -836,6 +836,25 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     /**
+     * The least-squares polynomial of degree {@code deg} along {@code dim}, fitted at every point of the other
+     * dimensions, as xarray's {@code polyfit}: a Dataset holding {@code polyfit_coefficients} along a new
+     * {@code degree} dimension (deg .. 0, highest power first). NaN values are left out of each point's fit;
+     * a point with fewer than deg + 1 values gets NaN. The coordinate's values are the x (dates in
+     * nanoseconds since 1970-01-01 of their calendar, as xarray); lazy over the other dimensions.
+     */
+    public Dataset polyfit(String dim, int deg) {
+        return Dataset.of(Map.of("polyfit_coefficients", Polynomials.fit(this, dim, deg)));
+    }
+
+    /**
+     * The polynomial with {@code coefficients} (along {@code degree}, as {@link #polyfit} gives them) at the
+     * values of {@code coord}, as xarray's {@code xr.polyval} (also {@code Lazuli.polyval}). Lazy.
+     */
+    public static DataArray polyval(DataArray coord, DataArray coefficients) {
+        return Polynomials.evaluate(coord, coefficients);
+    }
+
+    /**
      * The parts of this array's dates (year, month, dayOfYear, season, floor("D"), strftime ...), as
      * xarray's {@code .dt}; refused for an array of numbers or text.
      */

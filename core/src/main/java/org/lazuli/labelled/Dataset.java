@@ -244,6 +244,24 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return alongDim(dim, a -> a.cumprod(dim));
     }
 
+    /**
+     * A polynomial fit along {@code dim} of every data variable that has it, as xarray's
+     * {@code Dataset.polyfit}: {@code <name>_polyfit_coefficients} for each ({@link DataArray#polyfit}).
+     */
+    public Dataset polyfit(String dim, int deg) {
+        if (!sizes().containsKey(dim)) {
+            throw Selection.missingDimension(dim, sizes(), "this dataset");
+        }
+        Map<String, DataArray> fits = new LinkedHashMap<>();
+        for (String name : dataVarNames()) {
+            DataArray v = get(name);
+            if (v.dims().contains(dim) && !v.variable().isLabels()) {
+                fits.put(name + "_polyfit_coefficients", Polynomials.fit(v, dim, deg).rename(name + "_polyfit_coefficients"));
+            }
+        }
+        return Dataset.of(fits).withAttrs(attrs());
+    }
+
     /** Every data variable that has the coordinate's dimension differentiated along it ({@link DataArray#differentiate}). */
     public Dataset differentiate(String coord) {
         return alongDim(dimOfCoordinate(coord, "differentiate"), a -> a.differentiate(coord));

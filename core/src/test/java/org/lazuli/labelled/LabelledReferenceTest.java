@@ -142,6 +142,12 @@ class LabelledReferenceTest {
         cases.put("sortby_lat_descending", da -> da.isel("lat", new long[] {3, 0, 4, 1, 2}).sortBy("lat", false));
         cases.put("sortby_time", da -> da.isel("time", java.util.stream.LongStream.range(0, 48).map(i -> (7 * i) % 48)
                 .toArray()).sortBy("time").mean("lat"));
+        cases.put("polyfit_lat_2", da -> da.polyfit("lat", 2).get("polyfit_coefficients"));
+        cases.put("polyfit_time_1", da -> da.polyfit("time", 1).get("polyfit_coefficients"));
+        cases.put("polyfit_polyval_lat", da -> org.lazuli.Lazuli.polyval(da.coords().get("lat"),
+                da.polyfit("lat", 2).get("polyfit_coefficients")));
+        cases.put("polyfit_polyval_time", da -> org.lazuli.Lazuli.polyval(da.coords().get("time"),
+                da.polyfit("time", 1).get("polyfit_coefficients")));
         cases.put("differentiate_lat", da -> da.differentiate("lat"));
         cases.put("differentiate_time", da -> da.differentiate("time"));
         cases.put("differentiate_time_days", da -> da.differentiate("time", "D"));
@@ -374,6 +380,17 @@ class LabelledReferenceTest {
         assertTrue(single.getMessage().contains("at least 2 points"), single.getMessage());
         assertEquals(0.0, da.isel("lat", Slice.of(0, 1)).integrate("lat").values().toDoubleArray()[0],
                 "one point integrates to 0, as NumPy's trapz");
+        IllegalArgumentException degree = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.polyfit("lat", -1));
+        assertTrue(degree.getMessage().contains("-1"), degree.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(LabelNotFoundException.class, () -> da.polyfit("depth", 1));
+        IllegalArgumentException coefficients = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> org.lazuli.Lazuli.polyval(da.coords().get("lat"), da));
+        assertTrue(coefficients.getMessage().contains("'degree'"), coefficients.getMessage());
+        // a point with fewer values than coefficients has no fit: NaN, not a guess
+        DataArray sparse = da.isel("lat", Slice.of(0, 2)).where(da.isel("lat", Slice.of(0, 2)).gt(1e9));
+        assertTrue(Double.isNaN(sparse.polyfit("lat", 1).get("polyfit_coefficients").values().toDoubleArray()[0]));
+        assertTrue(da.polyfit("time", 1).get("polyfit_coefficients").isLazy(), "a fit of lazy data stays lazy");
         IllegalArgumentException dot = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> org.lazuli.Lazuli.dot(da, da, "depth"));
         assertTrue(dot.getMessage().contains("'depth'"), dot.getMessage());
@@ -440,7 +457,10 @@ class LabelledReferenceTest {
             if (Double.isNaN(want)) {
                 assertEquals(Double.NaN, got[i], name + " at " + i);
             } else {
-                assertEquals(want, got[i], 1e-9 * Math.max(1, Math.abs(want)), name + " at " + i);
+                // fits are compared relatively: a slope per nanosecond is about 1e-17
+                double tolerance = name.startsWith("polyfit") ? 1e-7 * Math.abs(want)
+                        : 1e-9 * Math.max(1, Math.abs(want));
+                assertEquals(want, got[i], tolerance, name + " at " + i);
             }
         }
     }
