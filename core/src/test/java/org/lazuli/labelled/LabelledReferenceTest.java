@@ -169,12 +169,12 @@ class LabelledReferenceTest {
     }
 
     /** A second field for cov, corr and dot: NaNs of its own, broadcast over lon (as the reference script's). */
-    private static DataArray partner(DataArray da) {
+    static DataArray partner(DataArray da) {
         return da.isel("lon", 1).cos().multiply(5).add(da.shift("time", 1));
     }
 
     /** Area weights: the cosine of the latitude. */
-    private static DataArray cosLat(DataArray da) {
+    static DataArray cosLat(DataArray da) {
         return da.coords().get("lat").deg2rad().cos();
     }
 
@@ -438,6 +438,18 @@ class LabelledReferenceTest {
         // idxmin/idxmax compute the positions to look labels up; coordinates are held in memory
         if (!name.startsWith("idx") && !name.endsWith("_coords")) {
             assertEquals(lazy, result.isLazy(), "laziness is kept: " + name);
+        }
+        assertMatchesXarray(name, result);
+    }
+
+    /** {@code result} has the dims, shape and values xarray gave for the reference case {@code name}. */
+    static void assertMatchesXarray(String name, DataArray result) {
+        if (reference == null) {
+            try {
+                load();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         JsonNode expected = reference.get(name);
         List<String> dims = new ArrayList<>();
