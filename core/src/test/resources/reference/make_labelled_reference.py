@@ -84,6 +84,8 @@ ref["weighted_sum_of_weights_lat"] = dump(da.weighted(weights).sum_of_weights("l
 ref["weighted_var_time_lat"] = dump(da.weighted(weights).var(["time", "lat"]))
 ref["weighted_std_lat"] = dump(da.weighted(weights).std("lat"))
 ref["where_other_array"] = dump(da.where(da > 1, da.mean("time")))
+ref["where_drop"] = dump(da.isel(time=0).where(da.isel(time=0) > 5, drop=True))
+ref["broadcast_like"] = dump(da.isel(time=0, lon=slice(1, 3)).broadcast_like(da.isel(lat=slice(0, 3)).mean("time")))
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

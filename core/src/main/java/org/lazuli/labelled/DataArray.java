@@ -598,6 +598,47 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
                 .withAttrs(attrs());
     }
 
+    /**
+     * As {@link #where(DataArray)}; with {@code drop}, labels along which the condition never holds are
+     * dropped first, as xarray's {@code where(cond, drop=True)} (the condition is computed to find them).
+     */
+    public DataArray where(DataArray condition, boolean drop) {
+        if (!drop) {
+            return where(condition);
+        }
+        List<DataArray> aligned = align(Join.INNER, this, condition);
+        DataArray data = aligned.get(0);
+        DataArray cond = aligned.get(1);
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (String dim : cond.dims()) {
+            String[] others = cond.dims().stream().filter(d -> !d.equals(dim)).toArray(String[]::new);
+            double[] anywhere = (others.length == 0 ? cond : cond.any(others)).values().astype(DType.FLOAT64)
+                    .toDoubleArray();
+            kept.put(dim, java.util.stream.IntStream.range(0, anywhere.length).filter(i -> anywhere[i] != 0)
+                    .asLongStream().toArray());
+        }
+        return data.isel(kept).where(cond.isel(kept));
+    }
+
+    /**
+     * This array broadcast against {@code other}'s dimensions, both aligned first with an outer join, as
+     * xarray's {@code broadcast_like}: {@code other}'s dimensions come first, then this array's own.
+     */
+    public DataArray broadcastLike(DataArray other) {
+        List<DataArray> aligned = align(Join.OUTER, other, this);
+        DataArray target = aligned.get(0);
+        DataArray self = aligned.get(1);
+        DataArray zeros = target.isnull().astype(self.dtype()).multiply(0);
+        List<String> order = new ArrayList<>(target.dims());
+        for (String dim : self.dims()) {
+            if (!order.contains(dim)) {
+                order.add(dim);
+            }
+        }
+        DataArray broadcast = self.add(zeros).withAttrs(attrs());
+        return broadcast.transpose(order.toArray(String[]::new));
+    }
+
     /** Keeps values where {@code condition} holds, {@code other} elsewhere. */
     public DataArray where(DataArray condition, double other) {
         return Arithmetic.binary(this, condition, (data, cond) -> ChunkedArray.where(cond, data, other), Join.INNER)
