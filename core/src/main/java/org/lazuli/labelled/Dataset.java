@@ -333,6 +333,36 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return c.dims().get(0);
     }
 
+    /**
+     * Every data variable grouped by {@code key} ("time.month", "time.season", a coordinate's name), as
+     * xarray's {@code ds.groupby}: reductions per group and group arithmetic on every variable that has the
+     * grouped dimension.
+     */
+    public DatasetGroupBy groupBy(String key) {
+        String dim = groupedDim(key);
+        return new DatasetGroupBy(this, dim, a -> a.groupBy(key));
+    }
+
+    /** Every data variable resampled along the time dimension {@code dim} ("MS", "YS", "QS-DEC", "D", "6h"). */
+    public DatasetGroupBy resample(String dim, String frequency) {
+        if (!sizes().containsKey(dim)) {
+            throw Selection.missingDimension(dim, sizes(), "this dataset");
+        }
+        return new DatasetGroupBy(this, dim, a -> a.resample(dim, frequency));
+    }
+
+    /** The dimension a group key runs along: its coordinate's ("time.month": time's). */
+    private String groupedDim(String key) {
+        String coord = variables.containsKey(key) || key.lastIndexOf('.') < 0 ? key
+                : key.substring(0, key.lastIndexOf('.'));
+        Variable c = variables.get(coord);
+        if (c == null || c.dims().size() != 1) {
+            throw new LabelNotFoundException("Cannot group this dataset by '" + key + "': it has no one-dimensional"
+                    + " coordinate '" + coord + "'; its coordinates are " + coordNames);
+        }
+        return c.dims().get(0);
+    }
+
     /** Weighted reductions of every data variable, each as {@link DataArray#weighted}. */
     public DatasetWeighted weighted(DataArray weights) {
         return new DatasetWeighted(this, weights);

@@ -221,6 +221,16 @@ class LabelledReferenceTest {
             }
         });
         assertEquals("yes", ds.assignAttrs(Map.of("checked", "yes")).attrs().get("checked"));
+        // groupby and resample of a whole dataset: each variable with time as on its own, w left as it is
+        Dataset climatology = ds.groupBy("time.month").mean("time");
+        assertMatchesXarray("climatology", climatology.get("v"));
+        assertArrayEquals(w.values().toDoubleArray(), climatology.get("w").values().toDoubleArray());
+        assertMatchesXarray("anomaly_std", ds.groupBy("time.month").subtract(climatology).std("time").get("v"));
+        assertMatchesXarray("resample_ys", ds.resample("time", "YS").mean().get("v"));
+        assertMatchesXarray("season_max", ds.groupBy("time.season").max("time").get("v"));
+        LabelNotFoundException noGroup = org.junit.jupiter.api.Assertions.assertThrows(LabelNotFoundException.class,
+                () -> ds.groupBy("depth.month"));
+        assertTrue(noGroup.getMessage().contains("'depth'"), noGroup.getMessage());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ds.shift("depth", 1));
         assertTrue(e.getMessage().contains("'depth'"), e.getMessage());
