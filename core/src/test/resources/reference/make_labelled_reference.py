@@ -86,6 +86,23 @@ ref["weighted_std_lat"] = dump(da.weighted(weights).std("lat"))
 ref["where_other_array"] = dump(da.where(da > 1, da.mean("time")))
 ref["where_drop"] = dump(da.isel(time=0).where(da.isel(time=0) > 5, drop=True))
 ref["broadcast_like"] = dump(da.isel(time=0, lon=slice(1, 3)).broadcast_like(da.isel(lat=slice(0, 3)).mean("time")))
+# apply_ufunc with dask="parallelized" on chunked data (core dimensions whole)
+chunked = da.chunk({"time": -1, "lat": 2, "lon": 3})
+ref["apply_sort_time"] = dump(xr.apply_ufunc(np.sort, chunked, input_core_dims=[["time"]], output_core_dims=[["time"]],
+                                             dask="parallelized", output_dtypes=[float]))
+ref["apply_range_time"] = dump(xr.apply_ufunc(lambda x: np.nanmax(x, axis=-1) - np.nanmin(x, axis=-1), chunked,
+                                              input_core_dims=[["time"]], dask="parallelized", output_dtypes=[float]))
+ref["apply_two_arguments"] = dump(xr.apply_ufunc(lambda a, b: np.nansum(a * b, axis=-1),
+                                                 da.chunk({"time": 7, "lon": -1}), da.mean("time"),
+                                                 input_core_dims=[["lon"], ["lon"]], dask="parallelized",
+                                                 output_dtypes=[float]))
+ref["apply_vectorized_trend"] = dump(xr.apply_ufunc(lambda y: np.polyfit(np.arange(y.size), np.nan_to_num(y), 1)[0],
+                                                    chunked, input_core_dims=[["time"]], vectorize=True,
+                                                    dask="parallelized", output_dtypes=[float]))
+ref["apply_new_dimension"] = dump(xr.apply_ufunc(lambda x: np.stack([np.nanmin(x, -1), np.nanmax(x, -1)], axis=-1),
+                                                 chunked, input_core_dims=[["time"]], output_core_dims=[["stat"]],
+                                                 dask="parallelized", output_dtypes=[float],
+                                                 dask_gufunc_kwargs={"output_sizes": {"stat": 2}}))
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import org.lazuli.io.spi.Backends;
 import org.lazuli.io.spi.OpenOptions;
+import org.lazuli.labelled.ApplyUfunc;
 import org.lazuli.labelled.DataArray;
 import org.lazuli.labelled.Dataset;
 import org.lazuli.labelled.Join;
 import org.lazuli.labelled.LabelNotFoundException;
 import org.lazuli.labelled.ReduceArgs;
 import org.lazuli.labelled.Reductions;
+import org.lazuli.labelled.Ufunc;
+import org.lazuli.labelled.UfuncOptions;
 import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
 import org.lazuli.time.DatePeriod;
@@ -208,6 +211,20 @@ public final class Lazuli {
      */
     public static DataArray polyval(DataArray coord, DataArray coefficients) {
         return DataArray.polyval(coord, coefficients);
+    }
+
+    /**
+     * Applies {@code function} to the blocks of {@code arguments}, as xarray's {@code apply_ufunc} with
+     * {@code dask="parallelized"}: aligned and broadcast by name, each argument's core dimensions last and
+     * whole, the function once per block (or per point with {@code withVectorize(true)}), lazy when an
+     * argument is. For example, the range along time at every point:
+     * <pre>{@code
+     * DataArray range = Lazuli.applyUfunc(blocks -> maxMinusMin(blocks.get(0)), List.of(tas),
+     *         UfuncOptions.defaults().withInputCoreDims(List.of("time")));
+     * }</pre>
+     */
+    public static DataArray applyUfunc(Ufunc function, List<DataArray> arguments, UfuncOptions options) {
+        return ApplyUfunc.apply(function, arguments, options);
     }
 
     /** Both arrays aligned (inner join), each NaN where either is missing, as xarray's _cov_corr. */

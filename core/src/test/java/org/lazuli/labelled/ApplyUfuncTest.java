@@ -1,0 +1,150 @@
+package org.lazuli.labelled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lazuli.Lazuli;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+
+/**
+ * applyUfunc against xarray's apply_ufunc(dask="parallelized") on the reference field: core dimensions
+ * moved last, broadcasting of two arguments, vectorised calls and a new output dimension; eager and
+ * chunked (the core dimension whole, the others in several blocks).
+ */
+class ApplyUfuncTest {
+    /** The reference field with time in one chunk and lat, lon in several, or eager. */
+    private static List<DataArray> fields() {
+        return List.of(LabelledReferenceTest.field(false),
+                LabelledReferenceTest.field(true).chunk(Map.of("time", -1L, "lat", 2L, "lon", 3L)));
+    }
+
+    /** Sorts every row along the last axis (NaN last, as NumPy). */
+    private static DenseArray sortRows(DenseArray block) {
+        double[] v = block.toDoubleArray();
+        long[] shape = block.shape();
+        int n = (int) shape[shape.length - 1];
+        for (int from = 0; from < v.length; from += n) {
+            Arrays.sort(v, from, from + n);
+        }
+        return DenseArray.of(v, shape);
+    }
+
+    /** nanmax - nanmin (stat = -1), or [nanmin, nanmax] (stat = 2) along the last axis. */
+    private static DenseArray extremes(DenseArray block, boolean stacked) {
+        double[] v = block.toDoubleArray();
+        long[] shape = block.shape();
+        int n = (int) shape[shape.length - 1];
+        int rows = v.length / n;
+        double[] out = new double[stacked ? 2 * rows : rows];
+        for (int r = 0; r < rows; r++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = r * n; i < (r + 1) * n; i++) {
+                if (!Double.isNaN(v[i])) {
+                    min = Math.min(min, v[i]);
+                    max = Math.max(max, v[i]);
+                }
+            }
+            if (stacked) {
+                out[2 * r] = min;
+                out[2 * r + 1] = max;
+            } else {
+                out[r] = max - min;
+            }
+        }
+        long[] outShape = Arrays.copyOf(shape, stacked ? shape.length : shape.length - 1);
+        if (stacked) {
+            outShape[shape.length - 1] = 2;
+        }
+        return DenseArray.of(out, outShape);
+    }
+
+    @Test
+    void coreDimensionsGoLastAsInXarray() {
+        for (DataArray da : fields()) {
+            UfuncOptions alongTime = UfuncOptions.defaults().withInputCoreDims(List.of("time"));
+            DataArray sorted = Lazuli.applyUfunc(blocks -> sortRows(blocks.get(0)), List.of(da),
+                    alongTime.withOutputCoreDims("time"));
+            LabelledReferenceTest.assertMatchesXarray("apply_sort_time", sorted);
+            assertEquals(da.isLazy(), sorted.isLazy());
+            LabelledReferenceTest.assertMatchesXarray("apply_range_time",
+                    Lazuli.applyUfunc(blocks -> extremes(blocks.get(0), false), List.of(da), alongTime));
+            DataArray stats = Lazuli.applyUfunc(blocks -> extremes(blocks.get(0), true), List.of(da),
+                    alongTime.withOutputCoreDims("stat").withOutputSizes(Map.of("stat", 2L)));
+            LabelledReferenceTest.assertMatchesXarray("apply_new_dimension", stats);
+        }
+    }
+
+    @Test
+    void twoArgumentsBroadcastByName() {
+        DataArray da = LabelledReferenceTest.field(true).chunk(Map.of("time", 7L, "lon", -1L));
+        DataArray weights = LabelledReferenceTest.field(false).mean("time");
+        DataArray result = Lazuli.applyUfunc(blocks -> {
+            double[] a = blocks.get(0).toDoubleArray();
+            double[] b = blocks.get(1).toDoubleArray();
+            long[] shape = blocks.get(0).shape();
+            int n = (int) shape[shape.length - 1];
+            double[] out = new double[a.length / n];
+            for (int i = 0; i < a.length; i++) {
+                double x = a[i] * b[i];
+                out[i / n] += Double.isNaN(x) ? 0 : x;
+            }
+            return DenseArray.of(out, Arrays.copyOf(shape, shape.length - 1));
+        }, List.of(da, weights), UfuncOptions.defaults().withInputCoreDims(List.of("lon"), List.of("lon")));
+        LabelledReferenceTest.assertMatchesXarray("apply_two_arguments", result);
+        assertTrue(result.isLazy());
+    }
+
+    @Test
+    void vectorisedFunctionsSeeOnePointAtATime() {
+        for (DataArray da : fields()) {
+            DataArray trend = Lazuli.applyUfunc(point -> {
+                double[] y = point.get(0).toDoubleArray();
+                int n = y.length;
+                double meanX = (n - 1) / 2.0;
+                double meanY = 0;
+                for (double v : y) {
+                    meanY += (Double.isNaN(v) ? 0 : v) / n;
+                }
+                double sxy = 0;
+                double sxx = 0;
+                for (int i = 0; i < n; i++) {
+                    sxy += (i - meanX) * ((Double.isNaN(y[i]) ? 0 : y[i]) - meanY);
+                    sxx += (i - meanX) * (i - meanX);
+                }
+                return DenseArray.of(new double[] {sxy / sxx});
+            }, List.of(da), UfuncOptions.defaults().withInputCoreDims(List.of("time")).withVectorize(true)
+                    .withOutputDtype(DType.FLOAT64));
+            LabelledReferenceTest.assertMatchesXarray("apply_vectorized_trend", trend);
+        }
+    }
+
+    @Test
+    void chunkedCoreDimensionsAndWrongShapesAreRefused() {
+        DataArray da = LabelledReferenceTest.field(true);   // time in chunks of 7
+        IllegalArgumentException chunked = assertThrows(IllegalArgumentException.class, () -> Lazuli.applyUfunc(
+                blocks -> blocks.get(0), List.of(da), UfuncOptions.defaults().withInputCoreDims(List.of("time"))));
+        assertTrue(chunked.getMessage().contains("'time'") && chunked.getMessage().contains("one chunk"),
+                chunked.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Lazuli.applyUfunc(
+                blocks -> blocks.get(0), List.of(da), UfuncOptions.defaults().withInputCoreDims(List.of("depth"))));
+        assertTrue(missing.getMessage().contains("'depth'"), missing.getMessage());
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> Lazuli.applyUfunc(
+                blocks -> blocks.get(0), List.of(da), UfuncOptions.defaults().withOutputCoreDims("stat")));
+        assertTrue(size.getMessage().contains("withOutputSizes"), size.getMessage());
+        DataArray wrong = Lazuli.applyUfunc(blocks -> DenseArray.of(new double[] {1}), List.of(da),
+                UfuncOptions.defaults());
+        RuntimeException shape = assertThrows(RuntimeException.class, () -> wrong.values());
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = shape; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(all.toString().contains("returned a block of shape"), all.toString());
+    }
+}
