@@ -103,6 +103,16 @@ ref["apply_new_dimension"] = dump(xr.apply_ufunc(lambda x: np.stack([np.nanmin(x
                                                  chunked, input_core_dims=[["time"]], output_core_dims=[["stat"]],
                                                  dask="parallelized", output_dtypes=[float],
                                                  dask_gufunc_kwargs={"output_sizes": {"stat": 2}}))
+ref["reindex_lat"] = dump(da.reindex(lat=[-40.0, -30.0, 0.0, 40.0, 50.0]))
+ref["reindex_lat_nearest"] = dump(da.reindex(lat=[-33.0, 1.0, 47.0], method="nearest"))
+ref["reindex_lat_tolerance"] = dump(da.reindex(lat=[-33.0, 1.0, 47.0], method="nearest", tolerance=5))
+ref["reindex_lon_fill"] = dump(da.reindex(lon=[0.0, 45.0, 90.0], fill_value=-1))
+import cftime
+ref["reindex_time"] = dump(da.reindex(time=[cftime.DatetimeNoLeap(2000, 3, 1), cftime.DatetimeNoLeap(2000, 3, 15),
+                                            cftime.DatetimeNoLeap(2003, 12, 1)]))
+ref["interp_lat"] = dump(da.interp(lat=[-45.0, -40.0, -35.0, 5.0, 12.5, 40.0, 41.0]))
+ref["interp_lat_nearest"] = dump(da.interp(lat=[-31.0, -30.0, 10.0, 44.0], method="nearest"))
+ref["interp_time"] = dump(da.interp(time=[cftime.DatetimeNoLeap(2000, 1, 16), cftime.DatetimeNoLeap(2001, 6, 1, 12)]))
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

@@ -217,6 +217,78 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return isel(Map.of(dim, position));
     }
 
+    /**
+     * This array at {@code labels} along {@code dim}, as xarray's {@code reindex}: each label looked up
+     * exactly, a label that is not there filled with NaN (integers become floats). Lazy: only the chunks
+     * holding the labels found are read.
+     */
+    public DataArray reindex(String dim, List<?> labels) {
+        return Reindexing.reindex(this, dim, labels, SelectMethod.EXACT, null, Double.NaN);
+    }
+
+    /** As {@link #reindex(String, List)}, missing labels filled with {@code fillValue}. */
+    public DataArray reindex(String dim, List<?> labels, double fillValue) {
+        return Reindexing.reindex(this, dim, labels, SelectMethod.EXACT, null, fillValue);
+    }
+
+    /** As {@link #reindex(String, List)}, labels matched by {@code method} (nearest, or the previous/next label). */
+    public DataArray reindex(String dim, List<?> labels, SelectMethod method) {
+        return Reindexing.reindex(this, dim, labels, method, null, Double.NaN);
+    }
+
+    /** As {@link #reindex(String, List, SelectMethod)}, a match further than {@code tolerance} counting as missing. */
+    public DataArray reindex(String dim, List<?> labels, SelectMethod method, double tolerance) {
+        return Reindexing.reindex(this, dim, labels, method, tolerance, Double.NaN);
+    }
+
+    /** Reindexed to {@code other}'s labels along every dimension both have a coordinate for. */
+    public DataArray reindexLike(DataArray other) {
+        DataArray result = this;
+        for (String dim : dims()) {
+            Variable theirs = other.coordVariables().get(dim);
+            if (theirs != null && theirs.dims().equals(List.of(dim)) && coords.containsKey(dim)) {
+                result = result.reindex(dim, labelList(theirs));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * This array interpolated linearly at {@code points} along {@code dim}, as xarray's {@code interp}
+     * (SciPy's {@code interp1d}): NaN outside the coordinate's range, a NaN neighbour makes NaN. Lazy.
+     */
+    public DataArray interp(String dim, double... points) {
+        return interp(dim, Arrays.stream(points).boxed().toList(), "linear");
+    }
+
+    /** Interpolated at {@code points} (numbers or dates) by {@code method}: "linear" or "nearest". */
+    public DataArray interp(String dim, List<?> points, String method) {
+        return Reindexing.interp(this, dim, points, method);
+    }
+
+    /** Interpolated linearly at {@code other}'s coordinates along every dimension both have. */
+    public DataArray interpLike(DataArray other) {
+        DataArray result = this;
+        for (String dim : dims()) {
+            Variable theirs = other.coordVariables().get(dim);
+            if (theirs != null && theirs.dims().equals(List.of(dim)) && coords.containsKey(dim)) {
+                result = result.interp(dim, labelList(theirs), "linear");
+            }
+        }
+        return result;
+    }
+
+    private static List<Object> labelList(Variable coordinate) {
+        if (coordinate.isLabels()) {
+            return coordinate.labelValues();
+        }
+        List<Object> out = new ArrayList<>();
+        for (double v : coordinate.values().astype(DType.FLOAT64).toDoubleArray()) {
+            out.add(v);
+        }
+        return out;
+    }
+
     /** The first {@code n} positions along {@code dim} (fewer when it is shorter), as xarray's {@code head}. */
     public DataArray head(String dim, int n) {
         return isel(dim, Slice.of(0, nonNegative("head", n)));

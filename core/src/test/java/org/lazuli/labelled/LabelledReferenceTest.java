@@ -138,6 +138,16 @@ class LabelledReferenceTest {
         cases.put("where_drop", da -> da.isel("time", 0).where(da.isel("time", 0).gt(5), true));
         cases.put("broadcast_like", da -> da.isel(Map.of("time", 0, "lon", Slice.of(1, 3)))
                 .broadcastLike(da.isel("lat", Slice.of(0, 3)).mean("time")));
+        cases.put("reindex_lat", da -> da.reindex("lat", List.of(-40.0, -30.0, 0.0, 40.0, 50.0)));
+        cases.put("reindex_lat_nearest", da -> da.reindex("lat", List.of(-33.0, 1.0, 47.0), SelectMethod.NEAREST));
+        cases.put("reindex_lat_tolerance", da -> da.reindex("lat", List.of(-33.0, 1.0, 47.0), SelectMethod.NEAREST, 5));
+        cases.put("reindex_lon_fill", da -> da.reindex("lon", List.of(0.0, 45.0, 90.0), -1));
+        cases.put("reindex_time", da -> da.reindex("time", List.of(CalendarDate.of(Calendar.NOLEAP, 2000, 3, 1),
+                CalendarDate.of(Calendar.NOLEAP, 2000, 3, 15), CalendarDate.of(Calendar.NOLEAP, 2003, 12, 1))));
+        cases.put("interp_lat", da -> da.interp("lat", -45.0, -40.0, -35.0, 5.0, 12.5, 40.0, 41.0));
+        cases.put("interp_lat_nearest", da -> da.interp("lat", List.of(-31.0, -30.0, 10.0, 44.0), "nearest"));
+        cases.put("interp_time", da -> da.interp("time", List.of(CalendarDate.of(Calendar.NOLEAP, 2000, 1, 16),
+                CalendarDate.of(Calendar.NOLEAP, 2001, 6, 1, 12, 0, 0)), "linear"));
         cases.put("head_time", da -> da.head("time", 5));
         cases.put("tail_lat", da -> da.tail("lat", 2));
         cases.put("thin_time", da -> da.thin("time", 7));
@@ -372,6 +382,21 @@ class LabelledReferenceTest {
         assertTrue(sort.getMessage().contains("'depth'") && sort.getMessage().contains("[time, lat, lon]"),
                 sort.getMessage());
         assertEquals(48, da.tail("time", 100).sizes().get("time"), "a tail longer than the dimension is all of it");
+        IllegalArgumentException cubic = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.interp("lat", List.of(1.0), "cubic"));
+        assertTrue(cubic.getMessage().contains("'cubic'") && cubic.getMessage().contains("linear"), cubic.getMessage());
+        DataArray noCoordinate = DataArray.of(DenseArray.of(new double[] {1, 2, 3}, 3), "x");
+        org.junit.jupiter.api.Assertions.assertThrows(LabelNotFoundException.class,
+                () -> noCoordinate.reindex("x", List.of(1.0)));
+        // reindexLike and interpLike take the other array's labels
+        DataArray coarse = da.isel("lat", new long[] {0, 2, 4});
+        assertEquals(List.of("time", "lat", "lon"), coarse.reindexLike(da).dims());
+        assertEquals(5L, coarse.reindexLike(da).sizes().get("lat"));
+        assertTrue(Double.isNaN(coarse.reindexLike(da).isel(Map.of("time", 1, "lat", 1, "lon", 1)).values().toDoubleArray()[0]));
+        // (without NaN: at a label it already has, SciPy's interpolation still uses the label below, NaN or not)
+        double[] between = coarse.fillna(0).interpLike(da).isel(Map.of("time", 1, "lon", 1)).values().toDoubleArray();
+        double[] whole = da.fillna(0).isel(Map.of("time", 1, "lon", 1)).values().toDoubleArray();
+        assertEquals((whole[0] + whole[2]) / 2, between[1], 1e-12, "lat -20 lies halfway between -40 and 0");
         assertTrue(da.head("time", 5).isLazy() && da.sortBy("lat", false).isLazy(), "selections stay lazy");
     }
 

@@ -1,0 +1,169 @@
+package org.lazuli.labelled;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.lazuli.array.DType;
+import org.lazuli.array.DenseArray;
+import org.lazuli.time.CalendarDate;
+
+/**
+ * Conforming an array to new labels along one dimension, as xarray's {@code reindex} (labels looked up,
+ * exactly or by {@link SelectMethod}, missing ones filled) and {@code interp} (linear or nearest, as
+ * SciPy's {@code interp1d}, which xarray calls: NaN outside the coordinate's range). Both are lazy: the
+ * needed positions are gathered along the dimension (only the chunks holding them are read) and weighted
+ * or masked elementwise.
+ */
+final class Reindexing {
+    private Reindexing() {
+    }
+
+    static DataArray reindex(DataArray data, String dim, List<?> labels, SelectMethod method, Double tolerance,
+                             double fillValue) {
+        Index index = data.coords().index(dim).orElseThrow(() -> new LabelNotFoundException("reindex on '" + dim
+                + "' needs its coordinate; " + data.describe() + " has none along it (select by position with isel)"));
+        long[] positions = new long[labels.size()];
+        double[] found = new double[labels.size()];
+        for (int i = 0; i < positions.length; i++) {
+            try {
+                positions[i] = index.locate(labels.get(i), method, tolerance);
+                found[i] = 1;
+            } catch (LabelNotFoundException missing) {
+                positions[i] = 0;   // any position: masked below
+            }
+        }
+        DataArray gathered = data.isel(dim, positions).assignCoords(Map.of(dim, labelsVariable(dim, labels, data)));
+        if (Arrays.stream(found).allMatch(f -> f == 1)) {
+            return gathered;
+        }
+        DataArray typed = data.dtype().isFloat() || !Double.isNaN(fillValue) ? gathered
+                : gathered.astype(DType.FLOAT64);   // a missing label needs NaN, which integers cannot hold
+        return typed.where(along(typed, dim, found).gt(0), fillValue);
+    }
+
+    static DataArray interp(DataArray data, String dim, List<?> points, String method) {
+        if (!method.equals("linear") && !method.equals("nearest")) {
+            throw new IllegalArgumentException("interp method '" + method + "' is not done; use \"linear\" or"
+                    + " \"nearest\" (cubic needs a spline through the whole dimension)");
+        }
+        Variable c = data.coordVariables().get(dim);
+        if (c == null || c.dims().size() != 1) {
+            throw new LabelNotFoundException("interp along '" + dim + "' needs its one-dimensional coordinate; "
+                    + data.describe() + " has none");
+        }
+        double[] x = numbers(c.isLabels() ? c.labelValues() : boxed(c.values().astype(DType.FLOAT64).toDoubleArray()),
+                dim);
+        double[] targets = numbers(points, dim);
+        Integer[] order = new Integer[x.length];   // SciPy sorts an unsorted coordinate first
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+        double[] sorted = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            sorted[i] = x[order[i]];
+        }
+        int n = sorted.length;
+        long[] lower = new long[targets.length];
+        long[] upper = new long[targets.length];
+        double[] weight = new double[targets.length];
+        double[] inside = new double[targets.length];
+        for (int k = 0; k < targets.length; k++) {
+            double t = targets[k];
+            inside[k] = n > 0 && t >= sorted[0] && t <= sorted[n - 1] ? 1 : 0;
+            if (method.equals("linear")) {
+                if (n < 2) {
+                    throw new IllegalArgumentException("Linear interpolation along '" + dim + "' needs at least 2"
+                            + " points; it has " + n);
+                }
+                int hi = Math.max(1, Math.min(n - 1, searchLeft(sorted, t)));
+                lower[k] = order[hi - 1];
+                upper[k] = order[hi];
+                weight[k] = (t - sorted[hi - 1]) / (sorted[hi] - sorted[hi - 1]);
+            } else {
+                int nearest = nearest(sorted, t);
+                lower[k] = order[nearest];
+                upper[k] = order[nearest];
+            }
+        }
+        Variable targetCoord = labelsVariable(dim, points, data);
+        DataArray below = data.isel(dim, lower).assignCoords(Map.of(dim, targetCoord));
+        DataArray result;
+        if (method.equals("linear")) {
+            DataArray above = data.isel(dim, upper).assignCoords(Map.of(dim, targetCoord));
+            // SciPy's form: y_lo + (y_hi - y_lo) * (x - x_lo) / (x_hi - x_lo)
+            result = above.subtract(below).multiply(along(below, dim, weight)).add(below);
+        } else {
+            result = data.dtype().isFloat() ? below : below.astype(DType.FLOAT64);
+        }
+        DataArray masked = result.where(along(result, dim, inside).gt(0));
+        return new DataArray(masked.variable().withAttrs(data.attrs()), masked.coordVariables(), data.name());
+    }
+
+    /** The first position whose value is not below {@code t} (NumPy's searchsorted, side "left"). */
+    private static int searchLeft(double[] sorted, double t) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** SciPy's nearest: the midpoints between neighbours split the line, a tie going to the lower one. */
+    private static int nearest(double[] sorted, double t) {
+        double[] midpoints = new double[Math.max(0, sorted.length - 1)];
+        for (int i = 0; i < midpoints.length; i++) {
+            midpoints[i] = (sorted[i] + sorted[i + 1]) / 2;
+        }
+        return searchLeft(midpoints, t);
+    }
+
+    /** Numbers as they are, dates as microseconds (only differences and order matter). */
+    private static double[] numbers(List<?> values, String dim) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = values.get(i);
+            if (v instanceof Number number) {
+                out[i] = number.doubleValue();
+            } else if (v instanceof CalendarDate date) {
+                out[i] = date.toMicros();
+            } else {
+                throw new IllegalArgumentException("interp along '" + dim + "' takes numbers or dates, got "
+                        + (v == null ? "null" : v.getClass().getSimpleName()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> boxed(double[] values) {
+        List<Object> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** The new labels as the dimension's coordinate: numbers as float64, dates and text as labels. */
+    private static Variable labelsVariable(String dim, List<?> labels, DataArray data) {
+        Variable old = data.coordVariables().get(dim);
+        Map<String, Object> attrs = old == null ? Map.of() : old.attrs();
+        if (labels.stream().allMatch(l -> l instanceof Number)) {
+            double[] values = labels.stream().mapToDouble(l -> ((Number) l).doubleValue()).toArray();
+            return Variable.of(List.of(dim), DenseArray.of(values, values.length), attrs);
+        }
+        return Variable.labels(dim, labels, attrs);
+    }
+
+    private static DataArray along(DataArray data, String dim, double[] values) {
+        Variable coordinate = data.coordVariables().get(dim);
+        Map<String, Variable> coords = coordinate == null ? Map.of() : Map.of(dim, coordinate);
+        return new DataArray(Variable.of(List.of(dim), DenseArray.of(values, values.length)), coords, null);
+    }
+}
