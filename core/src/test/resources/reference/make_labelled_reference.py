@@ -113,6 +113,8 @@ ref["reindex_time"] = dump(da.reindex(time=[cftime.DatetimeNoLeap(2000, 3, 1), c
 ref["interp_lat"] = dump(da.interp(lat=[-45.0, -40.0, -35.0, 5.0, 12.5, 40.0, 41.0]))
 ref["interp_lat_nearest"] = dump(da.interp(lat=[-31.0, -30.0, 10.0, 44.0], method="nearest"))
 ref["interp_time"] = dump(da.interp(time=[cftime.DatetimeNoLeap(2000, 1, 16), cftime.DatetimeNoLeap(2001, 6, 1, 12)]))
+ref["groupby_median"] = dump(da.groupby("time.month").median("time"))
+ref["groupby_quantile_90"] = dump(da.groupby("time.season").quantile(0.9, dim="time").drop_vars("quantile"))
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

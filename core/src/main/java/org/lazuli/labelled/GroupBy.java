@@ -15,6 +15,7 @@ import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 import org.lazuli.array.ReduceOptions;
 import org.lazuli.array.Reduction;
+import org.lazuli.exec.ByteSizes;
 import org.lazuli.time.CalendarDate;
 import org.lazuli.time.Frequency;
 
@@ -293,6 +294,9 @@ public final class GroupBy implements Reducible<DataArray> {
         }
         Variable variable = source.variable();
         boolean skip = args.skipNa() != null ? args.skipNa() : variable.dtype().isFloat();
+        if (kind == Reductions.Kind.MEDIAN || kind == Reductions.Kind.QUANTILE) {
+            return reduceEachGroup(kind, args, targets);
+        }
         if (NOT_MERGEABLE_PER_GROUP.contains(kind)) {
             throw new UnsupportedOperationException(kind.name().toLowerCase(Locale.ROOT) + " per group is not"
                     + " a mergeable reduction; select each group with isel(dim, groups().get(label)) and reduce it");
@@ -324,6 +328,63 @@ public final class GroupBy implements Reducible<DataArray> {
         coords.put(groupName, groupCoordinate);
         return DataArray.of(variable.withArray(newDims, result, variable.isLazy(), keepAttrs ? variable.attrs() : Map.of()),
                 coords, source.name());
+    }
+
+    /** The median per group (each group gathered whole along the grouped dimension; see reduceEachGroup). */
+    public DataArray median(String... dims) {
+        return reduce(Reductions.Kind.MEDIAN, ReduceArgs.defaults(), dims);
+    }
+
+    /** The q-th quantile per group (0..1, linear interpolation as NumPy's default). */
+    public DataArray quantile(double q, String... dims) {
+        return reduce(Reductions.Kind.QUANTILE, ReduceArgs.defaults().withQuantile(q), dims);
+    }
+
+    /** Most bytes one task of a per-group median or quantile may gather: past it, the other dims need smaller chunks. */
+    private static final long GROUP_BLOCK_LIMIT = Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 8);
+
+    /**
+     * Medians and quantiles, which no per-chunk state can merge: each group is gathered along the grouped
+     * dimension into one block per block of the other dimensions (as dask's rechunk), reduced, and the
+     * groups concatenated. A group too large to gather per block is refused with what to rechunk.
+     */
+    private DataArray reduceEachGroup(Reductions.Kind kind, ReduceArgs args, List<String> targets) {
+        Map<Object, long[]> groups = groups();
+        long largest = groups.values().stream().mapToLong(p -> p.length).max().orElse(0);
+        long others = 1;
+        if (source.isLazy()) {
+            long[] blockShape = source.data().chunks().maxBlockShape();
+            for (int k = 0; k < source.dims().size(); k++) {
+                if (!targets.contains(source.dims().get(k))) {
+                    others *= blockShape[k];
+                }
+            }
+        } else {
+            for (String d : source.dims()) {
+                others *= targets.contains(d) ? 1 : source.sizes().get(d);
+            }
+        }
+        long bytes = largest * others * 8;
+        if (bytes > GROUP_BLOCK_LIMIT) {
+            throw new IllegalArgumentException("A " + kind.name().toLowerCase(Locale.ROOT) + " per group gathers each"
+                    + " group along '" + dim + "' (" + largest + " values) for every block of the other dimensions: "
+                    + ByteSizes.format(bytes) + " a task, more than "
+                    + ByteSizes.format(GROUP_BLOCK_LIMIT) + "; chunk the other dimensions smaller");
+        }
+        List<DataArray> perGroup = new ArrayList<>();
+        for (long[] positions : groups.values()) {
+            DataArray group = source.isel(dim, positions);
+            if (source.isLazy()) {
+                group = group.chunk(Map.of(dim, -1L));
+            }
+            perGroup.add(group.reduce(kind, args, targets.toArray(String[]::new)).expandDims(groupName));
+        }
+        DataArray stacked = DataArray.concat(perGroup, groupName);
+        Map<String, Variable> coords = new LinkedHashMap<>(stacked.coordVariables());
+        coords.remove("quantile");
+        coords.put(groupName, groupCoordinate);
+        Variable v = stacked.variable();
+        return DataArray.of(v.withAttrs(keepAttrs ? source.attrs() : Map.of()), coords, source.name());
     }
 
     // ---- group arithmetic -------------------------------------------------------------------

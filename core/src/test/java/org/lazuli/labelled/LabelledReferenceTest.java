@@ -148,6 +148,8 @@ class LabelledReferenceTest {
         cases.put("interp_lat_nearest", da -> da.interp("lat", List.of(-31.0, -30.0, 10.0, 44.0), "nearest"));
         cases.put("interp_time", da -> da.interp("time", List.of(CalendarDate.of(Calendar.NOLEAP, 2000, 1, 16),
                 CalendarDate.of(Calendar.NOLEAP, 2001, 6, 1, 12, 0, 0)), "linear"));
+        cases.put("groupby_median", da -> da.groupBy("time.month").median("time"));
+        cases.put("groupby_quantile_90", da -> da.groupBy("time.season").quantile(0.9, "time"));
         cases.put("head_time", da -> da.head("time", 5));
         cases.put("tail_lat", da -> da.tail("lat", 2));
         cases.put("thin_time", da -> da.thin("time", 7));
@@ -382,6 +384,17 @@ class LabelledReferenceTest {
         assertTrue(sort.getMessage().contains("'depth'") && sort.getMessage().contains("[time, lat, lon]"),
                 sort.getMessage());
         assertEquals(48, da.tail("time", 100).sizes().get("time"), "a tail longer than the dimension is all of it");
+        // a per-group median gathers a group whole per block of the other dims: refused, not an OutOfMemoryError
+        List<CalendarDate> days = new ArrayList<>();
+        for (int d = 0; d < 400; d++) {
+            days.add(CalendarDate.of(Calendar.NOLEAP, 2000, 1, 1).plusDays(d));
+        }
+        ChunkedArray big = ChunkedArray.random(new long[] {400, 4000, 4000}, new long[] {10, 4000, 4000}, 1);
+        DataArray huge = DataArray.of(Variable.lazy(List.of("time", "y", "x"), big, Map.of()),
+                Map.of("time", Variable.labels("time", days, Map.of())), "huge");
+        IllegalArgumentException memory = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> huge.groupBy("time.month").median("time"));
+        assertTrue(memory.getMessage().contains("chunk the other dimensions smaller"), memory.getMessage());
         IllegalArgumentException cubic = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> da.interp("lat", List.of(1.0), "cubic"));
         assertTrue(cubic.getMessage().contains("'cubic'") && cubic.getMessage().contains("linear"), cubic.getMessage());
