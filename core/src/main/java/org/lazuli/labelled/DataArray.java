@@ -289,6 +289,24 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return out;
     }
 
+    /**
+     * {@code before} and {@code after} positions of NaN added along {@code dim}, as xarray's {@code pad}
+     * (mode "constant"); a numeric coordinate gets NaN there. Name and attributes kept; lazy.
+     */
+    public DataArray pad(String dim, int before, int after) {
+        return Reindexing.pad(this, dim, before, after, Double.NaN, false);
+    }
+
+    /** As {@link #pad(String, int, int)}, filled with {@code constant}. */
+    public DataArray pad(String dim, int before, int after, double constant) {
+        return Reindexing.pad(this, dim, before, after, constant, false);
+    }
+
+    /** Padded with the edge values (and labels), as xarray's {@code pad(mode="edge")}. */
+    public DataArray padEdge(String dim, int before, int after) {
+        return Reindexing.pad(this, dim, before, after, Double.NaN, true);
+    }
+
     /** The first {@code n} positions along {@code dim} (fewer when it is shorter), as xarray's {@code head}. */
     public DataArray head(String dim, int n) {
         return isel(dim, Slice.of(0, nonNegative("head", n)));

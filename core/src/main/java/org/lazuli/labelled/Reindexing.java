@@ -101,6 +101,64 @@ final class Reindexing {
         return new DataArray(masked.variable().withAttrs(data.attrs()), masked.coordVariables(), data.name());
     }
 
+    /**
+     * {@code before} and {@code after} positions added along {@code dim}, as xarray's {@code pad}: filled with
+     * {@code constant} (NaN by default; the coordinate gets NaN there) or, with {@code edge}, with the edge
+     * values (and edge labels). Lazy: the edge positions are gathered, the rest masked.
+     */
+    static DataArray pad(DataArray data, String dim, int before, int after, double constant, boolean edge) {
+        if (before < 0 || after < 0) {
+            throw new IllegalArgumentException("pad needs counts of at least 0, got " + before + " and " + after);
+        }
+        Long length = data.sizes().get(dim);
+        if (length == null) {
+            throw Selection.missingDimension(dim, data.sizes(), data.describe());
+        }
+        if (length == 0) {
+            throw new IllegalArgumentException("Cannot pad the empty dimension '" + dim + "': it has no value to repeat"
+                    + " or to place the padding around");
+        }
+        int n = (int) (length + before + after);
+        long[] positions = new long[n];
+        double[] original = new double[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = Math.max(0, Math.min(length - 1, i - before));
+            original[i] = i >= before && i < before + length ? 1 : 0;
+        }
+        Variable c = data.coordVariables().get(dim);
+        Variable padded = null;
+        if (c != null && c.dims().equals(List.of(dim))) {
+            if (c.isLabels() && !edge) {
+                throw new IllegalArgumentException("Padding '" + dim + "' with a constant would need missing labels in"
+                        + " its coordinate of dates or text; pad with padEdge, or drop the coordinate first");
+            }
+            if (c.isLabels()) {
+                List<Object> labels = c.labelValues();
+                List<Object> out = new ArrayList<>();
+                for (long p : positions) {
+                    out.add(labels.get((int) p));
+                }
+                padded = Variable.labels(dim, out, c.attrs());
+            } else {
+                double[] values = c.values().astype(DType.FLOAT64).toDoubleArray();
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = edge || original[i] == 1 ? values[(int) positions[i]] : Double.NaN;
+                }
+                padded = Variable.of(List.of(dim), DenseArray.of(out, n), c.attrs());
+            }
+        }
+        DataArray gathered = data.isel(dim, positions);
+        if (padded != null) {
+            gathered = gathered.assignCoords(Map.of(dim, padded));
+        }
+        if (edge) {
+            return gathered;
+        }
+        DataArray typed = data.dtype().isFloat() || !Double.isNaN(constant) ? gathered : gathered.astype(DType.FLOAT64);
+        return typed.where(along(typed, dim, original).gt(0), constant);
+    }
+
     /** The first position whose value is not below {@code t} (NumPy's searchsorted, side "left"). */
     private static int searchLeft(double[] sorted, double t) {
         int lo = 0;

@@ -150,6 +150,10 @@ class LabelledReferenceTest {
                 CalendarDate.of(Calendar.NOLEAP, 2001, 6, 1, 12, 0, 0)), "linear"));
         cases.put("groupby_median", da -> da.groupBy("time.month").median("time"));
         cases.put("groupby_quantile_90", da -> da.groupBy("time.season").quantile(0.9, "time"));
+        cases.put("pad_lat", da -> da.pad("lat", 1, 2));
+        cases.put("pad_lon_constant", da -> da.pad("lon", 2, 1, -5.0));
+        cases.put("pad_lat_edge", da -> da.padEdge("lat", 2, 1));
+        cases.put("pad_lat_coords", da -> da.pad("lat", 1, 2).coords().get("lat"));
         cases.put("head_time", da -> da.head("time", 5));
         cases.put("tail_lat", da -> da.tail("lat", 2));
         cases.put("thin_time", da -> da.thin("time", 7));
