@@ -330,6 +330,42 @@ public final class GroupBy implements Reducible<DataArray> {
                 coords, source.name());
     }
 
+    // ---- upsampling (after resample) --------------------------------------------------------
+
+    /**
+     * The data at each period start, as xarray's {@code asfreq}: the mean of the period's values (the one
+     * value when upsampling), NaN for a period that holds none.
+     */
+    public DataArray asfreq() {
+        periodStarts("asfreq");
+        return mean(dim);
+    }
+
+    /** Each period start takes the last value at or before it (xarray's {@code ffill}). */
+    public DataArray ffill() {
+        return source.reindex(dim, periodStarts("ffill"), SelectMethod.PAD);
+    }
+
+    /** Each period start takes the first value at or after it (xarray's {@code bfill}). */
+    public DataArray bfill() {
+        return source.reindex(dim, periodStarts("bfill"), SelectMethod.BACKFILL);
+    }
+
+    /** The data interpolated linearly at each period start (xarray's {@code interpolate("linear")}). */
+    public DataArray interpolate() {
+        return source.interp(dim, periodStarts("interpolate"), "linear");
+    }
+
+    /** The period starts of a resampling; other groupings have none. */
+    private List<Object> periodStarts(String operation) {
+        List<Object> starts = groupCoordinate.isLabels() ? groupCoordinate.labelValues() : List.of();
+        if (!groupName.equals(dim) || starts.isEmpty() || !(starts.get(0) instanceof CalendarDate)) {
+            throw new IllegalStateException(operation + " upsamples a resampling; group with resample(\"" + dim
+                    + "\", frequency) first (this groups by '" + groupName + "')");
+        }
+        return starts;
+    }
+
     /** The median per group (each group gathered whole along the grouped dimension; see reduceEachGroup). */
     public DataArray median(String... dims) {
         return reduce(Reductions.Kind.MEDIAN, ReduceArgs.defaults(), dims);

@@ -154,6 +154,10 @@ class LabelledReferenceTest {
         cases.put("pad_lon_constant", da -> da.pad("lon", 2, 1, -5.0));
         cases.put("pad_lat_edge", da -> da.padEdge("lat", 2, 1));
         cases.put("pad_lat_coords", da -> da.pad("lat", 1, 2).coords().get("lat"));
+        cases.put("upsample_asfreq", da -> da.isel(Map.of("lat", 1, "lon", 2)).resample("time", "10D").asfreq());
+        cases.put("upsample_ffill", da -> da.isel(Map.of("lat", 1, "lon", 2)).resample("time", "10D").ffill());
+        cases.put("upsample_bfill", da -> da.isel(Map.of("lat", 1, "lon", 2)).resample("time", "10D").bfill());
+        cases.put("upsample_interpolate", da -> da.isel(Map.of("lat", 1, "lon", 2)).resample("time", "10D").interpolate());
         cases.put("head_time", da -> da.head("time", 5));
         cases.put("tail_lat", da -> da.tail("lat", 2));
         cases.put("thin_time", da -> da.thin("time", 7));
@@ -399,6 +403,9 @@ class LabelledReferenceTest {
         IllegalArgumentException memory = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> huge.groupBy("time.month").median("time"));
         assertTrue(memory.getMessage().contains("chunk the other dimensions smaller"), memory.getMessage());
+        IllegalStateException notResampled = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> da.groupBy("time.month").ffill());
+        assertTrue(notResampled.getMessage().contains("resample"), notResampled.getMessage());
         IllegalArgumentException cubic = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> da.interp("lat", List.of(1.0), "cubic"));
         assertTrue(cubic.getMessage().contains("'cubic'") && cubic.getMessage().contains("linear"), cubic.getMessage());
