@@ -124,6 +124,22 @@ ref["upsample_asfreq"] = dump(point.resample(time="10D").asfreq())
 ref["upsample_ffill"] = dump(point.resample(time="10D").ffill())
 ref["upsample_bfill"] = dump(point.resample(time="10D").bfill())
 ref["upsample_interpolate"] = dump(point.resample(time="10D").interpolate("linear"))
+# calendar conversion of daily series: (source calendar, start, days) -> (target, align_on)
+conversions = []
+for source, start, days, target, align in [("standard", "2000-01-28", 40, "noleap", None),
+                                           ("standard", "2000-01-28", 40, "360_day", "date"),
+                                           ("standard", "2000-01-28", 40, "all_leap", None),
+                                           ("360_day", "2000-02-25", 10, "proleptic_gregorian", "date"),
+                                           ("standard", "2001-01-01", 365, "360_day", "year"),
+                                           ("360_day", "2001-01-01", 360, "standard", "year"),
+                                           ("noleap", "2003-12-20", 30, "julian", None)]:
+    series = xr.DataArray(np.arange(float(days)), dims="time", name="v",
+                          coords={"time": xr.cftime_range(start, periods=days, freq="D", calendar=source)})
+    converted = series.convert_calendar(target, align_on=align, use_cftime=True)
+    conversions.append({"source": source, "start": start, "days": days, "target": target, "align_on": align,
+                        "dates": [d.strftime("%Y-%m-%d %H:%M:%S") for d in converted.time.values],
+                        "values": converted.values.tolist()})
+ref["convert_calendar"] = conversions
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

@@ -307,6 +307,16 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return Reindexing.pad(this, dim, before, after, Double.NaN, true);
     }
 
+    /**
+     * The data with its time coordinate {@code dim} in another CF calendar, as xarray's
+     * {@code convert_calendar}: {@code alignOn} "date" keeps each date's fields (dropping those the target
+     * calendar lacks), "year" keeps each date's place in its year; to or from 360_day it must be given, else
+     * null means "date". Lazy: the dates kept are selected.
+     */
+    public DataArray convertCalendar(String dim, String calendar, String alignOn) {
+        return Reindexing.convertCalendar(this, dim, calendar, alignOn);
+    }
+
     /** The first {@code n} positions along {@code dim} (fewer when it is shorter), as xarray's {@code head}. */
     public DataArray head(String dim, int n) {
         return isel(dim, Slice.of(0, nonNegative("head", n)));

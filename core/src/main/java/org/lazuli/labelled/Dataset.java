@@ -281,6 +281,11 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return sortBy(coord, true);
     }
 
+    /** Every data variable with {@code dim} converted to {@code calendar} ({@link DataArray#convertCalendar}). */
+    public Dataset convertCalendar(String dim, String calendar, String alignOn) {
+        return alongDim(dim, a -> a.convertCalendar(dim, calendar, alignOn));
+    }
+
     public Dataset head(String dim, int n) {
         return alongDim(dim, a -> a.head(dim, n));
     }

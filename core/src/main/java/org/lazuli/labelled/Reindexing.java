@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
+import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
 
 /**
@@ -157,6 +158,72 @@ final class Reindexing {
         }
         DataArray typed = data.dtype().isFloat() || !Double.isNaN(constant) ? gathered : gathered.astype(DType.FLOAT64);
         return typed.where(along(typed, dim, original).gt(0), constant);
+    }
+
+    /**
+     * The dates along {@code dim} moved to {@code calendar}, as xarray's {@code convert_calendar}: with
+     * {@code alignOn} "date", each date keeps its fields and is dropped where the target calendar lacks it
+     * (February 29 into noleap, the 31st into 360_day); with "year", its place in the year is kept (the day of
+     * year rescaled to the target year's length, rounded half to even), and days that meet are kept once.
+     * Converting to or from 360_day needs an {@code alignOn}, as in xarray.
+     */
+    static DataArray convertCalendar(DataArray data, String dim, String calendar, String alignOn) {
+        Calendar target = Calendar.of(calendar);
+        Variable c = data.coordVariables().get(dim);
+        if (c == null || !c.isLabels() || c.labelValues().isEmpty() || !(c.labelValues().get(0) instanceof CalendarDate)) {
+            throw new IllegalArgumentException("convertCalendar needs a time coordinate along '" + dim + "' holding"
+                    + " dates; " + data.describe() + " has none");
+        }
+        List<Object> dates = c.labelValues();
+        Calendar source = ((CalendarDate) dates.get(0)).calendar();
+        boolean day360 = source == Calendar.DAY_360 || target == Calendar.DAY_360;
+        String align = alignOn == null ? (day360 ? null : "date") : alignOn;
+        if (align == null) {
+            throw new IllegalArgumentException("Converting " + source.cfName() + " to " + target.cfName() + " needs"
+                    + " alignOn \"date\" or \"year\" (as xarray's align_on): 360_day months have other lengths");
+        }
+        if (!align.equals("date") && !align.equals("year")) {
+            throw new IllegalArgumentException("alignOn must be \"date\" or \"year\", got \"" + align + "\"");
+        }
+        List<Long> kept = new ArrayList<>();
+        List<Object> labels = new ArrayList<>();
+        if (align.equals("date")) {   // in their order, less the dates the target calendar lacks
+            for (int i = 0; i < dates.size(); i++) {
+                CalendarDate moved = sameFields((CalendarDate) dates.get(i), target);
+                if (moved != null) {
+                    kept.add((long) i);
+                    labels.add(moved);
+                }
+            }
+        } else {   // sorted, the first of the dates that meet on one day (NumPy's unique, as xarray)
+            java.util.TreeMap<CalendarDate, Long> first = new java.util.TreeMap<>();
+            for (int i = 0; i < dates.size(); i++) {
+                first.putIfAbsent(samePlaceInYear((CalendarDate) dates.get(i), target), (long) i);
+            }
+            kept.addAll(first.values());
+            labels.addAll(first.keySet());
+        }
+        long[] positions = kept.stream().mapToLong(Long::longValue).toArray();
+        return data.isel(dim, positions).assignCoords(Map.of(dim, Variable.labels(dim, labels, c.attrs())));
+    }
+
+    /** The same year, month, day and time in {@code target}, or null where it has no such day. */
+    private static CalendarDate sameFields(CalendarDate d, Calendar target) {
+        try {
+            return CalendarDate.of(target, d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second())
+                    .plusMicros(d.microsecond());
+        } catch (IllegalArgumentException missing) {
+            return null;
+        }
+    }
+
+    /** The day at the same fraction of the year in {@code target} (xarray's _interpolate_day_of_year), same time. */
+    private static CalendarDate samePlaceInYear(CalendarDate d, Calendar target) {
+        double days = target.daysInYear(d.year()) * (double) d.dayOfYear() / d.calendar().daysInYear(d.year());
+        long dayOfYear = (long) Math.rint(days);
+        CalendarDate day = CalendarDate.of(target, d.year(), 1, 1).plusDays(dayOfYear - 1);
+        long timeOfDay = d.toMicros() - CalendarDate.of(d.calendar(), d.year(), d.month(), d.day()).toMicros();
+        return day.plusMicros(timeOfDay);
     }
 
     /** The first position whose value is not below {@code t} (NumPy's searchsorted, side "left"). */

@@ -352,6 +352,47 @@ class LabelledReferenceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void calendarsConvertAsXarrayConvertsThem() {
+        for (JsonNode conversion : reference.get("convert_calendar")) {
+            Calendar source = Calendar.of(conversion.get("source").asText());
+            int days = conversion.get("days").asInt();
+            List<CalendarDate> dates = new ArrayList<>();
+            CalendarDate start = datePeriodStart(conversion.get("start").asText(), source);
+            double[] values = new double[days];
+            for (int i = 0; i < days; i++) {
+                dates.add(start.plusDays(i));
+                values[i] = i;
+            }
+            DataArray series = DataArray.of(Variable.of(List.of("time"), DenseArray.of(values, days)),
+                    Map.of("time", Variable.labels("time", dates, Map.of())), "v");
+            String align = conversion.get("align_on").isNull() ? null : conversion.get("align_on").asText();
+            DataArray converted = series.convertCalendar("time", conversion.get("target").asText(), align);
+            String where = source + " -> " + conversion.get("target").asText() + " (" + align + ")";
+            List<String> want = new ArrayList<>();
+            conversion.get("dates").forEach(d -> want.add(d.asText()));
+            List<String> got = converted.coords().variables().get("time").labelValues().stream()
+                    .map(d -> (CalendarDate) d).map(d -> String.format(java.util.Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d",
+                            d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second())).toList();
+            assertEquals(want, got, where + " dates");
+            double[] expected = new double[conversion.get("values").size()];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = conversion.get("values").get(i).asDouble();
+            }
+            assertArrayEquals(expected, converted.values().toDoubleArray(), where + " values");
+        }
+        DataArray standard = DataArray.of(Variable.of(List.of("time"), DenseArray.of(new double[] {1}, 1)),
+                Map.of("time", Variable.labels("time", List.of(CalendarDate.of(Calendar.STANDARD, 2000, 1, 1)), Map.of())),
+                "v");
+        IllegalArgumentException align = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> standard.convertCalendar("time", "360_day", null));
+        assertTrue(align.getMessage().contains("alignOn"), align.getMessage());
+    }
+
+    private static CalendarDate datePeriodStart(String text, Calendar calendar) {
+        return org.lazuli.time.DatePeriod.parse(text, calendar).start();
+    }
+
+    @org.junit.jupiter.api.Test
     void dateRangesAreXarraysCftimeRangesInEveryCalendar() {
         for (JsonNode range : reference.get("date_range")) {
             String calendar = range.get("calendar").asText();
