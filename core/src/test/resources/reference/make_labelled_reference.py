@@ -140,6 +140,13 @@ for source, start, days, target, align in [("standard", "2000-01-28", 40, "nolea
                         "dates": [d.strftime("%Y-%m-%d %H:%M:%S") for d in converted.time.values],
                         "values": converted.values.tolist()})
 ref["convert_calendar"] = conversions
+station_lat = xr.DataArray([0, 2, 4, 4], dims="station")
+station_lon = xr.DataArray([1, 1, 3, 0], dims="station")
+ref["pointwise_isel"] = dump(da.isel(lat=station_lat, lon=station_lon))
+ref["pointwise_isel_coords"] = dump(da.isel(lat=station_lat, lon=station_lon).lat)
+ref["pointwise_sel_nearest"] = dump(da.sel(lat=xr.DataArray([-33.0, 12.0], dims="pt"),
+                                           lon=xr.DataArray([80.0, 200.0], dims="pt"), method="nearest"))
+ref["pointwise_not_adjacent"] = dump(da.isel(time=xr.DataArray([0, 5], dims="p"), lon=xr.DataArray([1, 2], dims="p")))
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

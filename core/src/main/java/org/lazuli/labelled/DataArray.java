@@ -410,6 +410,9 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
 
     /** Selects by position along several dimensions at once. */
     public DataArray isel(Map<String, Object> positions) {
+        if (positions.values().stream().anyMatch(v -> v instanceof DataArray)) {
+            return Pointwise.isel(this, positions);
+        }
         return applyIndexers(Selection.positional(positions, sizes(), describe()));
     }
 
@@ -436,6 +439,9 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     public DataArray sel(Map<String, Object> labels, SelectMethod method, Double tolerance) {
+        if (labels.values().stream().anyMatch(v -> v instanceof DataArray)) {
+            return Pointwise.sel(this, labels, method, tolerance);
+        }
         return applyIndexers(Selection.byLabel(labels, sizes(), coords(), method, tolerance, describe()));
     }
 

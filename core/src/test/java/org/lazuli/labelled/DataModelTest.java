@@ -99,6 +99,24 @@ class DataModelTest {
     }
 
     @Test
+    void pointwiseSelectionReadsOnlyTheChunksOfItsPoints() {
+        DataArray t = century(true);
+        DataArray months = DataArray.of(DenseArray.of(new long[] {5, 700, 1199}, 3), "point");
+        DataArray stations = DataArray.of(DenseArray.of(new long[] {0, 2, 1}, 3), "point");
+        DataArray picked = t.isel(Map.of("time", months, "station", stations));
+        assertTrue(picked.isLazy(), "nothing read before compute");
+        AssertionErrorHolder.expect(() -> picked.values());
+        CountingSource.READS.set(0);
+        double[] values = century(false).isel(Map.of("time", months, "station", stations)).values().toDoubleArray();
+        assertArrayEquals(new double[] {5, 700, 1199}, values, "the source's value is its time position");
+        assertEquals(3, CountingSource.READS.get(), "one small read per point, not the 100 chunks of the century");
+        assertEquals(List.of("point"), century(false).isel(Map.of("time", months, "station", stations)).dims());
+        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class, () -> t.isel(Map.of(
+                "time", months, "station", DataArray.of(DenseArray.of(new long[] {0, 1}, 2), "point"))));
+        assertTrue(mismatch.getMessage().contains("share one dimension"), mismatch.getMessage());
+    }
+
+    @Test
     void selectingOneYearReadsOnlyThatYear() {
         CountingSource.READS.set(0);
         CountingSource.STARTS.clear();

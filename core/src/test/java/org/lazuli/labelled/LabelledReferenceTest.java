@@ -158,6 +158,13 @@ class LabelledReferenceTest {
         cases.put("upsample_ffill", da -> da.isel(Map.of("lat", 1, "lon", 2)).resample("time", "10D").ffill());
         cases.put("upsample_bfill", da -> da.isel(Map.of("lat", 1, "lon", 2)).resample("time", "10D").bfill());
         cases.put("upsample_interpolate", da -> da.isel(Map.of("lat", 1, "lon", 2)).resample("time", "10D").interpolate());
+        cases.put("pointwise_isel", da -> da.isel(Map.of("lat", stations(0, 2, 4, 4), "lon", stations(1, 1, 3, 0))));
+        cases.put("pointwise_isel_coords", da -> da.isel(Map.of("lat", stations(0, 2, 4, 4), "lon", stations(1, 1, 3, 0)))
+                .coords().get("lat"));
+        cases.put("pointwise_sel_nearest", da -> da.sel(Map.of("lat", DataArray.of(DenseArray.of(new double[] {-33.0, 12.0}, 2),
+                "pt"), "lon", DataArray.of(DenseArray.of(new double[] {80.0, 200.0}, 2), "pt")), SelectMethod.NEAREST, null));
+        cases.put("pointwise_not_adjacent", da -> da.isel(Map.of("time", DataArray.of(DenseArray.of(new long[] {0, 5}, 2), "p"),
+                "lon", DataArray.of(DenseArray.of(new long[] {1, 2}, 2), "p"))));
         cases.put("head_time", da -> da.head("time", 5));
         cases.put("tail_lat", da -> da.tail("lat", 2));
         cases.put("thin_time", da -> da.thin("time", 7));
@@ -189,6 +196,11 @@ class LabelledReferenceTest {
             arguments.add(Arguments.of(name, true, op));
         });
         return arguments.stream();
+    }
+
+    /** Positions of stations along one dimension, "station", as pointwise indexers. */
+    private static DataArray stations(long... positions) {
+        return DataArray.of(DenseArray.of(positions, positions.length), "station");
     }
 
     /** A second field for cov, corr and dot: NaNs of its own, broadcast over lon (as the reference script's). */
