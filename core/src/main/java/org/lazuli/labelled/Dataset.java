@@ -281,6 +281,45 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return sortBy(coord, true);
     }
 
+    /** Rolling windows of {@code window} along {@code dim} over every data variable that has it. */
+    public DatasetWindows rolling(String dim, int window) {
+        requireDim(dim);
+        return DatasetWindows.rolling(this, dim, a -> a.rolling(dim, window));
+    }
+
+    /** Centred or trailing rolling windows, with at least {@code minPeriods} values, over every data variable. */
+    public DatasetWindows rolling(String dim, int window, boolean center, int minPeriods) {
+        requireDim(dim);
+        return DatasetWindows.rolling(this, dim, a -> a.rolling(dim, window, center, minPeriods));
+    }
+
+    /** Blocks of {@code window} along {@code dim} ("exact", "trim" or "pad" at the end) over every data variable. */
+    public DatasetWindows coarsen(String dim, int window, String boundary) {
+        requireDim(dim);
+        return DatasetWindows.coarsen(this, dim, a -> a.coarsen(dim, window, boundary));
+    }
+
+    /** Every data variable with {@code dim} at {@code labels} ({@link DataArray#reindex(String, List)}). */
+    public Dataset reindex(String dim, List<?> labels) {
+        return alongDim(dim, a -> a.reindex(dim, labels));
+    }
+
+    /** Every data variable with {@code dim} interpolated linearly at {@code points}. */
+    public Dataset interp(String dim, double... points) {
+        return alongDim(dim, a -> a.interp(dim, points));
+    }
+
+    /** Every data variable with {@code dim} padded with NaN ({@link DataArray#pad(String, int, int)}). */
+    public Dataset pad(String dim, int before, int after) {
+        return alongDim(dim, a -> a.pad(dim, before, after));
+    }
+
+    private void requireDim(String dim) {
+        if (!sizes().containsKey(dim)) {
+            throw Selection.missingDimension(dim, sizes(), "this dataset");
+        }
+    }
+
     /** Every data variable with {@code dim} converted to {@code calendar} ({@link DataArray#convertCalendar}). */
     public Dataset convertCalendar(String dim, String calendar, String alignOn) {
         return alongDim(dim, a -> a.convertCalendar(dim, calendar, alignOn));

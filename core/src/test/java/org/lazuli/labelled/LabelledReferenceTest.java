@@ -241,12 +241,23 @@ class LabelledReferenceTest {
         onArray.put("where", a -> a.where(v.isel("time", 0).gt(0)));
         onDataset.put("fillna", d -> d.fillna(-1));
         onArray.put("fillna", a -> a.fillna(-1));
+        onDataset.put("rolling", d -> d.rolling("time", 3, true, 2).mean());
+        onArray.put("rolling", a -> a.rolling("time", 3, true, 2).mean());
+        onDataset.put("coarsen", d -> d.coarsen("time", 4, "exact").max());
+        onArray.put("coarsen", a -> a.coarsen("time", 4, "exact").max());
+        onDataset.put("reindex", d -> d.reindex("lat", List.of(-40.0, -30.0, 40.0)));
+        onArray.put("reindex", a -> a.reindex("lat", List.of(-40.0, -30.0, 40.0)));
+        onDataset.put("interp", d -> d.interp("lat", -35.0, 5.0));
+        onArray.put("interp", a -> a.interp("lat", -35.0, 5.0));
+        onDataset.put("pad", d -> d.pad("lon", 1, 1));
+        onArray.put("pad", a -> a.pad("lon", 1, 1));
         onDataset.forEach((operation, function) -> {
             Dataset result = function.apply(ds);
             DataArray own = onArray.get(operation).apply(v);
             assertEquals(own.dims(), result.get("v").dims(), operation);
             assertArrayEquals(own.values().toDoubleArray(), result.get("v").values().toDoubleArray(), operation);
-            boolean wHasTheDim = !List.of("differentiate", "integrate", "head").contains(operation);
+            boolean wHasTheDim = !List.of("differentiate", "integrate", "head", "rolling", "coarsen")
+                    .contains(operation);
             if (!wHasTheDim) {
                 assertArrayEquals(w.values().toDoubleArray(), result.get("w").values().toDoubleArray(),
                         operation + " leaves w, which has no time, as it is");
