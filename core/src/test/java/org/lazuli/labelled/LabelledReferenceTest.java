@@ -135,6 +135,8 @@ class LabelledReferenceTest {
         cases.put("weighted_sum_of_weights_lat", da -> da.weighted(cosLat(da)).sumOfWeights("lat"));
         cases.put("weighted_var_time_lat", da -> da.weighted(cosLat(da)).var("time", "lat"));
         cases.put("weighted_std_lat", da -> da.weighted(cosLat(da)).std("lat"));
+        cases.put("weighted_quantile_lat", da -> da.weighted(cosLat(da)).quantile(0.9, "lat"));
+        cases.put("weighted_quantile_time_lon", da -> da.weighted(cosLat(da)).quantile(0.25, "time", "lon"));
         cases.put("where_drop", da -> da.isel("time", 0).where(da.isel("time", 0).gt(5), true));
         cases.put("broadcast_like", da -> da.isel(Map.of("time", 0, "lon", Slice.of(1, 3)))
                 .broadcastLike(da.isel("lat", Slice.of(0, 3)).mean("time")));
