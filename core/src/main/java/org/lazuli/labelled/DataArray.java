@@ -438,6 +438,11 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return sel(labels, SelectMethod.EXACT, null);
     }
 
+    /** Selects the labels matched by {@code method} along several dimensions, with no tolerance. */
+    public DataArray sel(Map<String, Object> labels, SelectMethod method) {
+        return sel(labels, method, null);
+    }
+
     public DataArray sel(Map<String, Object> labels, SelectMethod method, Double tolerance) {
         if (labels.values().stream().anyMatch(v -> v instanceof DataArray)) {
             return Pointwise.sel(this, labels, method, tolerance);
@@ -1138,6 +1143,11 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
 
     public Rolling rolling(String dim, int window) {
         return new Rolling(this, dim, window, false, window);
+    }
+
+    /** Rolling windows placed as {@code options} say: {@code rolling("time", 3, RollingOptions.centered())}. */
+    public Rolling rolling(String dim, int window, RollingOptions options) {
+        return rolling(dim, window, options.center(), options.periodsFor(window));
     }
 
     public Rolling rolling(String dim, int window, boolean center, int minPeriods) {

@@ -167,6 +167,11 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return sel(Map.of(dim, label), method, null);
     }
 
+    /** Selects the labels matched by {@code method} along several dimensions, with no tolerance. */
+    public Dataset sel(Map<String, Object> labels, SelectMethod method) {
+        return sel(labels, method, null);
+    }
+
     public Dataset sel(Map<String, Object> labels, SelectMethod method, Double tolerance) {
         return apply(Selection.byLabel(labels, sizes(), coords(), method, tolerance, "this dataset"));
     }
@@ -285,6 +290,11 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
     public DatasetWindows rolling(String dim, int window) {
         requireDim(dim);
         return DatasetWindows.rolling(this, dim, a -> a.rolling(dim, window));
+    }
+
+    /** Rolling windows placed as {@code options} say, over every data variable that has {@code dim}. */
+    public DatasetWindows rolling(String dim, int window, RollingOptions options) {
+        return rolling(dim, window, options.center(), options.periodsFor(window));
     }
 
     /** Centred or trailing rolling windows, with at least {@code minPeriods} values, over every data variable. */

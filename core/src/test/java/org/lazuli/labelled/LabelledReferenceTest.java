@@ -83,8 +83,9 @@ class LabelledReferenceTest {
         cases.put("season_max", da -> da.groupBy("time.season").max("time"));
         cases.put("resample_ys", da -> da.resample("time", "YS").mean());
         cases.put("resample_qsdec", da -> da.isel(Map.of("lat", 0, "lon", 0)).resample("time", "QS-DEC").sum());
-        cases.put("rolling_center", da -> da.isel(Map.of("lat", 1, "lon", 2)).rolling("time", 3, true, 3).mean());
         cases.put("rolling_min_periods", da -> da.isel(Map.of("lat", 1, "lon", 2)).rolling("time", 4, false, 2).max());
+        cases.put("rolling_center", da -> da.isel(Map.of("lat", 1, "lon", 2)).rolling("time", 3, RollingOptions.centered())
+                .mean());
         cases.put("coarsen_lat", da -> da.isel("time", 0).coarsen("lon", 2, "exact").mean());
         cases.put("align_inner_add", da -> da.mean("time").add(other(da)));
         cases.put("align_outer_left", da -> DataArray.align(Join.OUTER, da.mean("time"), other(da)).get(0));
@@ -164,7 +165,7 @@ class LabelledReferenceTest {
         cases.put("pointwise_isel_coords", da -> da.isel(Map.of("lat", stations(0, 2, 4, 4), "lon", stations(1, 1, 3, 0)))
                 .coords().get("lat"));
         cases.put("pointwise_sel_nearest", da -> da.sel(Map.of("lat", DataArray.of(DenseArray.of(new double[] {-33.0, 12.0}, 2),
-                "pt"), "lon", DataArray.of(DenseArray.of(new double[] {80.0, 200.0}, 2), "pt")), SelectMethod.NEAREST, null));
+                "pt"), "lon", DataArray.of(DenseArray.of(new double[] {80.0, 200.0}, 2), "pt")), SelectMethod.NEAREST));
         cases.put("pointwise_not_adjacent", da -> da.isel(Map.of("time", DataArray.of(DenseArray.of(new long[] {0, 5}, 2), "p"),
                 "lon", DataArray.of(DenseArray.of(new long[] {1, 2}, 2), "p"))));
         cases.put("head_time", da -> da.head("time", 5));
