@@ -149,6 +149,8 @@ ref["pointwise_isel_coords"] = dump(da.isel(lat=station_lat, lon=station_lon).la
 ref["pointwise_sel_nearest"] = dump(da.sel(lat=xr.DataArray([-33.0, 12.0], dims="pt"),
                                            lon=xr.DataArray([80.0, 200.0], dims="pt"), method="nearest"))
 ref["pointwise_not_adjacent"] = dump(da.isel(time=xr.DataArray([0, 5], dims="p"), lon=xr.DataArray([1, 2], dims="p")))
+blocks = da.chunk({"time": 7, "lat": 2, "lon": 3})   # the Java test's chunks
+ref["map_blocks_anomaly"] = dump(blocks.map_blocks(lambda b: b - b.mean() - b.lat * 0.1))
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

@@ -1007,6 +1007,20 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     /**
+     * {@code function} applied to every block of this array, each seen as a DataArray with its block's
+     * coordinates, as xarray's {@code map_blocks}; the function keeps each block's dims and shape. Lazy: one
+     * task per block, reading that block alone.
+     */
+    public DataArray mapBlocks(BlockMapper function) {
+        return LabelledBlocks.map(this, function, this);
+    }
+
+    /** As {@link #mapBlocks(BlockMapper)}, the result typed, named and described as {@code template}. */
+    public DataArray mapBlocks(BlockMapper function, DataArray template) {
+        return LabelledBlocks.map(this, function, template);
+    }
+
+    /**
      * The parts of this array's dates (year, month, dayOfYear, season, floor("D"), strftime ...), as
      * xarray's {@code .dt}; refused for an array of numbers or text.
      */

@@ -147,4 +147,20 @@ class ApplyUfuncTest {
         }
         assertTrue(all.toString().contains("returned a block of shape"), all.toString());
     }
+
+    @Test
+    void mapBlocksShowsEachBlockWithItsCoordinates() {
+        DataArray da = LabelledReferenceTest.field(true);   // chunks (7, 2, 3), as the reference's
+        DataArray anomaly = da.mapBlocks(block -> block.subtract(block.mean())
+                .subtract(block.coords().get("lat").multiply(0.1)).transpose("time", "lat", "lon"));
+        assertTrue(anomaly.isLazy());
+        LabelledReferenceTest.assertMatchesXarray("map_blocks_anomaly", anomaly);
+        DataArray wrong = da.mapBlocks(block -> block.mean("time"));
+        RuntimeException shape = assertThrows(RuntimeException.class, () -> wrong.values());
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = shape; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(all.toString().contains("keep each block's dims and shape"), all.toString());
+    }
 }
