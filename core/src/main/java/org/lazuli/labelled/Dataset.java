@@ -156,7 +156,28 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
     }
 
     public Dataset isel(Map<String, Object> positions) {
+        if (positions.values().stream().anyMatch(v -> v instanceof DataArray)) {
+            return pointwise(positions);
+        }
         return apply(Selection.positional(positions, sizes(), "this dataset"));
+    }
+
+    /** Pointwise selection of every data variable ({@link DataArray#isel(Map)} with DataArray indexers). */
+    private Dataset pointwise(Map<String, Object> positions) {
+        for (String dim : positions.keySet()) {
+            if (!sizes().containsKey(dim)) {
+                throw Selection.missingDimension(dim, sizes(), "this dataset");
+            }
+        }
+        return map(a -> {
+            Map<String, Object> own = new LinkedHashMap<>();
+            positions.forEach((dim, p) -> {
+                if (a.dims().contains(dim)) {
+                    own.put(dim, p);
+                }
+            });
+            return own.isEmpty() ? a : a.isel(own);
+        });
     }
 
     public Dataset sel(String dim, Object label) {

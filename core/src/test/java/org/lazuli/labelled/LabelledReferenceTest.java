@@ -274,6 +274,8 @@ class LabelledReferenceTest {
         assertMatchesXarray("anomaly_std", ds.groupBy("time.month").subtract(climatology).std("time").get("v"));
         assertMatchesXarray("resample_ys", ds.resample("time", "YS").mean().get("v"));
         assertMatchesXarray("season_max", ds.groupBy("time.season").max("time").get("v"));
+        assertMatchesXarray("pointwise_isel", ds.isel(Map.of("lat", stations(0, 2, 4, 4), "lon", stations(1, 1, 3, 0)))
+                .get("v"));
         LabelNotFoundException noGroup = org.junit.jupiter.api.Assertions.assertThrows(LabelNotFoundException.class,
                 () -> ds.groupBy("depth.month"));
         assertTrue(noGroup.getMessage().contains("'depth'"), noGroup.getMessage());
