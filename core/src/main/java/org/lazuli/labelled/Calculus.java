@@ -3,7 +3,6 @@ package org.lazuli.labelled;
 import java.util.List;
 import java.util.Map;
 import org.lazuli.array.DType;
-import org.lazuli.array.DenseArray;
 import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
 
@@ -49,17 +48,17 @@ final class Calculus {
             uniform &= x[i] - x[i - 1] == x[1] - x[0];
         }
         // shifted in with 0, not NaN: the edges' missing neighbour has a zero coefficient
-        DataArray neighbours = data.shift(dim, 1, 0.0).multiply(along(data, dim, before))
-                .add(data.shift(dim, -1, 0.0).multiply(along(data, dim, after)));
+        DataArray neighbours = data.shift(dim, 1, 0.0).multiply(DataArray.along(data, dim, before))
+                .add(data.shift(dim, -1, 0.0).multiply(DataArray.along(data, dim, after)));
         DataArray own = data;
         if (uniform && n > 2) {
             // NumPy's (f[i+1] - f[i-1]) / 2h inside: a point's own value (a NaN) enters only the edges' derivatives
             double[] atEdges = new double[n];
             atEdges[0] = 1;
             atEdges[n - 1] = 1;
-            own = data.where(along(data, dim, atEdges).gt(0), 0.0);
+            own = data.where(DataArray.along(data, dim, atEdges).gt(0), 0.0);
         }
-        DataArray gradient = neighbours.add(own.multiply(along(data, dim, here)));
+        DataArray gradient = neighbours.add(own.multiply(DataArray.along(data, dim, here)));
         DType type = data.dtype();
         DataArray typed = type.isFloat() && type != gradient.dtype() ? gradient.astype(type) : gradient;
         return new DataArray(typed.variable().withAttrs(Map.of()), typed.coordVariables(), data.name());
@@ -79,7 +78,7 @@ final class Calculus {
         for (int i = 0; i < n - 1; i++) {
             halfWidth[i] = 0.5 * (x[i + 1] - x[i]);
         }
-        DataArray trapezoids = data.add(data.shift(dim, -1, 0.0)).multiply(along(data, dim, halfWidth));
+        DataArray trapezoids = data.add(data.shift(dim, -1, 0.0)).multiply(DataArray.along(data, dim, halfWidth));
         DataArray total = trapezoids.reduce(Reductions.Kind.SUM, propagate, dim);
         return new DataArray(total.variable().withAttrs(Map.of()), total.coordVariables(), data.name());
     }
@@ -134,12 +133,5 @@ final class Calculus {
             x[i] = (((CalendarDate) labels.get(i)).toMicros() - origin) / micros;
         }
         return x;
-    }
-
-    /** {@code values} as a DataArray along {@code dim}, with {@code data}'s coordinate of it (so it aligns). */
-    private static DataArray along(DataArray data, String dim, double[] values) {
-        Variable coordinate = data.coordVariables().get(dim);
-        Map<String, Variable> coords = coordinate == null ? Map.of() : Map.of(dim, coordinate);
-        return new DataArray(Variable.of(List.of(dim), DenseArray.of(values, values.length)), coords, null);
     }
 }

@@ -278,7 +278,8 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return result;
     }
 
-    private static List<Object> labelList(Variable coordinate) {
+    /** A one-dimensional variable's values as a list: its labels, or its numbers as doubles. */
+    static List<Object> labelList(Variable coordinate) {
         if (coordinate.isLabels()) {
             return coordinate.labelValues();
         }
@@ -315,6 +316,16 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
      */
     public DataArray convertCalendar(String dim, String calendar, String alignOn) {
         return Reindexing.convertCalendar(this, dim, calendar, alignOn);
+    }
+
+    /**
+     * {@code values} as a DataArray along {@code dim}, with {@code like}'s coordinate of it (so that it aligns
+     * with {@code like}): per-position weights and masks of the toolkit's lazy operations.
+     */
+    static DataArray along(DataArray like, String dim, double[] values) {
+        Variable coordinate = like.coords.get(dim);
+        Map<String, Variable> alongCoords = coordinate == null ? Map.of() : Map.of(dim, coordinate);
+        return new DataArray(Variable.of(List.of(dim), DenseArray.of(values, values.length)), alongCoords, null);
     }
 
     /** The first {@code n} positions along {@code dim} (fewer when it is shorter), as xarray's {@code head}. */

@@ -165,9 +165,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
     /** Pointwise selection of every data variable ({@link DataArray#isel(Map)} with DataArray indexers). */
     private Dataset pointwise(Map<String, Object> positions) {
         for (String dim : positions.keySet()) {
-            if (!sizes().containsKey(dim)) {
-                throw Selection.missingDimension(dim, sizes(), "this dataset");
-            }
+            requireDim(dim);
         }
         return map(a -> {
             Map<String, Object> own = new LinkedHashMap<>();
@@ -231,9 +229,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
     @Override
     public Dataset reduce(Reductions.Kind kind, ReduceArgs args, String... dims) {
         for (String dim : dims) {
-            if (!sizes().containsKey(dim)) {
-                throw Selection.missingDimension(dim, sizes(), "this dataset");
-            }
+            requireDim(dim);
         }
         return map(a -> {
             if (a.variable().isLabels()) {
@@ -275,9 +271,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
      * {@code Dataset.polyfit}: {@code <name>_polyfit_coefficients} for each ({@link DataArray#polyfit}).
      */
     public Dataset polyfit(String dim, int deg) {
-        if (!sizes().containsKey(dim)) {
-            throw Selection.missingDimension(dim, sizes(), "this dataset");
-        }
+        requireDim(dim);
         Map<String, DataArray> fits = new LinkedHashMap<>();
         for (String name : dataVarNames()) {
             DataArray v = get(name);
@@ -420,9 +414,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
 
     /** Every data variable resampled along the time dimension {@code dim} ("MS", "YS", "QS-DEC", "D", "6h"). */
     public DatasetGroupBy resample(String dim, String frequency) {
-        if (!sizes().containsKey(dim)) {
-            throw Selection.missingDimension(dim, sizes(), "this dataset");
-        }
+        requireDim(dim);
         return new DatasetGroupBy(this, dim, a -> a.resample(dim, frequency));
     }
 
@@ -621,9 +613,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
     /** Makes every numeric variable lazy with the given block size per dimension. */
     public Dataset chunk(Map<String, Long> chunks) {
         for (String dim : chunks.keySet()) {
-            if (!sizes().containsKey(dim)) {
-                throw Selection.missingDimension(dim, sizes(), "this dataset");
-            }
+            requireDim(dim);
         }
         Map<String, Variable> out = new LinkedHashMap<>();
         variables.forEach((n, v) -> out.put(n, coordNames.contains(n) ? v : v.chunk(chunks)));

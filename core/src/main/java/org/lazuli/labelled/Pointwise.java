@@ -23,8 +23,7 @@ final class Pointwise {
             if (label instanceof DataArray indexer) {
                 Index index = data.coords().index(dim).orElseThrow(() -> new LabelNotFoundException("sel on '" + dim
                         + "' needs its coordinate; " + data.describe() + " has none (select by position with isel)"));
-                List<Object> wanted = indexer.variable().isLabels() ? indexer.variable().labelValues()
-                        : boxed(indexer.values().astype(DType.FLOAT64).toDoubleArray());
+                List<Object> wanted = DataArray.labelList(indexer.variable());
                 long[] found = new long[wanted.size()];
                 for (int i = 0; i < found.length; i++) {
                     found[i] = index.locate(wanted.get(i), method, tolerance);
@@ -129,13 +128,5 @@ final class Pointwise {
             indexer.coordVariables().forEach(coords::putIfAbsent);
         }
         return new DataArray(result.variable(), coords, data.name());
-    }
-
-    private static List<Object> boxed(double[] values) {
-        List<Object> out = new ArrayList<>();
-        for (double v : values) {
-            out.add(v);
-        }
-        return out;
     }
 }

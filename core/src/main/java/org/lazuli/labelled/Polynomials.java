@@ -54,12 +54,12 @@ final class Polynomials {
         DataArray values = data.astype(DType.FLOAT64).fillna(0);
         DataArray[] powerSums = new DataArray[2 * deg + 1];   // sum of t^p where a value is present
         for (int p = 0; p <= 2 * deg; p++) {
-            powerSums[p] = present.multiply(along(data, dim, powers(t, p))).reduce(Reductions.Kind.SUM,
+            powerSums[p] = present.multiply(DataArray.along(data, dim, powers(t, p))).reduce(Reductions.Kind.SUM,
                     ReduceArgs.defaults(), dim);
         }
         DataArray[] moments = new DataArray[n];   // sum of t^q y
         for (int q = 0; q < n; q++) {
-            moments[q] = values.multiply(along(data, dim, powers(t, q))).reduce(Reductions.Kind.SUM,
+            moments[q] = values.multiply(DataArray.along(data, dim, powers(t, q))).reduce(Reductions.Kind.SUM,
                     ReduceArgs.defaults(), dim);
         }
         DataArray[] inT = choleskySolve(powerSums, moments, n);   // ascending powers of t
@@ -209,11 +209,5 @@ final class Polynomials {
             result = result * (n - k + i) / i;
         }
         return result;
-    }
-
-    private static DataArray along(DataArray data, String dim, double[] values) {
-        Variable coordinate = data.coordVariables().get(dim);
-        Map<String, Variable> coords = coordinate == null ? Map.of() : Map.of(dim, coordinate);
-        return new DataArray(Variable.of(List.of(dim), DenseArray.of(values, values.length)), coords, null);
     }
 }

@@ -40,7 +40,7 @@ final class Reindexing {
         }
         DataArray typed = data.dtype().isFloat() || !Double.isNaN(fillValue) ? gathered
                 : gathered.astype(DType.FLOAT64);   // a missing label needs NaN, which integers cannot hold
-        return typed.where(along(typed, dim, found).gt(0), fillValue);
+        return typed.where(DataArray.along(typed, dim, found).gt(0), fillValue);
     }
 
     static DataArray interp(DataArray data, String dim, List<?> points, String method) {
@@ -53,8 +53,7 @@ final class Reindexing {
             throw new LabelNotFoundException("interp along '" + dim + "' needs its one-dimensional coordinate; "
                     + data.describe() + " has none");
         }
-        double[] x = numbers(c.isLabels() ? c.labelValues() : boxed(c.values().astype(DType.FLOAT64).toDoubleArray()),
-                dim);
+        double[] x = numbers(DataArray.labelList(c), dim);
         double[] targets = numbers(points, dim);
         Integer[] order = new Integer[x.length];   // SciPy sorts an unsorted coordinate first
         for (int i = 0; i < order.length; i++) {
@@ -94,11 +93,11 @@ final class Reindexing {
         if (method.equals("linear")) {
             DataArray above = data.isel(dim, upper).assignCoords(Map.of(dim, targetCoord));
             // SciPy's form: y_lo + (y_hi - y_lo) * (x - x_lo) / (x_hi - x_lo)
-            result = above.subtract(below).multiply(along(below, dim, weight)).add(below);
+            result = above.subtract(below).multiply(DataArray.along(below, dim, weight)).add(below);
         } else {
             result = data.dtype().isFloat() ? below : below.astype(DType.FLOAT64);
         }
-        DataArray masked = result.where(along(result, dim, inside).gt(0));
+        DataArray masked = result.where(DataArray.along(result, dim, inside).gt(0));
         return new DataArray(masked.variable().withAttrs(data.attrs()), masked.coordVariables(), data.name());
     }
 
@@ -157,7 +156,7 @@ final class Reindexing {
             return gathered;
         }
         DataArray typed = data.dtype().isFloat() || !Double.isNaN(constant) ? gathered : gathered.astype(DType.FLOAT64);
-        return typed.where(along(typed, dim, original).gt(0), constant);
+        return typed.where(DataArray.along(typed, dim, original).gt(0), constant);
     }
 
     /**
@@ -267,14 +266,6 @@ final class Reindexing {
         return out;
     }
 
-    private static List<Object> boxed(double[] values) {
-        List<Object> out = new ArrayList<>();
-        for (double v : values) {
-            out.add(v);
-        }
-        return out;
-    }
-
     /** The new labels as the dimension's coordinate: numbers as float64, dates and text as labels. */
     private static Variable labelsVariable(String dim, List<?> labels, DataArray data) {
         Variable old = data.coordVariables().get(dim);
@@ -284,11 +275,5 @@ final class Reindexing {
             return Variable.of(List.of(dim), DenseArray.of(values, values.length), attrs);
         }
         return Variable.labels(dim, labels, attrs);
-    }
-
-    private static DataArray along(DataArray data, String dim, double[] values) {
-        Variable coordinate = data.coordVariables().get(dim);
-        Map<String, Variable> coords = coordinate == null ? Map.of() : Map.of(dim, coordinate);
-        return new DataArray(Variable.of(List.of(dim), DenseArray.of(values, values.length)), coords, null);
     }
 }

@@ -96,7 +96,8 @@ class ZarrErrorsTest {
         assertTrue(notFolder.getMessage().contains("not a Zarr store"), notFolder.getMessage());
     }
 
-    private static String messages(Throwable e) {
+    /** The messages of {@code e} and its causes, for checks on what a failure says. */
+    static String messages(Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append(" | ");

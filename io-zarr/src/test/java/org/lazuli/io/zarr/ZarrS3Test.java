@@ -4,26 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lazuli.io.zarr.ZarrErrorsTest.messages;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lazuli.Lazuli;
-import org.lazuli.cluster.Client;
-import org.lazuli.cluster.LocalCluster;
-import org.lazuli.cluster.SchedulerEvent;
 import org.lazuli.io.spi.OpenOptions;
 import org.lazuli.io.spi.WriteOptions;
 import org.lazuli.labelled.Dataset;
@@ -113,34 +109,19 @@ class ZarrS3Test {
 
     @Test
     void workersWriteTheirChunksToTheBucketAndAnAppendExtendsIt() {
-        Set<String> writers = ConcurrentHashMap.newKeySet();
         Dataset first = ZarrWriteTest.field(24, 5, 0);
         Dataset second = ZarrWriteTest.field(6, 6, 24);
         WriteOptions chunked = writing().withEncoding("tas", Map.of("chunks", List.of(8, 6, 5)));
-        try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).memoryLimit("256MB")
-                .dashboardAddress("none").start();
-             Client client = Client.connect(cluster);
-             AutoCloseable events = cluster.events().subscribe(e -> {
-                 if (e.type() == SchedulerEvent.Type.FINISHED && e.key().name().contains("zarr-write")) {
-                     writers.add(e.worker());
-                 }
-             })) {
+        Set<String> writers = ZarrWriteTest.workersThatWrite(() -> {
             first.toZarr(s3("written/field.zarr"), chunked);
             second.toZarr(s3("written/field.zarr"), writing().withMode("a").withAppendDim("time"));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        });
         assertEquals(2, writers.size(), "both workers wrote chunks: " + writers);
         Set<String> keys = keys("written/field.zarr");
         assertTrue(keys.containsAll(List.of(".zgroup", ".zattrs", ".zmetadata", "tas/.zarray", "tas/0.0.0", "tas/3.0.1")),
                 keys.toString());
         try (Dataset back = Lazuli.openZarr(s3("written/field.zarr"), opening())) {
-            float[] expected = Dataset.concat(List.of(first, second), "time").get("tas").values().toFloatArray();
-            assertArrayEquals(expected, back.get("tas").values().toFloatArray());
-            List<Object> days = new ArrayList<>(first.variables().get("time").labelValues());
-            days.addAll(second.variables().get("time").labelValues());
-            assertEquals(days, back.variables().get("time").labelValues());
-            assertArrayEquals(new long[] {8, 6, 5}, back.get("tas").data().chunks().maxBlockShape());
+            ZarrWriteTest.assertAppended(back, first, second, new long[] {8, 6, 5});
         }
     }
 
@@ -229,13 +210,5 @@ class ZarrS3Test {
         IllegalArgumentException local = assertThrows(IllegalArgumentException.class, () -> Lazuli.openZarr(
                 ZarrReference.store("zstd.zarr"), opening()));
         assertTrue(local.getMessage().contains("s3://"), local.getMessage());
-    }
-
-    private static String messages(Throwable e) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append(" | ");
-        }
-        return all.toString();
     }
 }

@@ -224,11 +224,8 @@ class ZarrShardingTest {
         Files.write(shard, bytes);
         try (Dataset ds = Lazuli.openZarr(copy)) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> ds.get("tas").values());
-            StringBuilder all = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                all.append(t.getMessage()).append(" | ");
-            }
-            assertTrue(all.toString().contains("tas/c/0/0/0") && all.toString().contains("index"), all.toString());
+            String all = ZarrErrorsTest.messages(e);
+            assertTrue(all.contains("tas/c/0/0/0") && all.contains("index"), all);
         }
     }
 }

@@ -134,11 +134,9 @@ class ZarrWriteTest {
         return Dataset.of(data, coords, Map.of("title", "field"));
     }
 
-    @Test
-    void tasksWriteTheirOwnChunksOnTheClustersWorkers() {
+    /** The workers of a two-worker LocalCluster that wrote chunks while {@code writes} ran on it. */
+    static Set<String> workersThatWrite(Runnable writes) {
         Set<String> writers = ConcurrentHashMap.newKeySet();
-        Path out = temp.resolve("parallel.zarr");
-        Dataset ds = field(40, 3, 0);
         try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).memoryLimit("256MB")
                 .dashboardAddress("none").start();
              Client client = Client.connect(cluster);
@@ -147,10 +145,29 @@ class ZarrWriteTest {
                      writers.add(e.worker());
                  }
              })) {
-            ds.toZarr(out, WriteOptions.defaults().withEncoding("tas", Map.of("chunks", List.of(8, 6, 5))));
+            writes.run();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+        return writers;
+    }
+
+    /** {@code back} holds {@code first} then {@code second} appended along time, in chunks of {@code chunks}. */
+    static void assertAppended(Dataset back, Dataset first, Dataset second, long[] chunks) {
+        float[] expected = Dataset.concat(List.of(first, second), "time").get("tas").values().toFloatArray();
+        assertArrayEquals(expected, back.get("tas").values().toFloatArray());
+        List<Object> days = new ArrayList<>(first.variables().get("time").labelValues());
+        days.addAll(second.variables().get("time").labelValues());
+        assertEquals(days, back.variables().get("time").labelValues());
+        assertArrayEquals(chunks, back.get("tas").data().chunks().maxBlockShape());
+    }
+
+    @Test
+    void tasksWriteTheirOwnChunksOnTheClustersWorkers() {
+        Path out = temp.resolve("parallel.zarr");
+        Dataset ds = field(40, 3, 0);
+        Set<String> writers = workersThatWrite(() -> ds.toZarr(out,
+                WriteOptions.defaults().withEncoding("tas", Map.of("chunks", List.of(8, 6, 5)))));
         assertEquals(2, writers.size(), "both workers wrote chunks: " + writers);
         try (Dataset back = Lazuli.openZarr(out)) {
             assertArrayEquals(ds.get("tas").values().toFloatArray(), back.get("tas").values().toFloatArray());
@@ -169,12 +186,7 @@ class ZarrWriteTest {
         second.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("time"));
         try (Dataset back = Lazuli.openZarr(out)) {
             assertEquals(17L, back.sizes().get("time"));
-            float[] expected = Dataset.concat(List.of(first, second), "time").get("tas").values().toFloatArray();
-            assertArrayEquals(expected, back.get("tas").values().toFloatArray());
-            List<Object> days = new ArrayList<>(first.variables().get("time").labelValues());
-            days.addAll(second.variables().get("time").labelValues());
-            assertEquals(days, back.variables().get("time").labelValues());
-            assertArrayEquals(new long[] {4, 6, 10}, back.get("tas").data().chunks().maxBlockShape());
+            assertAppended(back, first, second, new long[] {4, 6, 10});
         }
     }
 
