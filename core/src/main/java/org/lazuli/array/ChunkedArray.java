@@ -34,7 +34,9 @@ import org.lazuli.kernel.UnaryOp;
  * }</pre>
  */
 public final class ChunkedArray implements org.lazuli.graph.Computation.Source<DenseArray>,
-        org.lazuli.exec.Persistable<ChunkedArray> {
+        org.lazuli.exec.Persistable<ChunkedArray>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Expr expr;
     private volatile int taskCount = -1;
 

@@ -157,6 +157,35 @@ public final class Client implements AutoCloseable {
         return value.persist(scheduler());
     }
 
+    // ---- published data ------------------------------------------------------------------
+
+    /**
+     * Keeps a (persisted) value on the cluster under a name, for other clients, in other JVMs too
+     * where the cluster allows it (dask's {@code publish_dataset}): what it reads stays on the cluster
+     * while it is published, after this client has gone.
+     */
+    public void publish(String name, Object value) {
+        scheduler();
+        cluster.publish(name, value);
+    }
+
+    /** The value published as {@code name} on this client's cluster. */
+    @SuppressWarnings("unchecked")
+    public <T> T getPublished(String name) {
+        scheduler();
+        return (T) cluster.published(name);
+    }
+
+    /** The names published on this client's cluster, sorted. */
+    public List<String> listPublished() {
+        return cluster.publishedNames();
+    }
+
+    /** Stops publishing {@code name}. */
+    public void unpublish(String name) {
+        cluster.unpublish(name);
+    }
+
     /** Waits for every future and returns their results in order; the first failure is re-raised. */
 
     public <T> List<T> gather(List<TaskFuture<T>> futures) {

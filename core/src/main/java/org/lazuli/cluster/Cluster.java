@@ -55,6 +55,37 @@ public interface Cluster extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /** Tasks waiting for a thread or for their inputs now: what adaptive scaling watches. */
+    default int tasksWaitingNow() {
+        return 0;
+    }
+
+    /**
+     * Keeps {@code value} on the cluster under {@code name} (dask's {@code publish_dataset}): persisted
+     * arrays it reads stay while it is published, for any client of the cluster, including clients of
+     * other JVMs where the cluster is reached from several (a gateway's clusters). Replaces nothing:
+     * a name already taken is refused.
+     */
+    default void publish(String name, Object value) {
+        throw new UnsupportedOperationException(name() + " keeps no published values; publish on a LocalCluster"
+                + " or on a gateway's cluster");
+    }
+
+    /** The value published as {@code name}; an {@link IllegalArgumentException} lists the names there are. */
+    default Object published(String name) {
+        throw new UnsupportedOperationException(name() + " keeps no published values");
+    }
+
+    /** The names published on this cluster, sorted. */
+    default List<String> publishedNames() {
+        return List.of();
+    }
+
+    /** Stops publishing {@code name}: what only it kept alive may be released. */
+    default void unpublish(String name) {
+        throw new UnsupportedOperationException(name() + " keeps no published values");
+    }
+
     /** Tasks running now. */
     default int tasksProcessingNow() {
         return workers().stream().mapToInt(WorkerInfo::processing).sum();

@@ -48,6 +48,7 @@ public final class LocalCluster implements Cluster {
     private final EventStream events = new EventStream();
     private final ClusterScheduler scheduler;
     private final Deque<String> recentErrors = new ConcurrentLinkedDeque<>();
+    private final Map<String, Object> published = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final DashboardProvider.Dashboard dashboard;
     private final HeapMonitor heap;
@@ -225,6 +226,46 @@ public final class LocalCluster implements Cluster {
         return tasksProcessing();
     }
 
+    @Override
+    public int tasksWaitingNow() {
+        return tasksWaiting();
+    }
+
+    @Override
+    public void publish(String name, Object value) {
+        requireOpen();
+        if (name == null || name.isBlank() || value == null) {
+            throw new IllegalArgumentException("publish needs a name and a value, got " + name + " and " + value);
+        }
+        if (published.putIfAbsent(name, value) != null) {
+            throw new IllegalArgumentException("'" + name + "' is already published on " + this.name
+                    + "; unpublish it first or choose another name");
+        }
+    }
+
+    @Override
+    public Object published(String name) {
+        Object value = published.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("Nothing is published as '" + name + "' on " + this.name
+                    + "; published: " + published.keySet());
+        }
+        return value;
+    }
+
+    @Override
+    public List<String> publishedNames() {
+        return List.copyOf(published.keySet());
+    }
+
+    @Override
+    public void unpublish(String name) {
+        if (published.remove(name) == null) {
+            throw new IllegalArgumentException("Nothing is published as '" + name + "' on " + this.name
+                    + "; published: " + published.keySet());
+        }
+    }
+
     public Path spillDirectory() {
         return spillDirectory;
     }
@@ -268,6 +309,7 @@ public final class LocalCluster implements Cluster {
             }
             closed = true;
             all = List.copyOf(workers);
+            published.clear();
         }
         scheduler.cancelAll("The cluster was closed");
         watchdog.close();

@@ -1,0 +1,40 @@
+package org.lazuli.gateway;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.cluster.Client;
+
+/**
+ * A client JVM of the gateway tests: creates a cluster, persists and publishes a random array on it,
+ * writes the cluster's name to a file, then exits ("exit") or waits to be killed ("hold", with a
+ * shutdownOnClose cluster).
+ */
+public final class PublishingClient {
+    static final long[] SHAPE = {2000, 1500};
+    static final long[] CHUNKS = {500, 500};
+    static final long SEED = 20261202L;
+
+    private PublishingClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI address = URI.create(args[0]);
+        Path nameFile = Path.of(args[1]);
+        boolean hold = args[2].equals("hold");
+        Gateway gw = Gateway.connect(address, GatewayFixture.ALICE);
+        GatewayCluster cluster = gw.newCluster(gw.clusterOptions().workers(2).workerCores(1).workerMemory("256MB"), hold);
+        Client client = cluster.getClient();
+        ChunkedArray x = client.persist(ChunkedArray.random(SHAPE, CHUNKS, SEED));
+        client.publish("x", x);
+        Files.writeString(nameFile.resolveSibling(nameFile.getFileName() + ".tmp"), cluster.name());
+        Files.move(nameFile.resolveSibling(nameFile.getFileName() + ".tmp"), nameFile);
+        if (hold) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        client.close();
+        gw.close();
+        System.exit(0);
+    }
+}
