@@ -30,7 +30,10 @@ import org.lazuli.array.DenseArray;
  * DataArray anomaly = period.groupBy("TIME.month").subtract(clim);
  * }</pre>
  */
-public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Persistable<DataArray> {
+public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Persistable<DataArray>,
+        java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Variable variable;
     private final Map<String, Variable> coords;
     private final String name;

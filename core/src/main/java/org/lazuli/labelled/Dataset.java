@@ -19,11 +19,26 @@ import org.lazuli.io.spi.Backends;
  * <p>Immutable. A dataset opened from files holds their resources (file handles in a cache) until
  * {@link #close()}; datasets derived from it share them and must not outlive it.
  */
-public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.lazuli.exec.Persistable<Dataset> {
+public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.lazuli.exec.Persistable<Dataset>,
+        java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Map<String, Variable> variables;
     private final Set<String> coordNames;
     private final Map<String, Object> attrs;
-    private final List<AutoCloseable> resources;
+    private final transient List<AutoCloseable> resources;
+
+    /** What travels of a dataset (to a cluster, when published): its variables and attributes, not its open files. */
+    private record Serialized(Map<String, Variable> variables, Set<String> coordNames, Map<String, Object> attrs)
+            implements java.io.Serializable {
+        private Object readResolve() {
+            return new Dataset(variables, coordNames, attrs, List.of());
+        }
+    }
+
+    private Object writeReplace() {
+        return new Serialized(new LinkedHashMap<>(variables), new LinkedHashSet<>(coordNames), new LinkedHashMap<>(attrs));
+    }
 
     Dataset(Map<String, Variable> variables, Set<String> coordNames, Map<String, ?> attrs, List<AutoCloseable> resources) {
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));

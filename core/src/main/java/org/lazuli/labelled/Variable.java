@@ -25,7 +25,9 @@ import org.lazuli.time.CalendarDate;
  * long_name …); encoding is how the values were or will be stored (_FillValue, scale_factor, units
  * of time …).
  */
-public final class Variable {
+public final class Variable implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final List<String> dims;
     private final ChunkedArray array;   // numeric data (eager data is a single in-memory block)
     private final boolean lazy;

@@ -32,21 +32,51 @@ final class ClassPathEntries {
     private static final FileTime EPOCH = FileTime.fromMillis(0);
     private static final Map<Path, Entry> HASHED = new ConcurrentHashMap<>();
 
-    /** One class path entry and the hash of its content. */
-    record Entry(Path path, String sha256, long size, long modified) {
+    /**
+     * One class path entry and the hash of its content. A folder keeps the jar made of it, so what
+     * travels is exactly what was hashed even when the folder changes meanwhile.
+     */
+    record Entry(Path path, String sha256, long size, long modified, byte[] folderJar) {
 
-        /** The bytes that travel: the jar itself, or a jar of the folder. */
+        /** The bytes that travel: the jar itself, or the jar of the folder. */
         byte[] bytes() {
-            return read(path);
+            byte[] bytes = folderJar != null ? folderJar : read(path);
+            if (folderJar == null && !ClassPathEntries.sha256(bytes).equals(sha256)) {
+                throw new IllegalStateException("The jar " + path + " changed while it was being shipped; connect again");
+            }
+            return bytes;
         }
     }
 
     private ClassPathEntries() {
     }
 
-    /** This JVM's class path, manifests followed, without entries that do not exist. */
+    /**
+     * The class path of this thread's code: the jars and folders of every {@link java.net.URLClassLoader}
+     * from the context class loader up (what {@code mvn exec:java} and application servers load user code
+     * with), then {@code java.class.path}; manifests followed, entries that do not exist left out.
+     */
     static List<Path> ofThisJvm() {
-        return expand(System.getProperty("java.class.path", ""));
+        Set<Path> out = new LinkedHashSet<>();
+        List<ClassLoader> chain = new ArrayList<>();
+        for (ClassLoader l = Thread.currentThread().getContextClassLoader(); l != null; l = l.getParent()) {
+            chain.add(0, l);   // parents first, as classes resolve
+        }
+        for (ClassLoader loader : chain) {
+            if (loader instanceof java.net.URLClassLoader urls) {
+                for (java.net.URL url : urls.getURLs()) {
+                    if (url.getProtocol().equals("file")) {
+                        try {
+                            add(Path.of(url.toURI()).toAbsolutePath().normalize(), out);
+                        } catch (java.net.URISyntaxException | IllegalArgumentException ignored) {
+                            // not a local path
+                        }
+                    }
+                }
+            }
+        }
+        out.addAll(expand(System.getProperty("java.class.path", "")));
+        return List.copyOf(out);
     }
 
     /** Splits and expands a class path string. */
@@ -95,7 +125,11 @@ final class ClassPathEntries {
         if (known != null && known.size() == size && known.modified() == modified && size >= 0) {
             return known;
         }
-        Entry entry = new Entry(path, sha256(read(path)), size, modified);
+        byte[] bytes = read(path);
+        if (size < 0) {
+            return new Entry(path, sha256(bytes), size, modified, bytes);   // folders are hashed afresh each time
+        }
+        Entry entry = new Entry(path, sha256(bytes), size, modified, null);
         HASHED.put(path, entry);
         return entry;
     }

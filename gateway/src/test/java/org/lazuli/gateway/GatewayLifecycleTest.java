@@ -26,7 +26,7 @@ import org.lazuli.labelled.Dataset;
 
 /** Clusters that outlive their clients: a client JVM publishes and exits, another carries on and shuts down. */
 class GatewayLifecycleTest {
-    private static final Path WINDS = Path.of("..", "testdata", "monthly_navy_winds.cdf");
+    private static final Path WINDS = PublishingClient.WINDS;
 
     @Test
     void aPublishedArrayOutlivesTheJvmThatMadeIt(@TempDir Path tmp) throws Exception {
@@ -46,15 +46,22 @@ class GatewayLifecycleTest {
 
                 DenseArray expected = Lazuli.openDataset(WINDS, Map.of("TIME", 12)).get("UWND")
                         .groupBy("TIME.month").mean("TIME").compute().values();   // here, before a client of the cluster
+                DenseArray expectedVMean = Lazuli.openDataset(WINDS, Map.of("TIME", 12)).get("VWND").mean("TIME").compute().values();
                 GatewayCluster again = gw.connect(name);
                 long pid = fixture.pid(name);
                 try (Client client = again.getClient()) {
-                    assertEquals(List.of("x"), client.listPublished());
+                    assertEquals(List.of("winds", "x"), client.listPublished());
                     ChunkedArray x = client.getPublished("x");
                     double remote = x.mean().compute().getDouble();
                     double local = ChunkedArray.random(PublishingClient.SHAPE, PublishingClient.CHUNKS, PublishingClient.SEED)
                             .mean().compute(SynchronousScheduler.instance()).getDouble();
                     assertEquals(Double.doubleToLongBits(local), Double.doubleToLongBits(remote), "bit for bit");
+
+                    // a persisted Dataset published by JVM A: its blocks are read where they are kept
+                    Dataset published = client.getPublished("winds");
+                    DataArray vMean = published.get("VWND").mean("TIME").compute();
+                    assertArrayEquals(expectedVMean.toFloatArray(), vMean.values().toFloatArray(), 0f);
+                    assertEquals(published.get("VWND").attrs(), Lazuli.openDataset(WINDS).get("VWND").attrs());
 
                     // a NetCDF climatology, read by the cluster's process from the file's path
                     Dataset winds = Lazuli.openDataset(WINDS, Map.of("TIME", 12));

@@ -3,8 +3,11 @@ package org.lazuli.gateway;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.lazuli.Lazuli;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.cluster.Client;
+import org.lazuli.labelled.Dataset;
 
 /**
  * A client JVM of the gateway tests: creates a cluster, persists and publishes a random array on it,
@@ -15,6 +18,7 @@ public final class PublishingClient {
     static final long[] SHAPE = {2000, 1500};
     static final long[] CHUNKS = {500, 500};
     static final long SEED = 20261202L;
+    static final Path WINDS = Path.of("..", "testdata", "monthly_navy_winds.cdf");
 
     private PublishingClient() {
     }
@@ -28,6 +32,8 @@ public final class PublishingClient {
         Client client = cluster.getClient();
         ChunkedArray x = client.persist(ChunkedArray.random(SHAPE, CHUNKS, SEED));
         client.publish("x", x);
+        Dataset winds = client.persist(Lazuli.openDataset(WINDS, Map.of("TIME", 12)));
+        client.publish("winds", winds);
         Files.writeString(nameFile.resolveSibling(nameFile.getFileName() + ".tmp"), cluster.name());
         Files.move(nameFile.resolveSibling(nameFile.getFileName() + ".tmp"), nameFile);
         if (hold) {
