@@ -139,13 +139,14 @@ public final class ClusterProcess {
             return;
         }
         int workers = cluster.workers().size();
-        boolean busy = cluster.tasksWaitingNow() > 0 || cluster.tasksProcessingNow() >= workers * record.workerCores();
+        int waiting = cluster.tasksWaitingNow();
+        int processing = cluster.tasksProcessingNow();
         if (workers < bounds[0]) {
             cluster.scale(bounds[0]);
-        } else if (busy && cluster.tasksWaitingNow() > 0 && workers < bounds[1]) {
+        } else if (waiting > 0 && workers < bounds[1]) {
             cluster.scale(workers + 1);
             idleSinceMillis = -1;
-        } else if (cluster.tasksProcessingNow() == 0 && cluster.tasksWaitingNow() == 0) {
+        } else if (processing == 0 && waiting == 0) {
             if (idleSinceMillis < 0) {
                 idleSinceMillis = now;
             } else if (now - idleSinceMillis > 2000 && workers > bounds[0]) {
