@@ -149,6 +149,21 @@ ref["pointwise_isel_coords"] = dump(da.isel(lat=station_lat, lon=station_lon).la
 ref["pointwise_sel_nearest"] = dump(da.sel(lat=xr.DataArray([-33.0, 12.0], dims="pt"),
                                            lon=xr.DataArray([80.0, 200.0], dims="pt"), method="nearest"))
 ref["pointwise_not_adjacent"] = dump(da.isel(time=xr.DataArray([0, 5], dims="p"), lon=xr.DataArray([1, 2], dims="p")))
+# stack and unstack: product order, levels in use in their stacked order, NaN for missing combinations
+stacked = da.stack(z=("lat", "lon"))
+ref["stack_lat_lon"] = dump(stacked)
+ref["stack_level_lon_coords"] = dump(da.stack(z=("lon", "lat")).lon)
+ref["stack_three"] = dump(da.isel(time=slice(0, 3)).stack(s=("lon", "time", "lat")))
+ref["unstack_roundtrip"] = dump(stacked.unstack("z"))
+ref["unstack_subset"] = dump(stacked.isel(z=[13, 5, 0, 2, 6]).unstack("z"))
+ref["unstack_subset_lat_coords"] = dump(stacked.isel(z=[13, 5, 0, 2, 6]).unstack("z").lat)
+ref["unstack_mean_back"] = dump((stacked - stacked.mean("z")).unstack())
+pair = xr.Dataset({"v": da, "m": da.mean("lon")})
+ref["dataset_stack_broadcast"] = dump(pair.stack(z=("lat", "lon"))["m"])
+ref["dataset_sel_pointwise"] = dump(pair.sel(lat=xr.DataArray([-20.0, 40.0], dims="pt"),
+                                            lon=xr.DataArray([270.0, 90.0], dims="pt"))["v"])
+ref["dataset_sel_pointwise_m"] = dump(pair.sel(lat=xr.DataArray([-20.0, 40.0], dims="pt"),
+                                              lon=xr.DataArray([270.0, 90.0], dims="pt"))["m"])
 blocks = da.chunk({"time": 7, "lat": 2, "lon": 3})   # the Java test's chunks
 ref["map_blocks_anomaly"] = dump(blocks.map_blocks(lambda b: b - b.mean() - b.lat * 0.1))
 ref["head_time"] = dump(da.head(time=5))

@@ -1096,6 +1096,57 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return applyIndexers(indexers);
     }
 
+    /**
+     * Merges {@code dims} into one new last dimension {@code newDim} (xarray's {@code stack}): its labels are
+     * {@link StackedLabel}s in row-major product order (the last named dimension varies fastest), and each
+     * merged dimension becomes a 1-D level coordinate along it (its labels, or 0..n-1 without a coordinate).
+     * Coordinates over the merged dims are stacked too. Lazy: a transpose and a reshape.
+     */
+    public DataArray stack(String newDim, String... dims) {
+        return fromVariables(Stacking.stack(asVariables(), coords.keySet(), newDim, List.of(dims), describe()));
+    }
+
+    /** Several stacks at once, in order: {@code stack(Map.of("z", List.of("lat", "lon")))}. */
+    public DataArray stack(Map<String, List<String>> dims) {
+        DataArray result = this;
+        for (Map.Entry<String, List<String>> e : dims.entrySet()) {
+            result = result.stack(e.getKey(), e.getValue().toArray(String[]::new));
+        }
+        return result;
+    }
+
+    /**
+     * Splits a stacked dimension back into its levels, added last (xarray's {@code unstack}): each level's
+     * values in order of first appearance (as pandas leaves them); combinations no label holds are NaN (integers become float64).
+     * Lazy: a reshape when the labels are a whole product in order, else a gather of the needed positions.
+     */
+    public DataArray unstack(String dim) {
+        return fromVariables(Stacking.unstack(asVariables(), coords.keySet(), dim, describe()));
+    }
+
+    /** Unstacks every stacked dimension. */
+    public DataArray unstack() {
+        DataArray result = this;
+        for (String dim : Stacking.stackedDims(coords)) {
+            result = result.unstack(dim);
+        }
+        return result;
+    }
+
+    private static final String DATA_KEY = "\0data";
+
+    private Map<String, Variable> asVariables() {
+        Map<String, Variable> all = new LinkedHashMap<>(coords);
+        all.put(DATA_KEY, variable);
+        return all;
+    }
+
+    private DataArray fromVariables(Stacking.Result result) {
+        Map<String, Variable> newCoords = new LinkedHashMap<>(result.variables());
+        Variable data = newCoords.remove(DATA_KEY);
+        return new DataArray(data, newCoords, name);
+    }
+
     /** Adds a dimension of length 1 in front. */
     public DataArray expandDims(String dim) {
         if (dims().contains(dim)) {

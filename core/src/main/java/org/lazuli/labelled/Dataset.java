@@ -172,25 +172,31 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
 
     public Dataset isel(Map<String, Object> positions) {
         if (positions.values().stream().anyMatch(v -> v instanceof DataArray)) {
-            return pointwise(positions);
+            return pointwise(positions, DataArray::isel);
         }
         return apply(Selection.positional(positions, sizes(), "this dataset"));
     }
 
     /** Pointwise selection of every data variable ({@link DataArray#isel(Map)} with DataArray indexers). */
-    private Dataset pointwise(Map<String, Object> positions) {
-        for (String dim : positions.keySet()) {
+    private Dataset pointwise(Map<String, Object> indexers,
+                              java.util.function.BiFunction<DataArray, Map<String, Object>, DataArray> select) {
+        for (String dim : indexers.keySet()) {
             requireDim(dim);
         }
         return map(a -> {
             Map<String, Object> own = new LinkedHashMap<>();
-            positions.forEach((dim, p) -> {
+            indexers.forEach((dim, p) -> {
                 if (a.dims().contains(dim)) {
                     own.put(dim, p);
                 }
             });
-            return own.isEmpty() ? a : a.isel(own);
+            return own.isEmpty() ? a : select.apply(a, own);
         });
+    }
+
+    /** Selects labels exactly along several dimensions (slices, lists, partial dates, DataArray indexers). */
+    public Dataset sel(Map<String, Object> labels) {
+        return sel(labels, SelectMethod.EXACT, null);
     }
 
     public Dataset sel(String dim, Object label) {
@@ -206,7 +212,14 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return sel(labels, method, null);
     }
 
+    /**
+     * Selects by label along several dimensions. DataArray indexers select pointwise ("stations"), as
+     * {@link DataArray#sel(Map, SelectMethod, Double)} does, in every data variable that has the dimension.
+     */
     public Dataset sel(Map<String, Object> labels, SelectMethod method, Double tolerance) {
+        if (labels.values().stream().anyMatch(v -> v instanceof DataArray)) {
+            return pointwise(labels, (a, own) -> a.sel(own, method, tolerance));
+        }
         return apply(Selection.byLabel(labels, sizes(), coords(), method, tolerance, "this dataset"));
     }
 
@@ -217,6 +230,27 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
     }
 
     // ---- computation ------------------------------------------------------------------------
+
+    /** {@link DataArray#stack} on every variable over any of {@code dims} (those missing some are broadcast). */
+    public Dataset stack(String newDim, String... dims) {
+        Stacking.Result result = Stacking.stack(variables, coordNames, newDim, List.of(dims), "this dataset");
+        return new Dataset(result.variables(), result.coordNames(), attrs, resources);
+    }
+
+    /** {@link DataArray#unstack} on every variable along the stacked dimension. */
+    public Dataset unstack(String dim) {
+        Stacking.Result result = Stacking.unstack(variables, coordNames, dim, "this dataset");
+        return new Dataset(result.variables(), result.coordNames(), attrs, resources);
+    }
+
+    /** Unstacks every stacked dimension. */
+    public Dataset unstack() {
+        Dataset result = this;
+        for (String dim : Stacking.stackedDims(variables)) {
+            result = result.unstack(dim);
+        }
+        return result;
+    }
 
     /** Applies a function to every data variable (coordinates follow where their dims remain). */
     public Dataset map(UnaryOperator<DataArray> function) {

@@ -179,6 +179,13 @@ public final class Index {
             throw new IllegalArgumentException("Dimension '" + dim + "' has date labels; give a CalendarDate or an ISO"
                     + " date string, got " + describe(label));
         }
+        if (objects.length > 0 && objects[0] instanceof StackedLabel) {
+            if (!(label instanceof StackedLabel)) {
+                throw new IllegalArgumentException("Dimension '" + dim + "' is stacked from " + ((StackedLabel) objects[0])
+                        .levels() + "; select with StackedLabel.of(...) holding one value per level, got " + describe(label));
+            }
+            return label;
+        }
         if (!(label instanceof String)) {
             throw new IllegalArgumentException("Dimension '" + dim + "' has string labels; got " + describe(label));
         }

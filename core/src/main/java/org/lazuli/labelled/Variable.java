@@ -96,8 +96,9 @@ public final class Variable implements java.io.Serializable {
                     + values.length + " were given");
         }
         for (Object value : values) {
-            if (value != null && !(value instanceof String) && !(value instanceof CalendarDate)) {
-                throw new IllegalArgumentException("Labels must be strings or CalendarDates, got "
+            if (value != null && !(value instanceof String) && !(value instanceof CalendarDate)
+                    && !(value instanceof StackedLabel)) {
+                throw new IllegalArgumentException("Labels must be strings, CalendarDates or StackedLabels, got "
                         + value.getClass().getSimpleName() + "; numbers belong in a DenseArray");
             }
         }
@@ -169,6 +170,9 @@ public final class Variable implements java.io.Serializable {
         for (Object label : labels) {
             if (label instanceof CalendarDate) {
                 return "dates";
+            }
+            if (label instanceof StackedLabel) {
+                return "stacked labels";
             }
         }
         return "strings";
@@ -379,23 +383,71 @@ public final class Variable implements java.io.Serializable {
     Variable transpose(List<String> order) {
         int[] perm = order.stream().mapToInt(this::axisOf).toArray();
         if (labels != null) {
-            if (order.equals(dims)) {
-                return this;
-            }
-            if (dims.size() != 2) {
-                throw new UnsupportedOperationException("Transposing labels of more than 2 dimensions");
-            }
-            Object[] out = new Object[labels.length];
-            long rows = labelShape[0];
-            long cols = labelShape[1];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    out[(int) (j * rows + i)] = labels[(int) (i * cols + j)];
-                }
-            }
-            return new Variable(order, null, false, new long[] {cols, rows}, out, attrs, encoding);
+            return order.equals(dims) ? this : new Variable(order, null, false, permutedShape(perm),
+                    permutedLabels(perm), attrs, encoding);
         }
         return new Variable(order, array.transpose(perm), lazy, null, null, attrs, encoding);
+    }
+
+    private long[] permutedShape(int[] perm) {
+        return Arrays.stream(perm).mapToLong(axis -> labelShape[axis]).toArray();
+    }
+
+    /** Labels in row-major order of the permuted axes (output axis k is input axis {@code perm[k]}). */
+    private Object[] permutedLabels(int[] perm) {
+        int nd = labelShape.length;
+        long[] inputStrides = new long[nd];
+        long stride = 1;
+        for (int k = nd - 1; k >= 0; k--) {
+            inputStrides[k] = stride;
+            stride *= labelShape[k];
+        }
+        long[] outShape = permutedShape(perm);
+        Object[] out = new Object[labels.length];
+        long[] counter = new long[nd];
+        for (int o = 0; o < out.length; o++) {
+            long source = 0;
+            for (int k = 0; k < nd; k++) {
+                source += counter[k] * inputStrides[perm[k]];
+            }
+            out[o] = labels[(int) source];
+            for (int k = nd - 1; k >= 0 && ++counter[k] == outShape[k]; k--) {
+                counter[k] = 0;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The same elements, row-major, with the last {@code count} dimensions replaced by {@code newDims} of
+     * {@code newSizes} (stack merges trailing dims into one, unstack splits one into several). Lazy stays
+     * lazy; eager data is reshaped at once.
+     */
+    Variable reshapeTrailing(int count, List<String> newDims, long[] newSizes) {
+        int kept = dims.size() - count;
+        List<String> resultDims = new ArrayList<>(dims.subList(0, kept));
+        resultDims.addAll(newDims);
+        long[] shape = shape();
+        long[] resultShape = new long[kept + newSizes.length];
+        System.arraycopy(shape, 0, resultShape, 0, kept);
+        System.arraycopy(newSizes, 0, resultShape, kept, newSizes.length);
+        if (labels != null) {
+            return new Variable(resultDims, null, false, resultShape, labels, attrs, encoding);
+        }
+        return new Variable(resultDims, lazy ? array.reshape(resultShape) : ChunkedArray.fromDense(
+                array.reshape(resultShape).compute(), ChunkSpec.of(wholeShape(resultShape))), lazy, null, null, attrs,
+                encoding);
+    }
+
+    /** This variable repeated along a new last dimension {@code dim} of {@code length} (a broadcast). */
+    Variable expandLast(String dim, long length) {
+        List<String> expandedDims = new ArrayList<>(dims);
+        expandedDims.add(dim);
+        long[] shape = Arrays.copyOf(shape(), dims.size() + 1);
+        shape[dims.size()] = 1;
+        Variable single = labels != null ? new Variable(expandedDims, null, false, shape, labels, attrs, encoding)
+                : new Variable(expandedDims, array.expandDims(dims.size()), lazy, null, null, attrs, encoding);
+        return single.iselOne(dim, new Indexer.Positions(new long[(int) length]));
     }
 
     /** Whether both hold the same values (computes lazy data). */

@@ -193,12 +193,40 @@ class LabelledReferenceTest {
         cases.put("corr_all", da -> org.lazuli.Lazuli.corr(da.isel("lon", 0), partner(da).isel("lon", 2)));
         cases.put("dot_common", da -> org.lazuli.Lazuli.dot(da.fillna(0), cosLat(da)));
         cases.put("dot_lat_lon", da -> org.lazuli.Lazuli.dot(da, partner(da), "lat", "lon"));
+        cases.put("stack_lat_lon", da -> da.stack("z", "lat", "lon"));
+        cases.put("stack_level_lon_coords", da -> da.stack("z", "lon", "lat").coords().get("lon"));
+        cases.put("stack_three", da -> da.isel("time", Slice.of(0, 3)).stack("s", "lon", "time", "lat"));
+        cases.put("unstack_roundtrip", da -> da.stack("z", "lat", "lon").unstack("z"));
+        cases.put("unstack_subset", da -> da.stack("z", "lat", "lon").isel("z", new long[] {13, 5, 0, 2, 6})
+                .unstack("z"));
+        cases.put("unstack_subset_lat_coords", da -> da.stack("z", "lat", "lon").isel("z", new long[] {13, 5, 0, 2, 6})
+                .unstack("z").coords().get("lat"));
+        cases.put("unstack_mean_back", da -> {
+            DataArray stacked = da.stack("z", "lat", "lon");
+            return stacked.subtract(stacked.mean("z")).unstack();
+        });
+        cases.put("dataset_stack_broadcast", da -> pair(da).stack("z", "lat", "lon").get("m"));
+        cases.put("dataset_sel_pointwise", da -> pair(da).sel(pointwiseLatLon()).get("v"));
+        cases.put("dataset_sel_pointwise_m", da -> pair(da).sel(pointwiseLatLon()).get("m"));
         List<Arguments> arguments = new ArrayList<>();
         cases.forEach((name, op) -> {
             arguments.add(Arguments.of(name, false, op));
             arguments.add(Arguments.of(name, true, op));
         });
         return arguments.stream();
+    }
+
+    /** The field and its mean over lon, as the reference script's {@code pair}. */
+    private static Dataset pair(DataArray da) {
+        Map<String, DataArray> arrays = new java.util.LinkedHashMap<>();
+        arrays.put("v", da);
+        arrays.put("m", da.mean("lon"));
+        return Dataset.of(arrays);
+    }
+
+    private static Map<String, Object> pointwiseLatLon() {
+        return Map.of("lat", DataArray.of(DenseArray.of(new double[] {-20.0, 40.0}, 2), "pt"),
+                "lon", DataArray.of(DenseArray.of(new double[] {270.0, 90.0}, 2), "pt"));
     }
 
     /** Positions of stations along one dimension, "station", as pointwise indexers. */
