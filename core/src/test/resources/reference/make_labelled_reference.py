@@ -115,6 +115,16 @@ ref["reindex_time"] = dump(da.reindex(time=[cftime.DatetimeNoLeap(2000, 3, 1), c
 ref["interp_lat"] = dump(da.interp(lat=[-45.0, -40.0, -35.0, 5.0, 12.5, 40.0, 41.0]))
 ref["interp_lat_nearest"] = dump(da.interp(lat=[-31.0, -30.0, 10.0, 44.0], method="nearest"))
 ref["interp_time"] = dump(da.interp(time=[cftime.DatetimeNoLeap(2000, 1, 16), cftime.DatetimeNoLeap(2001, 6, 1, 12)]))
+# cubic: SciPy solves every series in one system, so one NaN anywhere makes all NaN; per series (what dask
+# gives chunk by chunk, and Lazuli gives) a NaN makes its own series NaN: NaN-free data here, NaN per series apart
+filled = da.fillna(0.0)
+ref["interp_lat_cubic"] = dump(filled.interp(lat=[-45.0, -40.0, -37.5, -5.0, 12.5, 33.0, 40.0], method="cubic"))
+uneven = xr.concat([filled.isel(lon=[0, 1, 3]), filled.isel(lon=0).assign_coords(lon=300.0)], "lon")
+ref["interp_lon_cubic_uneven"] = dump(uneven.interp(lon=[10.0, 200.0, 299.0], method="cubic"))
+ref["interp_time_cubic"] = dump(filled.interp(time=[cftime.DatetimeNoLeap(2000, 1, 16),
+                                                    cftime.DatetimeNoLeap(2003, 11, 20)], method="cubic"))
+ref["interp_lat_cubic_nan_series"] = dump(xr.concat([da.isel(time=0, lon=lon).interp(lat=[-30.0, 10.0], method="cubic")
+                                                     for lon in range(4)], "lon").transpose("lat", "lon"))
 ref["groupby_median"] = dump(da.groupby("time.month").median("time"))
 ref["groupby_quantile_90"] = dump(da.groupby("time.season").quantile(0.9, dim="time").drop_vars("quantile"))
 ref["pad_lat"] = dump(da.pad(lat=(1, 2)))

@@ -264,18 +264,28 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return interp(dim, Arrays.stream(points).boxed().toList(), "linear");
     }
 
-    /** Interpolated at {@code points} (numbers or dates) by {@code method}: "linear" or "nearest". */
+    /**
+     * Interpolated at {@code points} (numbers or dates) by {@code method}, as SciPy's {@code interp1d}:
+     * "linear", "nearest" or "cubic" (a not-a-knot cubic spline through at least 4 points, where every value
+     * along {@code dim} weighs in: a NaN anywhere in a series makes that series NaN). NaN outside the
+     * coordinate's range. Lazy and chunked along {@code dim} too.
+     */
     public DataArray interp(String dim, List<?> points, String method) {
         return Reindexing.interp(this, dim, points, method);
     }
 
     /** Interpolated linearly at {@code other}'s coordinates along every dimension both have. */
     public DataArray interpLike(DataArray other) {
+        return interpLike(other, "linear");
+    }
+
+    /** Interpolated by {@code method} ("linear", "nearest", "cubic") at {@code other}'s coordinates. */
+    public DataArray interpLike(DataArray other, String method) {
         DataArray result = this;
         for (String dim : dims()) {
             Variable theirs = other.coordVariables().get(dim);
             if (theirs != null && theirs.dims().equals(List.of(dim)) && coords.containsKey(dim)) {
-                result = result.interp(dim, labelList(theirs), "linear");
+                result = result.interp(dim, labelList(theirs), method);
             }
         }
         return result;

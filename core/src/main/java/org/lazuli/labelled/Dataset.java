@@ -383,6 +383,11 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return alongDim(dim, a -> a.interp(dim, points));
     }
 
+    /** Every data variable with {@code dim} interpolated by {@code method} ({@link DataArray#interp(String, List, String)}). */
+    public Dataset interp(String dim, List<?> points, String method) {
+        return alongDim(dim, a -> a.interp(dim, points, method));
+    }
+
     /** Every data variable with {@code dim} padded with NaN ({@link DataArray#pad(String, int, int)}). */
     public Dataset pad(String dim, int before, int after) {
         return alongDim(dim, a -> a.pad(dim, before, after));

@@ -44,9 +44,9 @@ final class Reindexing {
     }
 
     static DataArray interp(DataArray data, String dim, List<?> points, String method) {
-        if (!method.equals("linear") && !method.equals("nearest")) {
-            throw new IllegalArgumentException("interp method '" + method + "' is not done; use \"linear\" or"
-                    + " \"nearest\" (cubic needs a spline through the whole dimension)");
+        if (!method.equals("linear") && !method.equals("nearest") && !method.equals("cubic")) {
+            throw new IllegalArgumentException("interp method '" + method + "' is not known; use \"linear\","
+                    + " \"nearest\" or \"cubic\"");
         }
         Variable c = data.coordVariables().get(dim);
         if (c == null || c.dims().size() != 1) {
@@ -65,6 +65,9 @@ final class Reindexing {
             sorted[i] = x[order[i]];
         }
         int n = sorted.length;
+        if (method.equals("cubic")) {
+            return cubic(data, dim, points, order, sorted, targets);
+        }
         long[] lower = new long[targets.length];
         long[] upper = new long[targets.length];
         double[] weight = new double[targets.length];
@@ -98,6 +101,53 @@ final class Reindexing {
             result = data.dtype().isFloat() ? below : below.astype(DType.FLOAT64);
         }
         DataArray masked = result.where(DataArray.along(result, dim, inside).gt(0));
+        return new DataArray(masked.variable().withAttrs(data.attrs()), masked.coordVariables(), data.name());
+    }
+
+    /** Above this many weights (targets x points) a cubic interpolation is refused rather than filling memory. */
+    private static final long MAX_CUBIC_WEIGHTS = 1L << 25;
+
+    /**
+     * SciPy's cubic {@code interp1d}: each target is a weighted sum of every value along {@code dim}
+     * ({@link CubicSplineWeights}), so the spline is a lazy sum of products over the chunks; a NaN along the
+     * dimension makes the whole series NaN, as SciPy's spline solve does.
+     */
+    private static DataArray cubic(DataArray data, String dim, List<?> points, Integer[] order, double[] sorted,
+                                   double[] targets) {
+        int n = sorted.length;
+        if (n < 4) {
+            throw new IllegalArgumentException("Cubic interpolation along '" + dim + "' needs at least 4 points; it has "
+                    + n + " (use \"linear\")");
+        }
+        for (int i = 1; i < n; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("Cubic interpolation along '" + dim + "' needs distinct coordinate"
+                        + " values; " + Index.format(data.coords().index(dim).orElseThrow().label(order[i]))
+                        + " appears twice");
+            }
+        }
+        if ((long) n * targets.length > MAX_CUBIC_WEIGHTS) {
+            throw new IllegalArgumentException("Cubic interpolation of " + n + " points of '" + dim + "' at "
+                    + targets.length + " targets needs " + n * (long) targets.length + " weights (8 bytes each); interpolate"
+                    + " fewer targets at a time, or use \"linear\"");
+        }
+        double[][] weights = CubicSplineWeights.weights(sorted, targets);
+        String target = dim + "\0target";
+        double[] matrix = new double[n * targets.length];   // (dim, target), in the data's own order along dim
+        double[] inside = new double[targets.length];
+        for (int k = 0; k < targets.length; k++) {
+            inside[k] = targets[k] >= sorted[0] && targets[k] <= sorted[n - 1] ? 1 : 0;
+            for (int j = 0; j < n; j++) {
+                matrix[order[j] * targets.length + k] = weights[k][j];
+            }
+        }
+        DataArray weighting = DataArray.of(DenseArray.of(matrix, n, targets.length), dim, target);
+        DataArray summed = data.astype(DType.FLOAT64).multiply(weighting)
+                .reduce(Reductions.Kind.SUM, ReduceArgs.defaults().withSkipNa(false), dim)
+                .rename(Map.of(target, dim));
+        DataArray placed = summed.transpose(data.dims().toArray(String[]::new))
+                .assignCoords(Map.of(dim, labelsVariable(dim, points, data)));
+        DataArray masked = placed.where(DataArray.along(placed, dim, inside).gt(0));
         return new DataArray(masked.variable().withAttrs(data.attrs()), masked.coordVariables(), data.name());
     }
 

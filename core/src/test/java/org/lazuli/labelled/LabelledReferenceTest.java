@@ -151,6 +151,17 @@ class LabelledReferenceTest {
         cases.put("interp_lat_nearest", da -> da.interp("lat", List.of(-31.0, -30.0, 10.0, 44.0), "nearest"));
         cases.put("interp_time", da -> da.interp("time", List.of(CalendarDate.of(Calendar.NOLEAP, 2000, 1, 16),
                 CalendarDate.of(Calendar.NOLEAP, 2001, 6, 1, 12, 0, 0)), "linear"));
+        cases.put("interp_lat_cubic", da -> da.fillna(0.0).interp("lat", List.of(-45.0, -40.0, -37.5, -5.0, 12.5, 33.0,
+                40.0), "cubic"));
+        cases.put("interp_lon_cubic_uneven", da -> {
+            DataArray filled = da.fillna(0.0);
+            DataArray extra = filled.isel("lon", new long[] {0}).assignCoords("lon", new double[] {300.0});
+            return DataArray.concat(List.of(filled.isel("lon", new long[] {0, 1, 3}), extra), "lon")
+                    .interp("lon", List.of(10.0, 200.0, 299.0), "cubic");
+        });
+        cases.put("interp_time_cubic", da -> da.fillna(0.0).interp("time", List.of(CalendarDate.of(Calendar.NOLEAP, 2000,
+                1, 16), CalendarDate.of(Calendar.NOLEAP, 2003, 11, 20)), "cubic"));
+        cases.put("interp_lat_cubic_nan_series", da -> da.isel("time", 0).interp("lat", List.of(-30.0, 10.0), "cubic"));
         cases.put("groupby_median", da -> da.groupBy("time.month").median("time"));
         cases.put("groupby_quantile_90", da -> da.groupBy("time.season").quantile(0.9, "time"));
         cases.put("pad_lat", da -> da.pad("lat", 1, 2));
@@ -503,9 +514,17 @@ class LabelledReferenceTest {
         IllegalStateException notResampled = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> da.groupBy("time.month").ffill());
         assertTrue(notResampled.getMessage().contains("resample"), notResampled.getMessage());
-        IllegalArgumentException cubic = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> da.interp("lat", List.of(1.0), "cubic"));
-        assertTrue(cubic.getMessage().contains("'cubic'") && cubic.getMessage().contains("linear"), cubic.getMessage());
+        IllegalArgumentException spline = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.interp("lat", List.of(1.0), "spline"));
+        assertTrue(spline.getMessage().contains("'spline'") && spline.getMessage().contains("\"cubic\""),
+                spline.getMessage());
+        IllegalArgumentException short3 = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.isel("lat", Slice.of(0, 3)).interp("lat", List.of(1.0), "cubic"));
+        assertTrue(short3.getMessage().contains("at least 4 points; it has 3"), short3.getMessage());
+        IllegalArgumentException tooMany = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.interp("time", java.util.Collections.nCopies(1 << 20, (Object) CalendarDate.of(Calendar.NOLEAP,
+                        2001, 1, 1)), "cubic"));
+        assertTrue(tooMany.getMessage().contains("fewer targets"), tooMany.getMessage());
         DataArray noCoordinate = DataArray.of(DenseArray.of(new double[] {1, 2, 3}, 3), "x");
         org.junit.jupiter.api.Assertions.assertThrows(LabelNotFoundException.class,
                 () -> noCoordinate.reindex("x", List.of(1.0)));
