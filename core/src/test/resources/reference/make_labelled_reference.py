@@ -244,4 +244,41 @@ for calendar in ["standard", "proleptic_gregorian", "julian", "noleap", "all_lea
         ranges.append({"calendar": calendar, "start": start, "end": end, "periods": periods, "freq": freq,
                        "dates": [d.strftime("%Y-%m-%d %H:%M:%S") for d in dates]})
 ref["date_range"] = ranges
+# resampling bins: closed/label/origin/offset, period ends, weeks (pandas, on datetime64) and multiples
+def series(kind, calendar):
+    if kind == "monthly":
+        return da.isel(lat=1, lon=2)
+    if kind == "sevenhourly":
+        times = xr.cftime_range("1999-12-01", periods=300, freq="7H", calendar=calendar)
+        values = 10 * np.sin(0.1 * np.arange(300.0))
+    else:   # daily, standard calendar, as datetime64 (pandas resamples it)
+        times = xr.cftime_range("2000-02-20", periods=60, freq="D", calendar="standard").to_datetimeindex()
+        values = np.arange(60.0) ** 1.5
+    return xr.DataArray(values, dims="time", coords={"time": times}, name="v")
+
+
+resamples = []
+for kind, calendar, freq, options in [
+        ("monthly", "noleap", "M", {}), ("monthly", "noleap", "Q", {}), ("monthly", "noleap", "A", {}),
+        ("monthly", "noleap", "MS", {"closed": "right", "label": "right"}), ("monthly", "noleap", "QS-DEC", {"label": "right"}),
+        ("monthly", "noleap", "2MS", {}), ("monthly", "noleap", "3M", {}), ("monthly", "noleap", "A-JUN", {}),
+        ("monthly", "noleap", "M", {"closed": "left"}), ("monthly", "noleap", "Q-NOV", {"label": "left"}),
+        ("sevenhourly", "noleap", "D", {}), ("sevenhourly", "noleap", "6H", {}),
+        ("sevenhourly", "noleap", "6H", {"offset": "2H"}), ("sevenhourly", "noleap", "6H", {"closed": "right"}),
+        ("sevenhourly", "noleap", "5H", {"origin": "epoch"}), ("sevenhourly", "noleap", "5H", {"origin": "start"}),
+        ("sevenhourly", "noleap", "5H", {"origin": "end"}), ("sevenhourly", "noleap", "5H", {"origin": "end_day"}),
+        ("sevenhourly", "noleap", "2D", {}), ("sevenhourly", "noleap", "2D", {"closed": "right"}),
+        ("sevenhourly", "noleap", "12H", {"label": "right"}), ("sevenhourly", "noleap", "M", {}),
+        ("sevenhourly", "360_day", "M", {}), ("sevenhourly", "360_day", "3D", {"offset": "5H"}),
+        ("sevenhourly", "all_leap", "MS", {}),
+        ("daily", "standard", "W", {}), ("daily", "standard", "W-MON", {}), ("daily", "standard", "W", {"label": "left"}),
+        ("daily", "standard", "2W", {}), ("daily", "standard", "M", {}), ("daily", "standard", "MS", {"closed": "right"}),
+        ("daily", "standard", "W", {"closed": "left"}), ("daily", "standard", "4D", {"origin": "epoch"})]:
+    result = series(kind, calendar).resample(time=freq, **options).mean()
+    stamps = [(t if hasattr(t, "strftime") else t.to_pydatetime()) for t in
+              (result.indexes["time"] if kind == "daily" else result.time.values)]
+    resamples.append({"series": kind, "calendar": calendar, "freq": freq, "options": options,
+                      "labels": [t.strftime("%Y-%m-%d %H:%M:%S") for t in stamps],
+                      "values": [None if math.isnan(v) else v for v in result.values.tolist()]})
+ref["resample_bins"] = resamples
 print(json.dumps(ref, indent=1))

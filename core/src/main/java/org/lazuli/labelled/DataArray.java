@@ -1225,9 +1225,18 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return GroupBy.bins(this, coord, edges);
     }
 
-    /** Time resampling: "MS", "YS", "QS-DEC", "D", "6h", "min" … (periods labelled by their start). */
+    /** Time resampling: "MS", "ME", "YS", "YE", "QS-DEC", "QE", "W", "D", "6h", "min" … as xarray places the bins. */
     public GroupBy resample(String dim, String frequency) {
-        return GroupBy.resample(this, dim, frequency);
+        return resample(dim, frequency, ResampleOptions.defaults());
+    }
+
+    /**
+     * Time resampling with bins placed as {@code options} say (closed and labelled side, origin, offset), as
+     * xarray's {@code resample(time=..., closed=, label=, origin=, offset=)}. Period ends ("ME", "QE", "YE",
+     * "W") are closed and labelled on the right by default, as pandas does.
+     */
+    public GroupBy resample(String dim, String frequency, ResampleOptions options) {
+        return GroupBy.resample(this, dim, frequency, options);
     }
 
     public Rolling rolling(String dim, int window) {

@@ -468,8 +468,13 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
 
     /** Every data variable resampled along the time dimension {@code dim} ("MS", "YS", "QS-DEC", "D", "6h"). */
     public DatasetGroupBy resample(String dim, String frequency) {
+        return resample(dim, frequency, ResampleOptions.defaults());
+    }
+
+    /** Every data variable resampled with bins placed as {@code options} say ({@link DataArray#resample(String, String, ResampleOptions)}). */
+    public DatasetGroupBy resample(String dim, String frequency, ResampleOptions options) {
         requireDim(dim);
-        return new DatasetGroupBy(this, dim, a -> a.resample(dim, frequency));
+        return new DatasetGroupBy(this, dim, a -> a.resample(dim, frequency, options));
     }
 
     /** The dimension a group key runs along: its coordinate's ("time.month": time's). */

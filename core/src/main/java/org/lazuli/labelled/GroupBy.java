@@ -177,10 +177,9 @@ public final class GroupBy implements Reducible<DataArray> {
     }
 
     /** Periods a resampling may make: past it the frequency is far finer than any data it groups. */
-    private static final int MAX_PERIODS = 10_000_000;
 
     /** Resampling of a time dimension into periods labelled by their start. */
-    static GroupBy resample(DataArray da, String dim, String frequency) {
+    static GroupBy resample(DataArray da, String dim, String frequency, ResampleOptions options) {
         Variable coordinate = da.coords().variables().get(dim);
         if (coordinate == null) {
             throw new LabelNotFoundException("Cannot resample '" + dim + "': it has no time coordinate");
@@ -191,10 +190,6 @@ public final class GroupBy implements Reducible<DataArray> {
             step = Frequency.parse(frequency);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Cannot resample '" + dim + "': " + e.getMessage(), e);
-        }
-        if (step.isEndAnchored()) {
-            throw new IllegalArgumentException("Cannot resample '" + dim + "' to '" + frequency + "': periods labelled"
-                    + " by their end (closed on the right) are not done; use the period starts (MS, QS, YS)");
         }
         Object[] dates = coordinate.labelArray();
         if (dates.length == 0) {
@@ -207,32 +202,12 @@ public final class GroupBy implements Reducible<DataArray> {
             first = date.compareTo(first) < 0 ? date : first;
             last = date.compareTo(last) > 0 ? date : last;
         }
-        List<CalendarDate> starts = new ArrayList<>();
-        CalendarDate start = step.periodStart(first);
-        while (start.compareTo(last) <= 0) {
-            if (starts.size() == MAX_PERIODS) {
-                throw new IllegalArgumentException("Resampling '" + dim + "' to '" + frequency + "' from " + first + " to "
-                        + last + " makes more than " + MAX_PERIODS + " periods; use a coarser frequency");
-            }
-            starts.add(start);
-            start = step.next(start);
-        }
+        ResampleBins bins = ResampleBins.of(first, last, step, options, dim);
         int[] codes = new int[dates.length];
         for (int i = 0; i < dates.length; i++) {
-            CalendarDate date = (CalendarDate) dates[i];
-            int lo = 0;
-            int hi = starts.size() - 1;
-            while (lo < hi) {   // last start <= date
-                int mid = (lo + hi + 1) >>> 1;
-                if (starts.get(mid).compareTo(date) <= 0) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            codes[i] = lo;
+            codes[i] = bins.binOf((CalendarDate) dates[i]);
         }
-        return new GroupBy(da, dim, dim, codes, Variable.labels(dim, starts, coordinate.attrs()));
+        return new GroupBy(da, dim, dim, codes, Variable.labels(dim, bins.labels(), coordinate.attrs()));
     }
 
     // ---- description ------------------------------------------------------------------------

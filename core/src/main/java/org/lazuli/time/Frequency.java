@@ -6,19 +6,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A pandas-style frequency ("D", "6h", "MS", "3MS", "QS-DEC", "YS", "ME", "YE"), in any calendar: fixed
- * steps (days and finer) or calendar steps anchored at period starts or ends. Resampling and date ranges
- * share it.
+ * A pandas-style frequency ("D", "6h", "MS", "3MS", "QS-DEC", "YS", "ME", "YE", "W"), in any calendar:
+ * fixed steps (days and finer) or calendar steps anchored at period starts or ends (weeks end on a
+ * weekday, Sunday by default). Resampling and date ranges share it.
  *
- * @param count       how many units one step is (3 in "3MS")
- * @param unit        the unit as written ("MS", "D", "h", ...)
- * @param anchorMonth for quarters, the month a quarter starts (QS-DEC: 12) or ends in (QE-NOV: 11); else 1
+ * @param count  how many units one step is (3 in "3MS")
+ * @param unit   the unit as written ("MS", "D", "h", "W", ...)
+ * @param anchor for quarters and years, the month a period starts (QS-DEC: 12) or ends in (QE-NOV: 11);
+ *               for weeks, the weekday they end on (Monday 0 to Sunday 6, as {@link CalendarDate#dayOfWeek}); else 1
  */
-public record Frequency(int count, String unit, int anchorMonth) {
+public record Frequency(int count, String unit, int anchor) {
     private static final Pattern PATTERN = Pattern.compile(
-            "(\\d*)\\s*(MS|ME|M|YS|AS|YE|Y|A|QS|QE|Q|D|h|H|min|T|s|S|ms|L|us|U)(?:-([A-Za-z]{3}))?");
+            "(\\d*)\\s*(MS|ME|M|YS|AS|YE|Y|A|QS|QE|Q|W|D|h|H|min|T|s|S|ms|L|us|U)(?:-([A-Za-z]{3}))?");
     private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
             "OCT", "NOV", "DEC");
+    private static final List<String> WEEKDAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
 
     /** Parses a frequency; the error lists the forms accepted. */
     public static Frequency parse(String text) {
@@ -38,22 +40,30 @@ public record Frequency(int count, String unit, int anchorMonth) {
                     + Integer.MAX_VALUE + ", e.g. \"1D\" or \"6h\"");
         }
         String unit = m.group(2);
-        boolean quarter = unit.startsWith("Q");
-        if (m.group(3) != null && !quarter) {
-            throw new IllegalArgumentException("The frequency '" + text + "' has an anchor; only quarters take one"
-                    + " (\"QS-DEC\")");
+        boolean week = unit.equals("W");
+        boolean anchorable = week || unit.startsWith("Q") || monthsPerUnit(unit) == 12;
+        if (m.group(3) != null && !anchorable) {
+            throw new IllegalArgumentException("The frequency '" + text + "' has an anchor; only quarters, years and"
+                    + " weeks take one (\"QS-DEC\", \"YS-JUL\", \"W-MON\")");
         }
-        int anchor = 1;
+        int anchor = defaultAnchor(unit);
         if (m.group(3) != null) {
-            anchor = MONTHS.indexOf(m.group(3).toUpperCase(Locale.ROOT)) + 1;
-            if (anchor == 0) {
-                throw new IllegalArgumentException("Unknown month '" + m.group(3) + "' in the frequency '" + text
-                        + "'; use one of " + MONTHS);
+            List<String> names = week ? WEEKDAYS : MONTHS;
+            anchor = names.indexOf(m.group(3).toUpperCase(Locale.ROOT)) + (week ? 0 : 1);
+            if (anchor < (week ? 0 : 1)) {
+                throw new IllegalArgumentException("Unknown " + (week ? "weekday" : "month") + " '" + m.group(3)
+                        + "' in the frequency '" + text + "'; use one of " + names);
             }
-        } else if (quarter && !unit.equals("QS")) {
-            anchor = 12;   // Q / QE end in December, as pandas' Q-DEC
         }
         return new Frequency((int) count, unit, anchor);
+    }
+
+    /** Sunday for weeks, December for period ends (Q, QE, Y, YE), January for period starts. */
+    private static int defaultAnchor(String unit) {
+        if (unit.equals("W")) {
+            return 6;
+        }
+        return endAnchored(unit) && !unit.startsWith("M") ? 12 : 1;
     }
 
     /** Whether steps are a fixed length of time (days and finer), not months. */
@@ -63,8 +73,12 @@ public record Frequency(int count, String unit, int anchorMonth) {
 
     /** Whether the dates of this frequency are the ends of months, quarters or years (ME, QE, YE). */
     public boolean isEndAnchored() {
+        return endAnchored(unit);
+    }
+
+    private static boolean endAnchored(String unit) {
         return switch (unit) {
-            case "ME", "M", "YE", "Y", "A", "QE", "Q" -> true;
+            case "ME", "M", "YE", "Y", "A", "QE", "Q", "W" -> true;
             default -> false;
         };
     }
@@ -81,8 +95,17 @@ public record Frequency(int count, String unit, int anchorMonth) {
         };
     }
 
-    /** Months in one unit: 1, 3 or 12; 0 for fixed frequencies. */
+    /** The length of one step of a fixed frequency, in microseconds (0 for calendar frequencies). */
+    public long stepMicros() {
+        return count * microsPerUnit();
+    }
+
+    /** Months in one unit: 1, 3 or 12; 0 for fixed frequencies and weeks. */
     private int monthsPerUnit() {
+        return monthsPerUnit(unit);
+    }
+
+    private static int monthsPerUnit(String unit) {
         return switch (unit) {
             case "MS", "ME", "M" -> 1;
             case "QS", "QE", "Q" -> 3;
@@ -104,9 +127,10 @@ public record Frequency(int count, String unit, int anchorMonth) {
             case "s", "S" -> CalendarDate.of(calendar, d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second());
             case "ms", "L", "us", "U" -> d.plusMicros(-Math.floorMod(d.toMicros(), microsPerUnit()));
             case "MS" -> CalendarDate.of(calendar, d.year(), d.month(), 1);
-            case "YS", "AS" -> CalendarDate.of(calendar, d.year(), 1, 1);
+            case "YS", "AS" -> CalendarDate.of(calendar, d.year(), d.month(), 1)
+                    .plusMonths(-Math.floorMod(d.month() - anchor, 12));
             case "QS" -> CalendarDate.of(calendar, d.year(), d.month(), 1)
-                    .plusMonths(-Math.floorMod(d.month() - anchorMonth, 3));
+                    .plusMonths(-Math.floorMod(d.month() - anchor, 3));
             default -> throw new IllegalArgumentException("The frequency '" + this + "' anchors periods at their end;"
                     + " periods here start: use " + unit.charAt(0) + "S");
         };
@@ -116,6 +140,9 @@ public record Frequency(int count, String unit, int anchorMonth) {
     public CalendarDate next(CalendarDate d) {
         if (isFixed()) {
             return d.plusMicros(Math.multiplyExact(count, microsPerUnit()));
+        }
+        if (unit.equals("W")) {
+            return d.plusDays(7L * count);
         }
         int months = count * monthsPerUnit();
         if (isEndAnchored()) {
@@ -131,10 +158,13 @@ public record Frequency(int count, String unit, int anchorMonth) {
             return d;
         }
         Calendar calendar = d.calendar();
+        if (unit.equals("W")) {
+            return d.plusDays(Math.floorMod(anchor - d.dayOfWeek(), 7));
+        }
         int period = monthsPerUnit();
         if (isEndAnchored()) {
-            // the end of the month, quarter (ending in the anchor month) or year (December) at or after d
-            int endMonth = period == 12 ? 12 : period == 3 ? anchorMonth : d.month();
+            // the end of the month, quarter or year (ending in the anchor month) at or after d
+            int endMonth = period == 1 ? d.month() : anchor;
             int ahead = Math.floorMod(endMonth - d.month(), period == 1 ? 1 : period == 3 ? 3 : 12);
             CalendarDate candidate = monthEnd(CalendarDate.of(calendar, d.year(), d.month(), 1).plusMonths(ahead), d);
             return candidate.compareTo(d) >= 0 ? candidate : monthEnd(CalendarDate.of(calendar, d.year(), d.month(), 1)
@@ -145,7 +175,7 @@ public record Frequency(int count, String unit, int anchorMonth) {
         if (atTime.compareTo(d) >= 0) {
             return atTime;
         }
-        return new Frequency(1, unit, anchorMonth).next(start).plusMicros(timeOfDay(d));
+        return new Frequency(1, unit, anchor).next(start).plusMicros(timeOfDay(d));
     }
 
     /** The last day of {@code monthStart}'s month, at {@code timeOf}'s time of day. */
@@ -159,10 +189,72 @@ public record Frequency(int count, String unit, int anchorMonth) {
         return Math.floorMod(d.toMicros(), 86_400_000_000L);
     }
 
+    // ---- anchors, as pandas' and cftime's offsets add and subtract them -----------------------------
+
+    /** Whether {@code d}'s day is an anchor of this calendar frequency (the time of day does not count). */
+    public boolean onOffset(CalendarDate d) {
+        if (isFixed()) {
+            return true;
+        }
+        if (unit.equals("W")) {
+            return d.dayOfWeek() == anchor;
+        }
+        int period = monthsPerUnit();
+        if (period > 1 && Math.floorMod(d.month() - anchor, period) != 0) {
+            return false;
+        }
+        return isEndAnchored() ? d.day() == d.calendar().daysInMonth(d.year(), d.month()) : d.day() == 1;
+    }
+
+    /** {@code d} plus this frequency: {@code count} anchors on from {@code d} (the first on a later day). */
+    public CalendarDate plus(CalendarDate d) {
+        if (isFixed()) {
+            return next(d);
+        }
+        CalendarDate date = d;
+        for (int i = 0; i < count; i++) {
+            date = nextAnchor(date, 1);
+        }
+        return date;
+    }
+
+    /** {@code d} minus this frequency: {@code count} anchors back from {@code d} (the first on an earlier day). */
+    public CalendarDate minus(CalendarDate d) {
+        if (isFixed()) {
+            return d.plusMicros(-Math.multiplyExact(count, microsPerUnit()));
+        }
+        CalendarDate date = d;
+        for (int i = 0; i < count; i++) {
+            date = nextAnchor(date, -1);
+        }
+        return date;
+    }
+
+    /** {@code d} itself on an anchor, else the anchor before it (pandas' {@code rollback}). */
+    public CalendarDate rollback(CalendarDate d) {
+        return onOffset(d) ? d : nextAnchor(d, -1);
+    }
+
+    /** The nearest anchor on a later ({@code direction} 1) or earlier (-1) day than {@code d}, at its time of day. */
+    private CalendarDate nextAnchor(CalendarDate d, int direction) {
+        if (unit.equals("W")) {
+            int ahead = Math.floorMod(direction * (anchor - d.dayOfWeek()), 7);
+            return d.plusDays(direction * (long) (ahead == 0 ? 7 : ahead));
+        }
+        CalendarDate monthStart = CalendarDate.of(d.calendar(), d.year(), d.month(), 1).plusMicros(timeOfDay(d));
+        for (int months = 0; ; months += direction) {
+            CalendarDate first = monthStart.plusMonths(months);
+            CalendarDate candidate = isEndAnchored() ? monthEnd(first, d) : first;
+            if (onOffset(candidate) && Long.signum(candidate.dayNumber() - d.dayNumber()) == direction) {
+                return candidate;
+            }
+        }
+    }
+
     @Override
     public String toString() {
-        String anchor = unit.startsWith("Q") && anchorMonth != (unit.equals("QS") ? 1 : 12)
-                ? "-" + MONTHS.get(anchorMonth - 1) : "";
-        return (count == 1 ? "" : String.valueOf(count)) + unit + anchor;
+        String suffix = anchor == defaultAnchor(unit) ? ""
+                : "-" + (unit.equals("W") ? WEEKDAYS.get(anchor) : MONTHS.get(anchor - 1));
+        return (count == 1 ? "" : String.valueOf(count)) + unit + suffix;
     }
 }
