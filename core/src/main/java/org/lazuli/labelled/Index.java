@@ -3,10 +3,12 @@ package org.lazuli.labelled;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
 import org.lazuli.time.DatePeriod;
+import org.lazuli.time.Frequency;
 
 /**
  * Label → position for one dimension coordinate: numbers, strings or {@link CalendarDate}s
@@ -75,6 +77,33 @@ public final class Index {
 
     public boolean isTime() {
         return objects != null && objects.length > 0 && objects[0] instanceof CalendarDate;
+    }
+
+    /** Whether the labels are {@link Duration}s (a decoded timedelta, such as a forecast step). */
+    public boolean isDuration() {
+        return objects != null && objects.length > 0 && objects[0] instanceof Duration;
+    }
+
+    /** "6h", "90min", "1D" (a number and a fixed unit, as pandas writes timedeltas) or ISO-8601 "PT6H". */
+    private Duration parseDuration(String text) {
+        if (text.startsWith("P") || text.startsWith("-P")) {
+            try {
+                return Duration.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("Cannot read the duration '" + text + "' for '" + dim + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        try {
+            Frequency step = Frequency.parse(text);
+            if (step.isFixed()) {
+                return Duration.ofNanos(Math.multiplyExact(step.stepMicros(), 1000L));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below with the forms accepted
+        }
+        throw new IllegalArgumentException("Cannot read the duration '" + text + "' for '" + dim + "'; write e.g. \"6h\","
+                + " \"90min\", \"1D\" or \"PT6H\"");
     }
 
     public boolean isNumeric() {
@@ -179,6 +208,16 @@ public final class Index {
             throw new IllegalArgumentException("Dimension '" + dim + "' has date labels; give a CalendarDate or an ISO"
                     + " date string, got " + describe(label));
         }
+        if (isDuration()) {
+            if (label instanceof Duration duration) {
+                return duration;
+            }
+            if (label instanceof String text) {
+                return parseDuration(text);
+            }
+            throw new IllegalArgumentException("Dimension '" + dim + "' has duration labels; give a Duration or a text"
+                    + " such as \"6h\", \"1D\" or \"PT6H\", got " + describe(label));
+        }
         if (objects.length > 0 && objects[0] instanceof StackedLabel) {
             if (!(label instanceof StackedLabel)) {
                 throw new IllegalArgumentException("Dimension '" + dim + "' is stacked from " + ((StackedLabel) objects[0])
@@ -205,7 +244,11 @@ public final class Index {
         if (isTime()) {
             return ((CalendarDate) coerce(label)).toDays() - ((CalendarDate) objects[position]).toDays();
         }
-        throw new IllegalArgumentException("Inexact selection needs numeric or date labels; '" + dim + "' has strings");
+        if (isDuration()) {
+            return (((Duration) coerce(label)).toNanos() - ((Duration) objects[position]).toNanos()) / 86_400e9;
+        }
+        throw new IllegalArgumentException("Inexact selection needs numeric, date or duration labels; '" + dim
+                + "' has strings");
     }
 
     private double distance(Object label, int position) {

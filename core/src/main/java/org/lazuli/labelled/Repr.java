@@ -124,6 +124,40 @@ final class Repr {
         return String.valueOf(value).replace('\n', ' ');
     }
 
+    /**
+     * Timedeltas as xarray prints them (pandas' {@code Timedelta} text): "06:00:00" when no value has whole
+     * days, "2 days" when none has a time of day, else "1 days 06:00:00"; "NaT" for a missing one.
+     */
+    private record TimedeltaFormat(boolean days, boolean time) {
+        static TimedeltaFormat of(Object[] labels) {
+            boolean days = false;
+            boolean time = false;
+            for (Object label : labels) {
+                if (label instanceof java.time.Duration d) {
+                    long wholeDays = Math.floorDiv(d.toNanos(), 86_400_000_000_000L);
+                    days |= wholeDays != 0;
+                    time |= d.toNanos() != wholeDays * 86_400_000_000_000L;
+                }
+            }
+            return new TimedeltaFormat(days || !time, time || !days);
+        }
+
+        String format(java.time.Duration d) {
+            long nanos = d.toNanos();
+            long wholeDays = Math.floorDiv(nanos, 86_400_000_000_000L);
+            long rest = nanos - wholeDays * 86_400_000_000_000L;
+            long seconds = rest / 1_000_000_000L;
+            long fraction = rest % 1_000_000_000L;
+            String clock = String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
+                    seconds % 60) + (fraction == 0 ? "" : String.format(java.util.Locale.ROOT, ".%09d", fraction)
+                    .replaceAll("0+$", ""));
+            if (!days) {
+                return clock;
+            }
+            return wholeDays + " days" + (time ? " " + clock : "");
+        }
+    }
+
     private static String chunkSummary(ChunkedArray array) {
         return "ChunkedArray<chunksize=" + tuple(array.chunkSize()) + ", chunks=" + array.numBlocks() + ">";
     }
@@ -137,8 +171,10 @@ final class Repr {
     private static String preview(Variable v, int width) {
         List<String> items = new ArrayList<>();
         if (v.isLabels()) {
+            TimedeltaFormat durations = TimedeltaFormat.of(v.labelArray());
             for (Object label : v.labelArray()) {
-                items.add(label instanceof String s ? "'" + s + "'" : String.valueOf(label));
+                items.add(label instanceof String s ? "'" + s + "'"
+                        : label instanceof java.time.Duration d ? durations.format(d) : String.valueOf(label));
                 if (items.size() > 20) {
                     break;
                 }

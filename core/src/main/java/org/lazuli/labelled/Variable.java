@@ -97,8 +97,9 @@ public final class Variable implements java.io.Serializable {
         }
         for (Object value : values) {
             if (value != null && !(value instanceof String) && !(value instanceof CalendarDate)
-                    && !(value instanceof StackedLabel)) {
-                throw new IllegalArgumentException("Labels must be strings, CalendarDates or StackedLabels, got "
+                    && !(value instanceof StackedLabel) && !(value instanceof java.time.Duration)) {
+                throw new IllegalArgumentException("Labels must be strings, CalendarDates, Durations or StackedLabels,"
+                        + " got "
                         + value.getClass().getSimpleName() + "; numbers belong in a DenseArray");
             }
         }
@@ -163,7 +164,10 @@ public final class Variable implements java.io.Serializable {
 
     /** The dtype as xarray prints it: "float64", "object" for labels. */
     public String dtypeName() {
-        return labels != null ? "object" : array.dtype().numpyName();
+        if (labels != null) {
+            return labelKind().equals("durations") ? "timedelta64[ns]" : "object";
+        }
+        return array.dtype().numpyName();
     }
 
     String labelKind() {
@@ -173,6 +177,9 @@ public final class Variable implements java.io.Serializable {
             }
             if (label instanceof StackedLabel) {
                 return "stacked labels";
+            }
+            if (label instanceof java.time.Duration) {
+                return "durations";
             }
         }
         return "strings";

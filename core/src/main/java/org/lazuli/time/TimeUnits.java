@@ -40,6 +40,27 @@ public final class TimeUnits {
         this.text = text;
     }
 
+    /**
+     * Nanoseconds in one of the bare time units a timedelta is written in ("days", "hours", "minutes",
+     * "seconds", "milliseconds", "microseconds", "nanoseconds", exactly as xarray recognises them), or 0
+     * when {@code units} is not one.
+     */
+    public static long durationUnitNanos(String units) {
+        if (units == null) {
+            return 0;
+        }
+        return switch (units) {
+            case "days" -> 86_400_000_000_000L;
+            case "hours" -> 3_600_000_000_000L;
+            case "minutes" -> 60_000_000_000L;
+            case "seconds" -> 1_000_000_000L;
+            case "milliseconds" -> 1_000_000L;
+            case "microseconds" -> 1_000L;
+            case "nanoseconds" -> 1L;
+            default -> 0;
+        };
+    }
+
     /** True when the text looks like a CF time unit ("… since …"). */
     public static boolean isTimeUnit(String units) {
         return units != null && FORM.matcher(units).matches();

@@ -162,6 +162,78 @@ public final class CfDecoding {
     }
 
     /**
+     * Decodes timedeltas (units a bare time unit, {@link TimeUnits#durationUnitNanos}) to
+     * {@link java.time.Duration}s rounded to the nanosecond, as xarray's {@code timedelta64[ns]}; masked
+     * values become null. The units move to the encoding, so that writing gives back the numbers.
+     */
+    public static Variable decodeTimedelta(ChunkedArray data, List<String> dims, Map<String, Object> attrs,
+                                           Map<String, Object> encoding, String name, String path) {
+        String units = (String) attrs.get("units");
+        long nanosPerUnit = TimeUnits.durationUnitNanos(units);
+        DenseArray values = data.astype(DType.FLOAT64).compute();
+        double[] numbers = values.toDoubleArray();
+        Object[] durations = new Object[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            if (!Double.isNaN(numbers[i])) {
+                double nanos = Math.rint(numbers[i] * nanosPerUnit);
+                if (Math.abs(nanos) >= 0x1p63) {
+                    throw new IllegalArgumentException("Cannot decode the timedelta " + numbers[i] + " " + units + " of '"
+                            + name + "' in " + path + ": it is beyond 292 years in nanoseconds; open with"
+                            + " decodeTimedelta=false to keep the numbers");
+                }
+                durations[i] = java.time.Duration.ofNanos((long) nanos);
+            }
+        }
+        Map<String, Object> newAttrs = new LinkedHashMap<>(attrs);
+        Map<String, Object> newEncoding = new LinkedHashMap<>(encoding);
+        newEncoding.put("units", units);
+        newAttrs.remove("units");
+        return Variable.labels(dims, values.shape(), durations, newAttrs).withEncoding(newEncoding);
+    }
+
+    /** Timedeltas as numbers of {@code units}; NaN where a value is missing. */
+    public record EncodedTimedelta(String units, double[] values) {
+        public boolean missing() {
+            return java.util.Arrays.stream(values).anyMatch(Double::isNaN);
+        }
+
+        public boolean integral() {
+            return java.util.Arrays.stream(values).allMatch(v -> Double.isNaN(v) || v == Math.rint(v));
+        }
+    }
+
+    /**
+     * Encodes {@link java.time.Duration} labels in the encoding's units, else the largest unit that holds every
+     * value whole (xarray's {@code infer_timedelta_units}: days, hours, minutes, seconds, … nanoseconds).
+     */
+    public static EncodedTimedelta encodeTimedelta(Object[] durations, Map<String, Object> encoding) {
+        String units = encoding.get("units") instanceof String u && TimeUnits.durationUnitNanos(u) > 0 ? u : null;
+        if (units == null) {
+            for (String candidate : List.of("days", "hours", "minutes", "seconds", "milliseconds", "microseconds",
+                    "nanoseconds")) {
+                long unit = TimeUnits.durationUnitNanos(candidate);
+                boolean whole = java.util.Arrays.stream(durations)
+                        .allMatch(d -> d == null || ((java.time.Duration) d).toNanos() % unit == 0);
+                if (whole) {
+                    units = candidate;
+                    break;
+                }
+            }
+        }
+        double unitNanos = TimeUnits.durationUnitNanos(units);
+        double[] values = new double[durations.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = durations[i] instanceof java.time.Duration d ? d.toNanos() / unitNanos : Double.NaN;
+        }
+        return new EncodedTimedelta(units, values);
+    }
+
+    /** Whether a variable holds decoded timedeltas. */
+    public static boolean holdsDurations(Variable v) {
+        return v.isLabels() && v.labelValues().stream().anyMatch(l -> l instanceof java.time.Duration);
+    }
+
+    /**
      * Turns every variable's CF "coordinates" attribute into coordinates (xarray's decode_coords): the
      * names it lists that are variables join {@code coordNames}, and the attribute moves to the encoding.
      */

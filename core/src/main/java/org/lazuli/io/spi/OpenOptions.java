@@ -14,12 +14,22 @@ import java.util.Map;
  * @param group        a group path ("/forecast") or null for the root
  * @param storageOptions how to reach a remote store (an S3 endpoint, region, credentials), as xarray's
  *                       {@code storage_options}; each backend names the keys it knows
+ * @param decodeTimedelta decode variables whose units are a bare time unit ("days", "hours", … without
+ *                        "since", as a forecast step) to {@link java.time.Duration}s, as xarray's
+ *                        {@code decode_timedelta} (which follows {@code decode_times} unless set)
  */
 public record OpenOptions(Map<String, Integer> chunks, boolean autoChunks, boolean maskAndScale, boolean decodeTimes,
-                          boolean decodeCoords, String group, Map<String, String> storageOptions) {
+                          boolean decodeCoords, String group, Map<String, String> storageOptions,
+                          boolean decodeTimedelta) {
     public OpenOptions {
         chunks = chunks == null ? null : Map.copyOf(chunks);
         storageOptions = storageOptions == null ? Map.of() : Map.copyOf(storageOptions);
+    }
+
+    /** Options whose timedelta decoding follows {@code decodeTimes}. */
+    public OpenOptions(Map<String, Integer> chunks, boolean autoChunks, boolean maskAndScale, boolean decodeTimes,
+                       boolean decodeCoords, String group, Map<String, String> storageOptions) {
+        this(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, group, storageOptions, decodeTimes);
     }
 
     /** Options without storage options (a local file or folder). */
@@ -33,27 +43,37 @@ public record OpenOptions(Map<String, Integer> chunks, boolean autoChunks, boole
     }
 
     public OpenOptions withChunks(Map<String, Integer> newChunks) {
-        return new OpenOptions(newChunks, false, maskAndScale, decodeTimes, decodeCoords, group, storageOptions);
+        return new OpenOptions(newChunks, false, maskAndScale, decodeTimes, decodeCoords, group, storageOptions,
+                decodeTimedelta);
     }
 
     public OpenOptions withAutoChunks() {
-        return new OpenOptions(null, true, maskAndScale, decodeTimes, decodeCoords, group, storageOptions);
+        return new OpenOptions(null, true, maskAndScale, decodeTimes, decodeCoords, group, storageOptions,
+                decodeTimedelta);
     }
 
     public OpenOptions withMaskAndScale(boolean on) {
-        return new OpenOptions(chunks, autoChunks, on, decodeTimes, decodeCoords, group, storageOptions);
+        return new OpenOptions(chunks, autoChunks, on, decodeTimes, decodeCoords, group, storageOptions,
+                decodeTimedelta);
     }
 
+    /** Times decoded or not; timedeltas follow (set {@link #withDecodeTimedelta} after this to differ). */
     public OpenOptions withDecodeTimes(boolean on) {
-        return new OpenOptions(chunks, autoChunks, maskAndScale, on, decodeCoords, group, storageOptions);
+        return new OpenOptions(chunks, autoChunks, maskAndScale, on, decodeCoords, group, storageOptions, on);
+    }
+
+    public OpenOptions withDecodeTimedelta(boolean on) {
+        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, group, storageOptions, on);
     }
 
     public OpenOptions withDecodeCoords(boolean on) {
-        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, on, group, storageOptions);
+        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, on, group, storageOptions,
+                decodeTimedelta);
     }
 
     public OpenOptions withGroup(String newGroup) {
-        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, newGroup, storageOptions);
+        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, newGroup, storageOptions,
+                decodeTimedelta);
     }
 
     /**
@@ -61,6 +81,7 @@ public record OpenOptions(Map<String, Integer> chunks, boolean autoChunks, boole
      * {@code endpoint_url}, {@code region}, {@code key} and {@code secret}, {@code anon}, {@code ca_bundle}.
      */
     public OpenOptions withStorageOptions(Map<String, String> options) {
-        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, group, options);
+        return new OpenOptions(chunks, autoChunks, maskAndScale, decodeTimes, decodeCoords, group, options,
+                decodeTimedelta);
     }
 }

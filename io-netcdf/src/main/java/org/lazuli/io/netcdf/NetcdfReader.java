@@ -241,6 +241,9 @@ final class NetcdfReader {
         if (options.maskAndScale()) {
             data = CfDecoding.scale(data, attrs, encoding);
         }
+        if (options.decodeTimedelta() && attrs.get("units") instanceof String u && TimeUnits.durationUnitNanos(u) > 0) {
+            return CfDecoding.decodeTimedelta(data, dims, attrs, encoding, name, path);
+        }
         boolean lazy = options.chunks() != null || options.autoChunks();
         return lazy ? Variable.lazy(dims, data, attrs, encoding) : Variable.onDemand(dims, data, attrs, encoding);
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
+import org.lazuli.io.spi.CfDecoding;
 import org.lazuli.labelled.Dataset;
 import org.lazuli.labelled.Variable;
 import org.lazuli.time.Calendar;
@@ -325,6 +326,16 @@ public final class NetcdfWriter {
             boolean dates = java.util.Arrays.stream(labels).anyMatch(l -> l instanceof CalendarDate);
             if (dates) {
                 return encodeTimes(name, v, attrs, encoding, labels, dims);
+            }
+            if (CfDecoding.holdsDurations(v)) {
+                CfDecoding.EncodedTimedelta encoded = CfDecoding.encodeTimedelta(labels, encoding);
+                attrs.put("units", encoded.units());
+                if (encoded.missing()) {
+                    attrs.put("_FillValue", Double.NaN);
+                }
+                ChunkedArray data = ChunkedArray.fromDense(DenseArray.of(encoded.values(), v.shape()),
+                        wholeChunks(v.shape()));
+                return new Stored(name, v, DataType.DOUBLE, dims, attrs, data, null, 0);
             }
             boolean fill = encoding.get("_FillValue") instanceof String || encoding.get("missing_value") instanceof String;
             boolean chars = encoding.containsKey("char_dim_name") || String.valueOf(encoding.get("dtype")).endsWith("S1");

@@ -335,6 +335,9 @@ final class ZarrReader {
         if (options.maskAndScale()) {
             data = CfDecoding.scale(data, attrs, encoding);
         }
+        if (options.decodeTimedelta() && attrs.get("units") instanceof String u && TimeUnits.durationUnitNanos(u) > 0) {
+            return CfDecoding.decodeTimedelta(data, dims, attrs, encoding, name, store.describe(array.path()));
+        }
         if ("bool".equals(attrs.get("dtype")) && !data.dtype().isFloat()) {
             attrs.remove("dtype");   // xarray stores booleans as int8 with this attribute
             data = data.astype(DType.BOOL);

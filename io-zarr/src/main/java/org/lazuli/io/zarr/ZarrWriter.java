@@ -119,6 +119,15 @@ final class ZarrWriter {
             attrs.putAll(times.attrs());
             data = times.data();
             type = ZarrDType.of(data.dtype());
+        } else if (CfDecoding.holdsDurations(v)) {
+            CfDecoding.EncodedTimedelta encoded = CfDecoding.encodeTimedelta(v.labelValues().toArray(), encoding);
+            attrs.put("units", encoded.units());
+            data = ChunkedArray.fromDense(DenseArray.of(encoded.values(), v.shape()), whole(v.shape()));
+            if (encoded.integral() && !encoded.missing()) {
+                data = data.astype(DType.INT64);   // as xarray stores whole units
+            }
+            fill = encoded.missing() ? Double.NaN : null;
+            type = ZarrDType.of(data.dtype());
         } else if (v.isLabels()) {
             text = v.labelValues().stream().map(l -> l == null ? "" : String.valueOf(l)).toArray();
             int length = Arrays.stream(text).mapToInt(t -> ((String) t).length()).max().orElse(1);

@@ -76,6 +76,29 @@ class ZarrWriteTest {
     }
 
     @Test
+    void timedeltasAreStoredAsWholeUnitsAndReadBackInLazuliAndXarray() throws Exception {
+        List<Object> steps = List.of(java.time.Duration.ZERO, java.time.Duration.ofHours(6), java.time.Duration.ofHours(30));
+        Map<String, Variable> coords = Map.of("step", Variable.labels("step", steps, Map.of("long_name", "lead time")));
+        Map<String, Variable> data = Map.of("t2m", Variable.of(List.of("step"),
+                org.lazuli.array.DenseArray.of(new double[] {280, 281, 282}, 3)));
+        Path out = temp.resolve("steps.zarr");
+        Dataset.of(data, coords, Map.of()).toZarr(out);
+        Map<?, ?> zattrs = new ObjectMapper().readValue(out.resolve("step/.zattrs").toFile(), Map.class);
+        assertEquals("hours", zattrs.get("units"), "the largest unit that holds every step whole, as xarray infers it");
+        assertTrue(Files.readString(out.resolve("step/.zarray")).contains("<i8"));
+        try (Dataset again = Lazuli.openZarr(out)) {
+            assertEquals(steps, again.get("step").labels());
+            assertEquals("timedelta64[ns]", again.get("step").variable().dtypeName());
+        }
+        Process python = new ProcessBuilder(PYTHON, "-c", "import sys, xarray as xr; s = xr.open_zarr(sys.argv[1]).step;"
+                + " print(s.dtype, list(s.values.astype('int64')))", out.toString()).start();
+        String stdout = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String stderr = new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, python.waitFor(), "xarray could not read the store: " + stderr);
+        assertEquals("timedelta64[ns] [0, 21600000000000, 108000000000000]", stdout);
+    }
+
+    @Test
     void v3RefusesCodecsItDoesNotHave() {
         try (Dataset ds = Lazuli.openZarr(ZarrReference.store("lz4.zarr"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
