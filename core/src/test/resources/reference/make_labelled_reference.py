@@ -176,6 +176,14 @@ ref["dataset_sel_pointwise_m"] = dump(pair.sel(lat=xr.DataArray([-20.0, 40.0], d
                                               lon=xr.DataArray([270.0, 90.0], dims="pt"))["m"])
 blocks = da.chunk({"time": 7, "lat": 2, "lon": 3})   # the Java test's chunks
 ref["map_blocks_anomaly"] = dump(blocks.map_blocks(lambda b: b - b.mean() - b.lat * 0.1))
+# map_blocks with a template of another shape: a dimension dropped (one block), shortened per block, added
+whole_time = da.chunk({"time": -1, "lat": 2, "lon": 3})
+ref["map_blocks_drop_time"] = dump(whole_time.map_blocks(lambda b: b.mean("time"), template=whole_time.mean("time")))
+ref["map_blocks_first_lat"] = dump(blocks.map_blocks(lambda b: b.isel(lat=slice(0, 1)),
+                                                     template=blocks.isel(lat=[0, 2, 4]).chunk({"lat": 1})))
+ref["map_blocks_new_stat"] = dump(whole_time.map_blocks(
+    lambda b: xr.concat([b.min("time"), b.max("time")], "stat"),
+    template=xr.concat([whole_time.min("time"), whole_time.max("time")], "stat").chunk({"stat": -1})))
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

@@ -16,8 +16,10 @@ import org.lazuli.array.DenseArray;
  * xarray's {@code map_blocks} for a DataArray: the function sees each block as a DataArray with the
  * block's coordinates. Each block is a lazy selection of one chunk, so every task reads its own chunk
  * and nothing else; the results are put back together along every dimension. The template (the input
- * itself by default) gives the result's type, name, attributes and coordinates; the function must keep
- * each block's dims and shape.
+ * itself by default) gives the result's type, name, attributes and coordinates, and may change the shape
+ * as xarray allows: one input block makes one output block, of the template's chunk sizes along the
+ * dimensions it shares with the input; its new dimensions are whole in every block; a dimension it drops
+ * must be one block of the input.
  */
 final class LabelledBlocks {
     private LabelledBlocks() {
@@ -25,9 +27,7 @@ final class LabelledBlocks {
 
     static DataArray map(DataArray data, BlockMapper function, DataArray template) {
         if (!template.dims().equals(data.dims()) || !Arrays.equals(template.shape(), data.shape())) {
-            throw new IllegalArgumentException("mapBlocks keeps each block's dims and shape: the template has "
-                    + template.dims() + " " + Arrays.toString(template.shape()) + ", the data " + data.dims() + " "
-                    + Arrays.toString(data.shape()));
+            return reshaping(data, function, template);
         }
         if (!data.isLazy()) {
             DataArray out = function.apply(data);
@@ -85,12 +85,122 @@ final class LabelledBlocks {
         return DataArray.of(Variable.lazy(dims, mapped, Map.of()), piece.coordVariables(), name);
     }
 
+    /** One input block to one output block of the template's dims and chunk sizes. */
+    private static DataArray reshaping(DataArray data, BlockMapper function, DataArray template) {
+        if (!data.isLazy()) {
+            DataArray out = function.apply(data);
+            checkBlock(ordered(out, template.dims()), template.dims(), template.shape(), "the whole array");
+            return withTemplate(ordered(out, template.dims()).astype(template.dtype()).variable()
+                    .withAttrs(template.attrs()), template);
+        }
+        Chunks input = data.data().chunks();
+        List<String> outDims = template.dims();
+        long[][] outBlocks = new long[outDims.size()][];
+        for (int k = 0; k < outDims.size(); k++) {
+            String dim = outDims.get(k);
+            int axis = data.dims().indexOf(dim);
+            long[] own = template.isLazy() ? template.data().chunks().sizes()[k] : new long[] {template.shape()[k]};
+            if (axis < 0) {
+                if (own.length != 1) {
+                    throw new IllegalArgumentException("mapBlocks adds the dimension '" + dim + "', which the template"
+                            + " splits into " + own.length + " blocks; a new dimension is whole in every block");
+                }
+            } else if (template.isLazy() && own.length != input.numBlocks(axis)) {
+                throw new IllegalArgumentException("mapBlocks makes one output block per input block: along '" + dim
+                        + "' the input has " + input.numBlocks(axis) + " blocks and the template " + own.length
+                        + "; chunk the template to " + input.numBlocks(axis) + " blocks");
+            } else if (!template.isLazy()) {
+                if (template.shape()[k] != data.shape()[axis]) {
+                    throw new IllegalArgumentException("mapBlocks with a template that changes the length of '" + dim
+                            + "' (" + data.shape()[axis] + " to " + template.shape()[k] + ") needs the template chunked"
+                            + " to the output's blocks (template.chunk(...))");
+                }
+                own = input.sizes()[axis];
+            }
+            outBlocks[k] = own;
+        }
+        for (int axis = 0; axis < data.dims().size(); axis++) {
+            if (!outDims.contains(data.dims().get(axis)) && input.numBlocks(axis) != 1) {
+                throw new IllegalArgumentException("mapBlocks drops the dimension '" + data.dims().get(axis) + "', which"
+                        + " has " + input.numBlocks(axis) + " blocks; chunk it into one block first (chunk(Map.of(\""
+                        + data.dims().get(axis) + "\", -1L)))");
+            }
+        }
+        int nd = data.dims().size();
+        int[] grid = new int[nd];
+        for (int k = 0; k < nd; k++) {
+            grid[k] = input.numBlocks(k);
+        }
+        DataArray assembled = assembleReshaped(data, function, template, input, outBlocks, grid, new int[nd], 0);
+        return withTemplate(assembled.variable().withAttrs(template.attrs()), template);
+    }
+
+    private static DataArray assembleReshaped(DataArray data, BlockMapper function, DataArray template, Chunks input,
+                                              long[][] outBlocks, int[] grid, int[] block, int axis) {
+        if (axis == grid.length) {
+            return mapReshaped(data, function, template, input, outBlocks, block);
+        }
+        List<DataArray> pieces = new ArrayList<>();
+        for (int b = 0; b < grid[axis]; b++) {
+            block[axis] = b;
+            pieces.add(assembleReshaped(data, function, template, input, outBlocks, grid, block, axis + 1));
+        }
+        return pieces.size() == 1 ? pieces.get(0) : DataArray.concat(pieces, data.dims().get(axis));
+    }
+
+    private static DataArray mapReshaped(DataArray data, BlockMapper function, DataArray template, Chunks input,
+                                         long[][] outBlocks, int[] block) {
+        Map<String, Object> slices = new LinkedHashMap<>();
+        for (int k = 0; k < block.length; k++) {
+            long start = input.blockOffset(k, block[k]);
+            slices.put(data.dims().get(k), Slice.of(start, start + input.blockSize(k, block[k])));
+        }
+        DataArray piece = data.isel(slices);
+        List<String> outDims = template.dims();
+        long[] outShape = new long[outDims.size()];
+        for (int k = 0; k < outShape.length; k++) {
+            int axis = data.dims().indexOf(outDims.get(k));
+            outShape[k] = outBlocks[k][axis < 0 ? 0 : block[axis]];
+        }
+        List<CoordinateValues> coords = new ArrayList<>();
+        piece.coordVariables().forEach((n, c) -> coords.add(CoordinateValues.of(n, c)));
+        String where = "block " + Arrays.toString(block);
+        BlockMapper mapper = function;
+        List<String> dims = piece.dims();
+        String name = data.name();
+        DType dtype = template.dtype();
+        org.lazuli.array.MultiBlockFunction body = values -> {
+            Map<String, Variable> blockCoords = new LinkedHashMap<>();
+            for (CoordinateValues c : coords) {
+                blockCoords.put(c.name(), c.variable());
+            }
+            DataArray out = ordered(mapper.apply(DataArray.of(Variable.of(dims, values.get(0)), blockCoords, name)),
+                    outDims);
+            checkBlock(out, outDims, outShape, where);
+            DenseArray result = out.values();
+            return result.dtype() == dtype ? result : result.astype(dtype);
+        };
+        int[] zeros = new int[dims.size()];
+        ChunkedArray mapped = ChunkedArray.blockwise(body, outBlock -> List.of(new org.lazuli.array.BlockSelector.Input(0,
+                zeros)), dtype, Chunks.single(outShape), List.of(piece.data()), "map_blocks");
+        return DataArray.of(mapped, outDims.toArray(String[]::new));
+    }
+
+    /** The function's result with its dims in the template's order, when it has the same ones in another. */
+    private static DataArray ordered(DataArray out, List<String> dims) {
+        if (out != null && !out.dims().equals(dims) && new java.util.HashSet<>(out.dims()).equals(new java.util.HashSet<>(dims))
+                && out.dims().size() == dims.size()) {
+            return out.transpose(dims.toArray(String[]::new));
+        }
+        return out;
+    }
+
     private static void checkBlock(DataArray out, List<String> dims, long[] shape, String where) {
         if (out == null || !out.dims().equals(dims) || !Arrays.equals(out.shape(), shape)) {
             throw new IllegalStateException("The function given to mapBlocks returned "
                     + (out == null ? "null" : out.dims() + " " + Arrays.toString(out.shape())) + " for " + where
-                    + ", which has " + dims + " " + Arrays.toString(shape) + "; it must keep each block's dims and"
-                    + " shape");
+                    + ", which should give " + dims + " " + Arrays.toString(shape) + "; it must keep each block's dims and"
+                    + " shape, or give a template of the result's shape");
         }
     }
 

@@ -294,17 +294,36 @@ public final class Variable implements java.io.Serializable {
         return eager(array.compute(timeout));
     }
 
-    /** Makes the data lazy with the given block size per dimension (missing dims: whole). */
+    /**
+     * Makes the data lazy with the given block size per dimension (-1: whole). Dimensions not named keep
+     * their blocks when the data is already chunked and are whole otherwise, as xarray's {@code chunk}.
+     */
     public Variable chunk(Map<String, Long> chunks) {
         if (labels != null) {
             return this;
         }
-        long[] blocks = new long[dims.size()];
+        long[][] blocks = new long[dims.size()][];
+        long[][] current = array.chunks().sizes();
         for (int i = 0; i < blocks.length; i++) {
             Long size = chunks.get(dims.get(i));
-            blocks[i] = size == null ? -1 : size;
+            long length = shape()[i];
+            blocks[i] = size == null && lazy ? current[i] : regularBlocks(length, size == null || size < 0 ? length : size);
         }
         return new Variable(dims, array.rechunk(blocks), true, null, null, attrs, encoding);
+    }
+
+    private static long[] regularBlocks(long length, long size) {
+        if (length == 0) {
+            return new long[] {0};
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException("Block sizes must be at least 1 (or -1 for a whole dimension), got " + size);
+        }
+        long[] out = new long[(int) ((length + size - 1) / size)];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = Math.min(size, length - b * size);
+        }
+        return out;
     }
 
     /** Computes and keeps the blocks (on the current default's cluster, or in memory), staying chunked. */

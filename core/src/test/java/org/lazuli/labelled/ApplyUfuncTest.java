@@ -163,4 +163,41 @@ class ApplyUfuncTest {
         }
         assertTrue(all.toString().contains("keep each block's dims and shape"), all.toString());
     }
+
+    @Test
+    void mapBlocksTakesATemplateOfAnotherShape() {
+        DataArray blocks = LabelledReferenceTest.field(true);   // chunks (7, 2, 3)
+        DataArray wholeTime = blocks.chunk(Map.of("time", -1L));
+        DataArray dropped = wholeTime.mapBlocks(block -> block.mean("time"), wholeTime.mean("time"));
+        assertTrue(dropped.isLazy());
+        LabelledReferenceTest.assertMatchesXarray("map_blocks_drop_time", dropped);
+        DataArray firstLat = blocks.mapBlocks(block -> block.isel("lat", Slice.of(0, 1)),
+                blocks.isel("lat", new long[] {0, 2, 4}).chunk(Map.of("lat", 1L)));
+        LabelledReferenceTest.assertMatchesXarray("map_blocks_first_lat", firstLat);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {-40, 0, 40},
+                firstLat.coords().get("lat").values().toDoubleArray(), 0, "the template's coordinates");
+        DataArray template = DataArray.concat(List.of(wholeTime.min("time"), wholeTime.max("time")), "stat")
+                .chunk(Map.of("stat", -1L));
+        DataArray stats = wholeTime.mapBlocks(block -> DataArray.concat(List.of(block.min("time"), block.max("time")),
+                "stat"), template);
+        LabelledReferenceTest.assertMatchesXarray("map_blocks_new_stat", stats);
+
+        IllegalArgumentException split = assertThrows(IllegalArgumentException.class,
+                () -> blocks.mapBlocks(block -> block.mean("time"), blocks.mean("time")));
+        assertTrue(split.getMessage().contains("drops the dimension 'time', which has 7 blocks"), split.getMessage());
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                () -> blocks.mapBlocks(block -> block, blocks.isel("lat", Slice.of(0, 4)).chunk(Map.of("lat", 4L))));
+        assertTrue(count.getMessage().contains("one output block per input block"), count.getMessage());
+        IllegalArgumentException eager = assertThrows(IllegalArgumentException.class,
+                () -> blocks.mapBlocks(block -> block, blocks.isel("lat", Slice.of(0, 2)).load()));
+        assertTrue(eager.getMessage().contains("needs the template chunked"), eager.getMessage());
+        DataArray lying = wholeTime.mapBlocks(block -> block.mean("time").isel("lon", Slice.of(0, 1)),
+                wholeTime.mean("time"));
+        RuntimeException wrong = assertThrows(RuntimeException.class, lying::values);
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = wrong; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(all.toString().contains("should give [lat, lon] [2, 3]"), all.toString());
+    }
 }
