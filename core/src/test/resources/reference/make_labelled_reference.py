@@ -184,6 +184,7 @@ ref["map_blocks_first_lat"] = dump(blocks.map_blocks(lambda b: b.isel(lat=slice(
 ref["map_blocks_new_stat"] = dump(whole_time.map_blocks(
     lambda b: xr.concat([b.min("time"), b.max("time")], "stat"),
     template=xr.concat([whole_time.min("time"), whole_time.max("time")], "stat").chunk({"stat": -1})))
+ref["isel_boolean"] = dump(da.isel(lat=da.lat > -30.0, lon=np.array([True, False, True, True])))
 ref["head_time"] = dump(da.head(time=5))
 ref["tail_lat"] = dump(da.tail(lat=2))
 ref["thin_time"] = dump(da.thin(time=7))

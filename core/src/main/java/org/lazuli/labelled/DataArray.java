@@ -77,10 +77,12 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
 
     // ---- description ------------------------------------------------------------------------
 
+    /** The underlying variable: dims, data, attributes and encoding. */
     public Variable variable() {
         return variable;
     }
 
+    /** The dimension names, in order. */
     public List<String> dims() {
         return variable.dims();
     }
@@ -90,30 +92,37 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return variable.sizes();
     }
 
+    /** The length of each dimension, in order. */
     public long[] shape() {
         return variable.shape();
     }
 
+    /** The number of dimensions. */
     public int ndim() {
         return variable.ndim();
     }
 
+    /** The number of elements (the product of the shape). */
     public long size() {
         return variable.size();
     }
 
+    /** The element type (labels have none: see {@link Variable#dtypeName()}). */
     public DType dtype() {
         return variable.dtype();
     }
 
+    /** The coordinates: dimension coordinates (with their indexes) and auxiliary ones. */
     public Coordinates coords() {
         return new Coordinates(coords);
     }
 
+    /** The attributes (units, long_name, …), unmodifiable. */
     public Map<String, Object> attrs() {
         return variable.attrs();
     }
 
+    /** How the data was stored (dtype, _FillValue, scale_factor, units of times, chunks…), used when written. */
     public Map<String, Object> encoding() {
         return variable.encoding();
     }
@@ -123,6 +132,10 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return variable.chunks();
     }
 
+    /**
+     * Whether the data is chunked and lazy (computed only on {@link #compute()}, {@link #load()} or {@link
+     * #values()}).
+     */
     public boolean isLazy() {
         return variable.isLazy();
     }
@@ -211,11 +224,16 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
 
     // ---- selection --------------------------------------------------------------------------
 
-    /** Selects by position along one dimension: an integer (drops it), a {@link Slice} of positions, or positions. */
+    /**
+     * Selects by position along one dimension: an integer (drops it), a {@link Slice} of positions, positions
+     * ({@code long[]}, {@code int[]}, a list), or a boolean mask ({@code boolean[]}, or a boolean DataArray along
+     * {@code dim}) keeping the positions where it is true. Negative positions count from the end. Lazy.
+     */
     public DataArray isel(String dim, Object position) {
         return isel(Map.of(dim, position));
     }
 
+    /** The element at {@code position} along {@code dim} (negative counts from the end); the dimension goes. */
     public DataArray isel(String dim, long position) {
         return isel(Map.of(dim, position));
     }
@@ -407,6 +425,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return isel(c.dims().get(0), positions);
     }
 
+    /** Sorted ascending by a one-dimensional coordinate ({@link #sortBy(String, boolean)}). */
     public DataArray sortBy(String coord) {
         return sortBy(coord, true);
     }
@@ -434,6 +453,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
 
     /** Selects by position along several dimensions at once. */
     public DataArray isel(Map<String, Object> positions) {
+        positions = Selection.booleanMasks(positions);
         if (positions.values().stream().anyMatch(v -> v instanceof DataArray)) {
             return Pointwise.isel(this, positions);
         }
@@ -458,6 +478,11 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return sel(Map.of(dim, label), method, tolerance);
     }
 
+    /**
+     * Selects labels exactly along several dimensions: single labels, {@link Slice}s (inclusive, as
+     * pandas), lists, partial dates ("2001-06" is the month), or DataArray indexers for pointwise selection.
+     * A missing label raises {@link LabelNotFoundException}. Lazy.
+     */
     public DataArray sel(Map<String, Object> labels) {
         return sel(labels, SelectMethod.EXACT, null);
     }
@@ -467,6 +492,10 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return sel(labels, method, null);
     }
 
+    /**
+     * Selects labels by {@code method} (nearest, pad, backfill) within {@code tolerance} (null for any
+     * distance; days for dates) along several dimensions; DataArray indexers select pointwise. Lazy.
+     */
     public DataArray sel(Map<String, Object> labels, SelectMethod method, Double tolerance) {
         if (labels.values().stream().anyMatch(v -> v instanceof DataArray)) {
             return Pointwise.sel(this, labels, method, tolerance);
@@ -496,86 +525,158 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return new DataArray(variable.mapKeepingAttrs(function), coords, name);
     }
 
+    /** Elementwise sine (radians); NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays lazy. */
     public DataArray sin() {
         return ufunc(ChunkedArray::sin);
     }
 
+    /**
+     * Elementwise cosine (radians); NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays
+     * lazy.
+     */
     public DataArray cos() {
         return ufunc(ChunkedArray::cos);
     }
 
+    /**
+     * Elementwise tangent (radians); NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays
+     * lazy.
+     */
     public DataArray tan() {
         return ufunc(ChunkedArray::tan);
     }
 
+    /**
+     * Elementwise inverse sine (NaN outside [-1, 1]); NaN stays NaN; keeps the attributes, as xarray's ufuncs do.
+     * Lazy data stays lazy.
+     */
     public DataArray arcsin() {
         return ufunc(ChunkedArray::arcsin);
     }
 
+    /**
+     * Elementwise inverse cosine (NaN outside [-1, 1]); NaN stays NaN; keeps the attributes, as xarray's ufuncs do.
+     * Lazy data stays lazy.
+     */
     public DataArray arccos() {
         return ufunc(ChunkedArray::arccos);
     }
 
+    /** Elementwise inverse tangent; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays lazy. */
     public DataArray arctan() {
         return ufunc(ChunkedArray::arctan);
     }
 
+    /** Elementwise hyperbolic sine; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays lazy. */
     public DataArray sinh() {
         return ufunc(ChunkedArray::sinh);
     }
 
+    /**
+     * Elementwise hyperbolic cosine; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays
+     * lazy.
+     */
     public DataArray cosh() {
         return ufunc(ChunkedArray::cosh);
     }
 
+    /**
+     * Elementwise hyperbolic tangent; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays
+     * lazy.
+     */
     public DataArray tanh() {
         return ufunc(ChunkedArray::tanh);
     }
 
+    /**
+     * Elementwise degrees to radians; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays
+     * lazy.
+     */
     public DataArray deg2rad() {
         return ufunc(ChunkedArray::deg2rad);
     }
 
+    /**
+     * Elementwise radians to degrees; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays
+     * lazy.
+     */
     public DataArray rad2deg() {
         return ufunc(ChunkedArray::rad2deg);
     }
 
+    /**
+     * Elementwise base-10 logarithm (NaN below 0, -inf at 0); NaN stays NaN; keeps the attributes, as xarray's
+     * ufuncs do. Lazy data stays lazy.
+     */
     public DataArray log10() {
         return ufunc(ChunkedArray::log10);
     }
 
+    /**
+     * Elementwise base-2 logarithm (NaN below 0, -inf at 0); NaN stays NaN; keeps the attributes, as xarray's ufuncs
+     * do. Lazy data stays lazy.
+     */
     public DataArray log2() {
         return ufunc(ChunkedArray::log2);
     }
 
+    /**
+     * Elementwise {@code log(1 + x)}, exact for small x; NaN stays NaN; keeps the attributes, as xarray's ufuncs do.
+     * Lazy data stays lazy.
+     */
     public DataArray log1p() {
         return ufunc(ChunkedArray::log1p);
     }
 
+    /**
+     * Elementwise {@code exp(x) - 1}, exact for small x; NaN stays NaN; keeps the attributes, as xarray's ufuncs do.
+     * Lazy data stays lazy.
+     */
     public DataArray expm1() {
         return ufunc(ChunkedArray::expm1);
     }
 
+    /**
+     * Elementwise largest integer at or below; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data
+     * stays lazy.
+     */
     public DataArray floor() {
         return ufunc(ChunkedArray::floor);
     }
 
+    /**
+     * Elementwise smallest integer at or above; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy
+     * data stays lazy.
+     */
     public DataArray ceil() {
         return ufunc(ChunkedArray::ceil);
     }
 
+    /**
+     * Elementwise integer part, toward zero; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data
+     * stays lazy.
+     */
     public DataArray trunc() {
         return ufunc(ChunkedArray::trunc);
     }
 
+    /**
+     * Elementwise sign: -1, 0 or 1 (NaN stays NaN); NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy
+     * data stays lazy.
+     */
     public DataArray sign() {
         return ufunc(ChunkedArray::sign);
     }
 
+    /**
+     * Elementwise whether finite (neither NaN nor infinite), as booleans; NaN stays NaN; drops the attributes. Lazy
+     * data stays lazy.
+     */
     public DataArray isfinite() {
         return ufunc(ChunkedArray::isfinite);
     }
 
+    /** Elementwise whether infinite, as booleans; NaN stays NaN; drops the attributes. Lazy data stays lazy. */
     public DataArray isinf() {
         return ufunc(ChunkedArray::isinf);
     }
@@ -596,18 +697,34 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return new DataArray(result.variable.withAttrs(attrs()), result.coords, result.name);
     }
 
+    /**
+     * Elementwise {@code this >= other} as booleans, with another array, broadcast by dimension name and aligned on labels (inner join); a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray ge(DataArray other) {
         return binary(other, ChunkedArray::ge);
     }
 
+    /**
+     * Elementwise {@code this <= other} as booleans, with another array, broadcast by dimension name and aligned on labels (inner join); a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray le(DataArray other) {
         return binary(other, ChunkedArray::le);
     }
 
+    /**
+     * Elementwise {@code this == other} as booleans, with another array, broadcast by dimension name and aligned on labels (inner join); a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray eq(DataArray other) {
         return binary(other, ChunkedArray::eq);
     }
 
+    /**
+     * Elementwise {@code this != other} as booleans, with another array, broadcast by dimension name and aligned on labels (inner join); NaN compares unequal to everything,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray ne(DataArray other) {
         return binary(other, ChunkedArray::ne);
     }
@@ -627,90 +744,166 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
 
+    /**
+     * Elementwise sum, broadcast by dimension name and aligned on labels (inner join: labels
+     * in only one array are dropped); dtypes promote as NumPy; NaN propagates; attributes dropped. Lazy.
+     */
     public DataArray add(DataArray other) {
         return binary(other, ChunkedArray::add);
     }
 
+    /**
+     * Elementwise sum with a scalar (NumPy promotion: an integer array with a fractional
+     * scalar gives float64); NaN propagates; attributes dropped. Lazy.
+     */
     public DataArray add(double scalar) {
         return map(a -> a.add(scalar));
     }
 
+    /**
+     * Elementwise difference, broadcast by dimension name and aligned on labels (inner join: labels
+     * in only one array are dropped); dtypes promote as NumPy; NaN propagates; attributes dropped. Lazy.
+     */
     public DataArray subtract(DataArray other) {
         return binary(other, ChunkedArray::subtract);
     }
 
+    /**
+     * Elementwise difference with a scalar (NumPy promotion: an integer array with a fractional
+     * scalar gives float64); NaN propagates; attributes dropped. Lazy.
+     */
     public DataArray subtract(double scalar) {
         return map(a -> a.subtract(scalar));
     }
 
+    /**
+     * Elementwise product, broadcast by dimension name and aligned on labels (inner join: labels
+     * in only one array are dropped); dtypes promote as NumPy; NaN propagates; attributes dropped. Lazy.
+     */
     public DataArray multiply(DataArray other) {
         return binary(other, ChunkedArray::multiply);
     }
 
+    /**
+     * Elementwise product with a scalar (NumPy promotion: an integer array with a fractional
+     * scalar gives float64); NaN propagates; attributes dropped. Lazy.
+     */
     public DataArray multiply(double scalar) {
         return map(a -> a.multiply(scalar));
     }
 
+    /**
+     * Elementwise quotient (true division: integers give float64), broadcast by dimension name and aligned on labels (inner join: labels
+     * in only one array are dropped); dtypes promote as NumPy; NaN propagates; attributes dropped. Lazy.
+     */
     public DataArray divide(DataArray other) {
         return binary(other, ChunkedArray::divide);
     }
 
+    /**
+     * Elementwise quotient (true division: integers give float64) with a scalar (NumPy promotion: an integer array with a fractional
+     * scalar gives float64); NaN propagates; attributes dropped. Lazy.
+     */
     public DataArray divide(double scalar) {
         return map(a -> a.divide(scalar));
     }
 
+    /** Elementwise power; NaN propagates; attributes dropped. Lazy. */
     public DataArray pow(double exponent) {
         return map(a -> a.pow(exponent));
     }
 
+    /** Elementwise negation; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays lazy. */
     public DataArray negate() {
         return map(ChunkedArray::negate);
     }
 
+    /** Elementwise absolute value; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays lazy. */
     public DataArray abs() {
         return ufunc(ChunkedArray::abs);
     }
 
+    /**
+     * Elementwise square root (NaN below 0); NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data
+     * stays lazy.
+     */
     public DataArray sqrt() {
         return ufunc(ChunkedArray::sqrt);
     }
 
+    /** Elementwise exponential; NaN stays NaN; keeps the attributes, as xarray's ufuncs do. Lazy data stays lazy. */
     public DataArray exp() {
         return ufunc(ChunkedArray::exp);
     }
 
+    /**
+     * Elementwise natural logarithm (NaN below 0, -inf at 0); NaN stays NaN; keeps the attributes, as xarray's
+     * ufuncs do. Lazy data stays lazy.
+     */
     public DataArray log() {
         return ufunc(ChunkedArray::log);
     }
 
+    /**
+     * Elementwise {@code this > other} as booleans, with another array, broadcast by dimension name and aligned on labels (inner join); a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray gt(DataArray other) {
         return binary(other, ChunkedArray::gt);
     }
 
+    /**
+     * Elementwise {@code this > other} as booleans, with a scalar; a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray gt(double scalar) {
         return map(a -> a.gt(scalar));
     }
 
+    /**
+     * Elementwise {@code this >= other} as booleans, with a scalar; a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray ge(double scalar) {
         return map(a -> a.ge(scalar));
     }
 
+    /**
+     * Elementwise {@code this < other} as booleans, with another array, broadcast by dimension name and aligned on labels (inner join); a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray lt(DataArray other) {
         return binary(other, ChunkedArray::lt);
     }
 
+    /**
+     * Elementwise {@code this < other} as booleans, with a scalar; a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray lt(double scalar) {
         return map(a -> a.lt(scalar));
     }
 
+    /**
+     * Elementwise {@code this <= other} as booleans, with a scalar; a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray le(double scalar) {
         return map(a -> a.le(scalar));
     }
 
+    /**
+     * Elementwise {@code this == other} as booleans, with a scalar; a NaN compares false,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray eq(double scalar) {
         return map(a -> a.eq(scalar));
     }
 
+    /**
+     * Elementwise {@code this != other} as booleans, with a scalar; NaN compares unequal to everything,
+     * as in NumPy. Attributes are dropped (xarray's default). Lazy.
+     */
     public DataArray ne(double scalar) {
         return map(a -> a.ne(scalar));
     }
@@ -720,6 +913,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return map(ChunkedArray::isnan);
     }
 
+    /** Elementwise whether not NaN, as booleans; NaN stays NaN; drops the attributes. Lazy data stays lazy. */
     public DataArray notnull() {
         return map(a -> a.isnan().not());
     }
@@ -813,6 +1007,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return ufunc(ChunkedArray::round);
     }
 
+    /** Converted to {@code dtype} with NumPy's unsafe casting (floats truncate toward zero); keeps the attributes. */
     public DataArray astype(DType dtype) {
         return new DataArray(variable.withArray(variable.dims(), variable.array().astype(dtype), variable.isLazy(),
                 variable.attrs()), coords, name);
@@ -826,10 +1021,15 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return Reductions.reduce(this, kind, args, List.of(dims));
     }
 
+    /** Whether any element is non-zero along {@code dims} (all when none given); NaN counts as true, as NumPy. Lazy. */
     public DataArray any(String... dims) {
         return reduce(Reductions.Kind.ANY, ReduceArgs.defaults(), dims);
     }
 
+    /**
+     * Whether every element is non-zero along {@code dims} (all when none given); NaN counts as true, as NumPy.
+     * Lazy.
+     */
     public DataArray all(String... dims) {
         return reduce(Reductions.Kind.ALL, ReduceArgs.defaults(), dims);
     }
@@ -849,6 +1049,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return reduce(Reductions.Kind.ARGMIN, ReduceArgs.defaults(), dim);
     }
 
+    /** The position of the largest value along {@code dim}, NaN skipped, as xarray's {@code argmax}. Lazy. */
     public DataArray argmax(String dim) {
         return reduce(Reductions.Kind.ARGMAX, ReduceArgs.defaults(), dim);
     }
@@ -858,6 +1059,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return Reductions.idx(this, argmin(dim), dim);
     }
 
+    /** The label of the largest value along {@code dim}, NaN skipped (computes the positions). */
     public DataArray idxmax(String dim) {
         return Reductions.idx(this, argmax(dim), dim);
     }
@@ -966,6 +1168,10 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return shift(dim, n, Double.NaN);
     }
 
+    /**
+     * Values moved {@code n} places along {@code dim}, {@code fill} where none came from ({@link #shift(String,
+     * long)}).
+     */
     public DataArray shift(String dim, long n, double fill) {
         int axis = axisOf(dim);
         return new DataArray(variable.mapKeepingAttrs(a -> a.shift(axis, n, fill)), coords, name);
@@ -996,6 +1202,10 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return cumsum(dim, true);
     }
 
+    /**
+     * Cumulative sum along {@code dim}; with {@code skipNa} false a NaN makes every later sum NaN. Lazy across chunk
+     * edges.
+     */
     public DataArray cumsum(String dim, boolean skipNa) {
         int axis = axisOf(dim);
         return map(a -> skipNa ? a.nancumsum(axis) : a.cumsum(axis));
@@ -1006,6 +1216,10 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return cumprod(dim, true);
     }
 
+    /**
+     * Cumulative product along {@code dim}; with {@code skipNa} false a NaN makes every later product NaN. Lazy
+     * across chunk edges.
+     */
     public DataArray cumprod(String dim, boolean skipNa) {
         int axis = axisOf(dim);
         return map(a -> skipNa ? a.nancumprod(axis) : a.cumprod(axis));
@@ -1077,6 +1291,10 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return Calculus.integrate(this, coord, null);
     }
 
+    /**
+     * The trapezoidal integral along a date coordinate, in {@code datetimeUnit} ("D", "h", "s" …) per unit of time
+     * ({@link #integrate(String)}).
+     */
     public DataArray integrate(String coord, String datetimeUnit) {
         return Calculus.integrate(this, coord, datetimeUnit);
     }
@@ -1089,6 +1307,10 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return axis;
     }
 
+    /**
+     * Drops dimensions of length 1: the ones named, or every one when none are; a named dimension of another length
+     * fails.
+     */
     public DataArray squeeze(String... names) {
         Map<String, Indexer> indexers = new LinkedHashMap<>();
         List<String> targets = names.length == 0 ? dims().stream().filter(d -> sizes().get(d) == 1).toList()
@@ -1239,6 +1461,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return GroupBy.resample(this, dim, frequency, options);
     }
 
+    /** Trailing windows of {@code window} values along {@code dim}, each needing every value (xarray's defaults). */
     public Rolling rolling(String dim, int window) {
         return new Rolling(this, dim, window, false, window);
     }
@@ -1248,6 +1471,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return rolling(dim, window, options.center(), options.periodsFor(window));
     }
 
+    /** Windows of {@code window} values, centred on their label or ending there, needing {@code minPeriods} values. */
     public Rolling rolling(String dim, int window, boolean center, int minPeriods) {
         return new Rolling(this, dim, window, center, minPeriods);
     }

@@ -107,10 +107,12 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return Collections.unmodifiableMap(sizes);
     }
 
+    /** Dimension → length (as {@link #sizes()}). */
     public Map<String, Long> dims() {
         return sizes();
     }
 
+    /** The attributes (units, long_name, …), unmodifiable. */
     public Map<String, Object> attrs() {
         return attrs;
     }
@@ -120,6 +122,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return variables;
     }
 
+    /** The names of the coordinate variables. */
     public Set<String> coordNames() {
         return coordNames;
     }
@@ -131,6 +134,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return names;
     }
 
+    /** The coordinates: dimension coordinates (with their indexes) and auxiliary ones. */
     public Coordinates coords() {
         Map<String, Variable> coords = new LinkedHashMap<>();
         coordNames.forEach(n -> coords.put(n, variables.get(n)));
@@ -160,17 +164,24 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return out;
     }
 
+    /** Whether a variable (data or coordinate) of this name exists. */
     public boolean contains(String name) {
         return variables.containsKey(name);
     }
 
     // ---- selection --------------------------------------------------------------------------
 
+    /** Selects by position along one dimension in every variable ({@link #isel(Map)}). */
     public Dataset isel(String dim, Object position) {
         return isel(Map.of(dim, position));
     }
 
+    /**
+     * Selects by position in every variable: integers, {@link Slice}s, position arrays, boolean masks,
+     * or DataArray indexers for pointwise selection. Lazy data stays lazy.
+     */
     public Dataset isel(Map<String, Object> positions) {
+        positions = Selection.booleanMasks(positions);
         if (positions.values().stream().anyMatch(v -> v instanceof DataArray)) {
             return pointwise(positions, DataArray::isel);
         }
@@ -199,10 +210,12 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return sel(labels, SelectMethod.EXACT, null);
     }
 
+    /** Selects a label exactly along one dimension in every variable ({@link #sel(Map)}). */
     public Dataset sel(String dim, Object label) {
         return sel(Map.of(dim, label), SelectMethod.EXACT, null);
     }
 
+    /** Selects the label matched by {@code method} along one dimension in every variable. */
     public Dataset sel(String dim, Object label, SelectMethod method) {
         return sel(Map.of(dim, label), method, null);
     }
@@ -289,10 +302,12 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         });
     }
 
+    /** Every numeric data variable's sum with a scalar. */
     public Dataset add(double scalar) {
         return map(a -> a.add(scalar));
     }
 
+    /** Every numeric data variable's product with a scalar. */
     public Dataset multiply(double scalar) {
         return map(a -> a.multiply(scalar));
     }
@@ -302,6 +317,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return alongDim(dim, a -> a.shift(dim, n));
     }
 
+    /** Every variable with {@code dim} rolled {@code n} places ({@link DataArray#roll}); coordinates stay. */
     public Dataset roll(String dim, long n) {
         return alongDim(dim, a -> a.roll(dim, n));
     }
@@ -311,6 +327,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return alongDim(dim, a -> a.cumsum(dim));
     }
 
+    /** Every data variable with {@code dim} as its cumulative product along it, NaN skipped. */
     public Dataset cumprod(String dim) {
         return alongDim(dim, a -> a.cumprod(dim));
     }
@@ -346,6 +363,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return alongDim(dimOfCoordinate(coord, "sortBy"), a -> a.sortBy(coord, ascending));
     }
 
+    /** Sorted ascending by a one-dimensional coordinate, every variable with its dimension. */
     public Dataset sortBy(String coord) {
         return sortBy(coord, true);
     }
@@ -404,14 +422,17 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return alongDim(dim, a -> a.convertCalendar(dim, calendar, alignOn));
     }
 
+    /** The first {@code n} positions along {@code dim} of every variable. */
     public Dataset head(String dim, int n) {
         return alongDim(dim, a -> a.head(dim, n));
     }
 
+    /** The last {@code n} positions along {@code dim} of every variable. */
     public Dataset tail(String dim, int n) {
         return alongDim(dim, a -> a.tail(dim, n));
     }
 
+    /** Every {@code n}-th position along {@code dim} of every variable. */
     public Dataset thin(String dim, int n) {
         return alongDim(dim, a -> a.thin(dim, n));
     }
@@ -429,6 +450,10 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return map(a -> a.variable().isLabels() ? a : a.where(condition));
     }
 
+    /**
+     * Every data variable where {@code condition} holds, {@code other} elsewhere ({@link DataArray#where(DataArray,
+     * double)}).
+     */
     public Dataset where(DataArray condition, double other) {
         return map(a -> a.variable().isLabels() ? a : a.where(condition, other));
     }
@@ -504,114 +529,154 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
 
     // elementwise functions of every data variable (xarray's ufuncs on a Dataset), attributes kept
 
+    /** Every numeric data variable's elementwise absolute value ({@link DataArray#abs()}). */
     public Dataset abs() {
         return map(DataArray::abs);
     }
 
+    /** Every numeric data variable's elementwise square root (NaN below 0) ({@link DataArray#sqrt()}). */
     public Dataset sqrt() {
         return map(DataArray::sqrt);
     }
 
+    /** Every numeric data variable's elementwise exponential ({@link DataArray#exp()}). */
     public Dataset exp() {
         return map(DataArray::exp);
     }
 
+    /**
+     * Every numeric data variable's elementwise natural logarithm (NaN below 0, -inf at 0) ({@link
+     * DataArray#log()}).
+     */
     public Dataset log() {
         return map(DataArray::log);
     }
 
+    /** Every numeric data variable's elementwise sine (radians) ({@link DataArray#sin()}). */
     public Dataset sin() {
         return map(DataArray::sin);
     }
 
+    /** Every numeric data variable's elementwise cosine (radians) ({@link DataArray#cos()}). */
     public Dataset cos() {
         return map(DataArray::cos);
     }
 
+    /** Every numeric data variable's elementwise tangent (radians) ({@link DataArray#tan()}). */
     public Dataset tan() {
         return map(DataArray::tan);
     }
 
+    /** Every numeric data variable's elementwise inverse sine (NaN outside [-1, 1]) ({@link DataArray#arcsin()}). */
     public Dataset arcsin() {
         return map(DataArray::arcsin);
     }
 
+    /** Every numeric data variable's elementwise inverse cosine (NaN outside [-1, 1]) ({@link DataArray#arccos()}). */
     public Dataset arccos() {
         return map(DataArray::arccos);
     }
 
+    /** Every numeric data variable's elementwise inverse tangent ({@link DataArray#arctan()}). */
     public Dataset arctan() {
         return map(DataArray::arctan);
     }
 
+    /** Every numeric data variable's elementwise hyperbolic sine ({@link DataArray#sinh()}). */
     public Dataset sinh() {
         return map(DataArray::sinh);
     }
 
+    /** Every numeric data variable's elementwise hyperbolic cosine ({@link DataArray#cosh()}). */
     public Dataset cosh() {
         return map(DataArray::cosh);
     }
 
+    /** Every numeric data variable's elementwise hyperbolic tangent ({@link DataArray#tanh()}). */
     public Dataset tanh() {
         return map(DataArray::tanh);
     }
 
+    /** Every numeric data variable's elementwise degrees to radians ({@link DataArray#deg2rad()}). */
     public Dataset deg2rad() {
         return map(DataArray::deg2rad);
     }
 
+    /** Every numeric data variable's elementwise radians to degrees ({@link DataArray#rad2deg()}). */
     public Dataset rad2deg() {
         return map(DataArray::rad2deg);
     }
 
+    /**
+     * Every numeric data variable's elementwise base-10 logarithm (NaN below 0, -inf at 0) ({@link
+     * DataArray#log10()}).
+     */
     public Dataset log10() {
         return map(DataArray::log10);
     }
 
+    /**
+     * Every numeric data variable's elementwise base-2 logarithm (NaN below 0, -inf at 0) ({@link
+     * DataArray#log2()}).
+     */
     public Dataset log2() {
         return map(DataArray::log2);
     }
 
+    /** Every numeric data variable's elementwise {@code log(1 + x)}, exact for small x ({@link DataArray#log1p()}). */
     public Dataset log1p() {
         return map(DataArray::log1p);
     }
 
+    /** Every numeric data variable's elementwise {@code exp(x) - 1}, exact for small x ({@link DataArray#expm1()}). */
     public Dataset expm1() {
         return map(DataArray::expm1);
     }
 
+    /** Every numeric data variable's elementwise largest integer at or below ({@link DataArray#floor()}). */
     public Dataset floor() {
         return map(DataArray::floor);
     }
 
+    /** Every numeric data variable's elementwise smallest integer at or above ({@link DataArray#ceil()}). */
     public Dataset ceil() {
         return map(DataArray::ceil);
     }
 
+    /** Every numeric data variable's elementwise integer part, toward zero ({@link DataArray#trunc()}). */
     public Dataset trunc() {
         return map(DataArray::trunc);
     }
 
+    /** Every numeric data variable's elementwise sign: -1, 0 or 1 (NaN stays NaN) ({@link DataArray#sign()}). */
     public Dataset sign() {
         return map(DataArray::sign);
     }
 
+    /** Every numeric data variable's elementwise rounding half to even, as NumPy ({@link DataArray#round()}). */
     public Dataset round() {
         return map(DataArray::round);
     }
 
+    /**
+     * Every numeric data variable's elementwise whether finite (neither NaN nor infinite), as booleans ({@link
+     * DataArray#isfinite()}).
+     */
     public Dataset isfinite() {
         return map(DataArray::isfinite);
     }
 
+    /** Every numeric data variable's elementwise whether infinite, as booleans ({@link DataArray#isinf()}). */
     public Dataset isinf() {
         return map(DataArray::isinf);
     }
 
+    /** Every numeric data variable's elementwise whether NaN (missing), as booleans ({@link DataArray#isnull()}). */
     public Dataset isnull() {
         return map(DataArray::isnull);
     }
 
+    /** Every numeric data variable's elementwise whether not NaN, as booleans ({@link DataArray#notnull()}). */
     public Dataset notnull() {
         return map(DataArray::notnull);
     }
@@ -621,6 +686,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return binary(other, DataArray::subtract);
     }
 
+    /** The sum of the data variables the two datasets share, aligned on labels (inner join). */
     public Dataset add(Dataset other) {
         return binary(other, DataArray::add);
     }
@@ -635,12 +701,14 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return of(out).withAttrs(attrs);
     }
 
+    /** Computes every lazy variable (on the current scheduler) and returns a dataset holding the values. */
     public Dataset compute() {
         Map<String, Variable> out = new LinkedHashMap<>();
         variables.forEach((n, v) -> out.put(n, v.load()));
         return new Dataset(out, coordNames, attrs, resources);
     }
 
+    /** As {@link #compute()}: the values in memory (this dataset is immutable, so a new one is returned). */
     public Dataset load() {
         return compute();
     }
@@ -681,6 +749,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
 
     // ---- structure --------------------------------------------------------------------------
 
+    /** The same variables with the dataset attributes replaced. */
     public Dataset withAttrs(Map<String, ?> newAttrs) {
         return new Dataset(variables, coordNames, newAttrs, resources);
     }
@@ -808,6 +877,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         toZarr(store, org.lazuli.io.spi.WriteOptions.defaults());
     }
 
+    /** Writes to a Zarr store at a URI ({@code file:}, {@code s3://…}) with the given options (module io-zarr). */
     public void toZarr(java.net.URI store, org.lazuli.io.spi.WriteOptions options) {
         if ("file".equals(store.getScheme())) {
             toZarr(Path.of(store), options);
@@ -858,11 +928,13 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         }
     }
 
+    /** xarray's text repr. */
     @Override
     public String toString() {
         return Repr.dataset(this);
     }
 
+    /** An HTML repr for notebooks. */
     public String toHtml() {
         return Repr.html(toString());
     }

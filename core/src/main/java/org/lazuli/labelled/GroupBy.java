@@ -222,6 +222,7 @@ public final class GroupBy implements Reducible<DataArray> {
         return groupName;
     }
 
+    /** The number of groups (for resampling, bins, including empty ones). */
     public int groupCount() {
         return (int) groupCoordinate.size();
     }
@@ -408,14 +409,20 @@ public final class GroupBy implements Reducible<DataArray> {
         return combine(stats, ChunkedArray::subtract);
     }
 
+    /**
+     * Each group plus the matching entry of {@code stats} (indexed by the group labels), as xarray's group
+     * arithmetic.
+     */
     public DataArray add(DataArray stats) {
         return combine(stats, ChunkedArray::add);
     }
 
+    /** Each group times the matching entry of {@code stats} (indexed by the group labels). */
     public DataArray multiply(DataArray stats) {
         return combine(stats, ChunkedArray::multiply);
     }
 
+    /** Each group divided by the matching entry of {@code stats} (indexed by the group labels). */
     public DataArray divide(DataArray stats) {
         return combine(stats, ChunkedArray::divide);
     }
@@ -456,6 +463,7 @@ public final class GroupBy implements Reducible<DataArray> {
         return Arithmetic.binary(source, spreadArray, op, Join.INNER);
     }
 
+    /** The grouping, as xarray prints it. */
     @Override
     public String toString() {
         return "GroupBy(" + (source.name() == null ? "DataArray" : source.name()) + ", grouped over '" + groupName

@@ -38,7 +38,7 @@ sealed interface Indexer {
         }
     }
 
-    /** Resolves an isel argument: an integer, a {@link Slice} of positions, or positions (long[], int[], a list). */
+    /** Resolves an isel argument: an integer, a {@link Slice}, positions (long[], int[], a list) or a boolean[] mask. */
     static Indexer resolve(String dim, Object arg, long length) {
         if (arg instanceof Number n && !(arg instanceof Double) && !(arg instanceof Float)) {
             long i = n.longValue();
@@ -60,11 +60,17 @@ sealed interface Indexer {
             positions = a.clone();
         } else if (arg instanceof int[] a) {
             positions = java.util.Arrays.stream(a).asLongStream().toArray();
+        } else if (arg instanceof boolean[] mask) {
+            if (mask.length != length) {
+                throw new IndexOutOfBoundsException("The boolean mask for '" + dim + "' has " + mask.length
+                        + " entries but the dimension has length " + length + "; give one per position");
+            }
+            positions = java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i]).asLongStream().toArray();
         } else if (arg instanceof java.util.List<?> list) {
             positions = list.stream().mapToLong(x -> position(dim, x)).toArray();
         } else {
-            throw new IllegalArgumentException("isel on '" + dim + "' takes an integer, a Slice of positions or an"
-                    + " array of positions, got " + (arg == null ? "null" : arg.getClass().getSimpleName()));
+            throw new IllegalArgumentException("isel on '" + dim + "' takes an integer, a Slice of positions, an"
+                    + " array of positions or a boolean mask, got " + (arg == null ? "null" : arg.getClass().getSimpleName()));
         }
         for (int i = 0; i < positions.length; i++) {
             long p = positions[i] < 0 ? positions[i] + length : positions[i];

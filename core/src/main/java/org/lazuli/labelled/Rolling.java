@@ -103,21 +103,37 @@ public final class Rolling {
         return sum;
     }
 
+    /**
+     * The sum of each window, NaN skipped; a window with fewer values than min_periods is NaN. Lazy across chunk
+     * edges.
+     */
     public DataArray sum() {
         List<ChunkedArray> views = views();
         return result(nanSum(views), validCount(views));
     }
 
+    /**
+     * The mean of each window, NaN skipped; a window with fewer values than min_periods is NaN. Lazy across chunk
+     * edges.
+     */
     public DataArray mean() {
         List<ChunkedArray> views = views();
         ChunkedArray count = validCount(views);
         return result(nanSum(views).divide(count), count);
     }
 
+    /**
+     * The largest value of each window, NaN skipped; fewer values than min_periods give NaN. Lazy across chunk
+     * edges.
+     */
     public DataArray max() {
         return extreme(true);
     }
 
+    /**
+     * The smallest value of each window, NaN skipped; fewer values than min_periods give NaN. Lazy across chunk
+     * edges.
+     */
     public DataArray min() {
         return extreme(false);
     }
@@ -147,6 +163,7 @@ public final class Rolling {
         return result(squares.divide(count).sqrt(), count);
     }
 
+    /** The windows, as xarray prints them. */
     @Override
     public String toString() {
         return "Rolling(" + dim + "=" + window + (center ? ", center" : "") + ", minPeriods=" + minPeriods + ")";

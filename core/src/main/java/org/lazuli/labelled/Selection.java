@@ -24,6 +24,29 @@ final class Selection {
         return indexers;
     }
 
+    /**
+     * Boolean DataArrays along their own dimension become {@code boolean[]} masks (xarray's boolean
+     * indexing; the mask is computed), so that only other DataArray indexers select pointwise.
+     */
+    static Map<String, Object> booleanMasks(Map<String, Object> args) {
+        if (args.values().stream().noneMatch(v -> v instanceof DataArray a && a.dtype() == org.lazuli.array.DType.BOOL)) {
+            return args;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        args.forEach((dim, v) -> {
+            if (v instanceof DataArray a && a.dtype() == org.lazuli.array.DType.BOOL) {
+                if (!a.dims().equals(java.util.List.of(dim))) {
+                    throw new IllegalArgumentException("A boolean indexer for '" + dim + "' must be one-dimensional"
+                            + " along '" + dim + "'; this one has dims " + a.dims());
+                }
+                out.put(dim, a.values().toBooleanArray());
+            } else {
+                out.put(dim, v);
+            }
+        });
+        return out;
+    }
+
     /** Label arguments (sel) → indexers through each dimension's index. */
     static Map<String, Indexer> byLabel(Map<String, Object> args, Map<String, Long> sizes, Coordinates coords,
                                         SelectMethod method, Double tolerance, String owner) {

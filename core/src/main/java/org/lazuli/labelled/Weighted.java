@@ -48,6 +48,10 @@ public final class Weighted {
         return data.fillna(0).multiply(weights).sum(dims).rename(data.name());
     }
 
+    /**
+     * The weighted mean over {@code dims}: {@code sum(w x) / sum(w)} over the points where x is not NaN
+     * (xarray's rule); NaN where those weights sum to zero. One pass over the chunks.
+     */
     public DataArray mean(String... dims) {
         return sum(dims).divide(sumOfWeights(dims)).rename(data.name());
     }
@@ -59,6 +63,7 @@ public final class Weighted {
         return squares.divide(sumOfWeights(dims)).rename(data.name());
     }
 
+    /** The weighted standard deviation over {@code dims} (the square root of {@link #var}), NaN skipped. */
     public DataArray std(String... dims) {
         return var(dims).sqrt().rename(data.name());
     }

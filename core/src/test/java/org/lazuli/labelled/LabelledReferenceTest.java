@@ -179,6 +179,8 @@ class LabelledReferenceTest {
                 "pt"), "lon", DataArray.of(DenseArray.of(new double[] {80.0, 200.0}, 2), "pt")), SelectMethod.NEAREST));
         cases.put("pointwise_not_adjacent", da -> da.isel(Map.of("time", DataArray.of(DenseArray.of(new long[] {0, 5}, 2), "p"),
                 "lon", DataArray.of(DenseArray.of(new long[] {1, 2}, 2), "p"))));
+        cases.put("isel_boolean", da -> da.isel(Map.of("lat", da.coords().get("lat").gt(-30.0),
+                "lon", new boolean[] {true, false, true, true})));
         cases.put("head_time", da -> da.head("time", 5));
         cases.put("tail_lat", da -> da.tail("lat", 2));
         cases.put("thin_time", da -> da.thin("time", 7));
@@ -571,6 +573,12 @@ class LabelledReferenceTest {
         IllegalStateException notResampled = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> da.groupBy("time.month").ffill());
         assertTrue(notResampled.getMessage().contains("resample"), notResampled.getMessage());
+        IndexOutOfBoundsException mask = org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> da.isel("lat", new boolean[] {true, false}));
+        assertTrue(mask.getMessage().contains("has 2 entries but the dimension has length 5"), mask.getMessage());
+        IllegalArgumentException otherDim = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> da.isel("lat", da.coords().get("lon").gt(0.0)));
+        assertTrue(otherDim.getMessage().contains("one-dimensional along 'lat'"), otherDim.getMessage());
         IllegalArgumentException spline = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> da.interp("lat", List.of(1.0), "spline"));
         assertTrue(spline.getMessage().contains("'spline'") && spline.getMessage().contains("\"cubic\""),
