@@ -13,10 +13,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.lazuli.labelled.Compat;
+import org.lazuli.labelled.ConcatOptions;
 import org.lazuli.labelled.Dataset;
 
 /** Opening many files as one dataset. */
 final class MultiFile {
+    /**
+     * Variables with the concatenated dimension are joined, the others taken from the first file without
+     * comparing them (a time-invariant grid stays as it is); along a new dimension every data variable is joined.
+     */
+    private static ConcatOptions joinOnly(List<Dataset> datasets, String dim) {
+        boolean existing = datasets.get(0).sizes().containsKey(dim);
+        return ConcatOptions.defaults().dataVars(existing ? ConcatOptions.Which.MINIMAL : ConcatOptions.Which.ALL)
+                .coords(ConcatOptions.Which.MINIMAL).compat(Compat.OVERRIDE);
+    }
+
     private MultiFile() {
     }
 
@@ -67,7 +79,8 @@ final class MultiFile {
             }
             Dataset joined;
             try {
-                joined = options.concatDim() != null ? Dataset.concat(datasets, options.concatDim())
+                joined = options.concatDim() != null ? Dataset.concat(datasets, options.concatDim(), joinOnly(datasets,
+                        options.concatDim()))
                         : Dataset.combineByCoords(datasets);
             } catch (IllegalArgumentException e) {   // say which files the datasets it names are
                 List<String> named = new ArrayList<>();

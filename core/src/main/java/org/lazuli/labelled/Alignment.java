@@ -66,6 +66,18 @@ final class Alignment {
                 }
                 continue;
             }
+            if (join == Join.OVERRIDE) {
+                for (int h = 0; h < holders.size(); h++) {
+                    if (indexes.get(h).size() != indexes.get(0).size()) {
+                        throw new IllegalArgumentException("join OVERRIDE needs indexes of one length along '" + dim
+                                + "'; they have " + indexes.get(0).size() + " and " + indexes.get(h).size() + " labels");
+                    }
+                    positions.get(holders.get(h)).put(dim, java.util.stream.LongStream.range(0, indexes.get(h).size())
+                            .toArray());
+                }
+                joined.put(dim, coords.get(holders.get(0)).variables().get(dim));
+                continue;
+            }
             if (join == Join.EXACT) {
                 throw new MergeConflictException("Indexes along dimension '" + dim + "' are not equal: "
                         + indexes.get(0) + " and " + indexes.stream().filter(x -> !x.equalsIndex(indexes.get(0)))

@@ -65,12 +65,22 @@ final class Combine {
     static Variable concatVariables(List<Variable> parts, String dim, boolean existing, List<String> dims) {
         Variable first = parts.get(0);
         if (first.isLabels()) {
-            if (!existing || first.ndim() != 1) {
-                throw new UnsupportedOperationException("Concatenating label variables works along their own 1-D dimension");
+            if (!existing) {
+                throw new UnsupportedOperationException("Concatenating label variables works along a dimension they have");
             }
+            List<String> dimFirst = new ArrayList<>(dims);
+            dimFirst.remove(dim);
+            dimFirst.add(0, dim);
             List<Object> labels = new ArrayList<>();
-            parts.forEach(p -> labels.addAll(p.labelValues()));
-            return Variable.labels(dim, labels, first.attrs());
+            long length = 0;
+            for (Variable p : parts) {
+                Variable ordered = p.transpose(dimFirst);   // row-major with dim first: the parts follow each other
+                labels.addAll(ordered.labelValues());
+                length += ordered.shape()[0];
+            }
+            long[] shape = first.transpose(dimFirst).shape();
+            shape[0] = length;
+            return Variable.labels(dimFirst, shape, labels.toArray(), first.attrs()).transpose(dims);
         }
         boolean lazy = parts.stream().anyMatch(Variable::isLazy);
         List<ChunkedArray> arrays = new ArrayList<>();

@@ -92,6 +92,10 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return of(data, coords, Map.of());
     }
 
+    List<AutoCloseable> resources() {
+        return resources;
+    }
+
     /** For backends: a dataset that closes {@code resources} when closed. */
     public static Dataset withResources(Map<String, Variable> variables, Set<String> coordNames, Map<String, ?> attrs,
                                         List<AutoCloseable> resources) {
@@ -803,32 +807,32 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return new Dataset(variables, coords, attrs, resources);
     }
 
-    /** Merges datasets: variables of the same name must hold the same values. */
+    /**
+     * Merges datasets as xarray's {@code merge} with its defaults: indexes outer-joined (labels a dataset lacks
+     * are NaN), and variables of one name must agree wherever both have values ({@link Compat#NO_CONFLICTS});
+     * missing values are filled from the others. Attributes are the first dataset's.
+     */
     public static Dataset merge(List<Dataset> datasets) {
-        Map<String, Variable> out = new LinkedHashMap<>();
-        Set<String> coords = new LinkedHashSet<>();
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        List<AutoCloseable> resources = new ArrayList<>();
-        for (Dataset ds : datasets) {
-            for (Map.Entry<String, Variable> e : ds.variables.entrySet()) {
-                Variable existing = out.get(e.getKey());
-                if (existing == null) {
-                    out.put(e.getKey(), e.getValue());
-                } else if (existing != e.getValue() && !existing.sameValues(e.getValue())) {
-                    throw new MergeConflictException("Conflicting values for variable '" + e.getKey() + "' when merging;"
-                            + " rename one of them or drop it before merging");
-                }
-            }
-            coords.addAll(ds.coordNames);
-            ds.attrs.forEach(attrs::putIfAbsent);
-            resources.addAll(ds.resources);
-        }
-        return new Dataset(out, coords, attrs, resources);
+        return merge(datasets, Compat.NO_CONFLICTS, Join.OUTER);
     }
 
-    /** Joins datasets along an existing dimension, or a new one in front of the data variables. */
+    /** Merges with indexes aligned by {@code join} and variables of one name compared by {@code compat}. */
+    public static Dataset merge(List<Dataset> datasets, Compat compat, Join join) {
+        return Merging.merge(datasets, compat, join);
+    }
+
+    /**
+     * Joins datasets along an existing dimension, or a new one in front, as xarray's {@code concat} with its
+     * defaults ({@link ConcatOptions#defaults()}): every data variable is joined (one without the dimension
+     * gets it), coordinates that differ are joined, other dimensions are outer-joined first.
+     */
     public static Dataset concat(List<Dataset> datasets, String dim) {
-        return Combine.concatDatasets(datasets, dim);
+        return concat(datasets, dim, ConcatOptions.defaults());
+    }
+
+    /** Joins datasets along {@code dim} with the variables, compat and join {@code options} say. */
+    public static Dataset concat(List<Dataset> datasets, String dim, ConcatOptions options) {
+        return Merging.concat(datasets, dim, options);
     }
 
     /** Orders datasets by their coordinate labels along the dimension where they differ and joins them. */

@@ -11,5 +11,7 @@ public enum Join {
     /** The last object's labels. */
     RIGHT,
     /** Indexes must be equal; anything else is an error. */
-    EXACT
+    EXACT,
+    /** Indexes of the same length are taken to be the first object's, without comparing labels. */
+    OVERRIDE
 }

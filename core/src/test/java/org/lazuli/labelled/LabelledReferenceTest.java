@@ -181,6 +181,34 @@ class LabelledReferenceTest {
                 "lon", DataArray.of(DenseArray.of(new long[] {1, 2}, 2), "p"))));
         cases.put("isel_boolean", da -> da.isel(Map.of("lat", da.coords().get("lat").gt(-30.0),
                 "lon", new boolean[] {true, false, true, true})));
+        cases.put("merge_outer_w", da -> Dataset.merge(List.of(first6(da), doubledW(da))).get("w"));
+        cases.put("merge_inner_v", da -> Dataset.merge(List.of(first6(da), doubledW(da)), Compat.NO_CONFLICTS, Join.INNER)
+                .get("v"));
+        cases.put("merge_left_w", da -> Dataset.merge(List.of(first6(da), doubledW(da)), Compat.NO_CONFLICTS, Join.LEFT)
+                .get("w"));
+        cases.put("merge_no_conflicts_fill", da -> {
+            DataArray six = da.isel("time", Slice.of(0, 6));
+            return Dataset.merge(List.of(Dataset.of(Map.of("v", six.where(six.gt(0)))),
+                    Dataset.of(Map.of("v", six.where(six.le(0)))))).get("v");
+        });
+        cases.put("concat_all_static", da -> Dataset.concat(List.of(part(da, 0, 0), part(da, 3, 0)), "time").get("static"));
+        cases.put("concat_minimal_static", da -> Dataset.concat(List.of(part(da, 0, 0), part(da, 3, 0)), "time",
+                ConcatOptions.defaults().dataVars(ConcatOptions.Which.MINIMAL)).get("static"));
+        cases.put("concat_different_static", da -> Dataset.concat(List.of(part(da, 0, 0), part(da, 3, 1)), "time",
+                ConcatOptions.defaults().dataVars(ConcatOptions.Which.DIFFERENT)).get("static"));
+        cases.put("concat_different_same", da -> Dataset.concat(List.of(part(da, 0, 0), part(da, 3, 0)), "time",
+                ConcatOptions.defaults().dataVars(ConcatOptions.Which.DIFFERENT)).get("static"));
+        cases.put("concat_outer_lat", da -> Dataset.concat(List.of(part(da, 0, 0).drop("static"), threeLats(da)), "time")
+                .get("v"));
+        cases.put("concat_inner_lat", da -> Dataset.concat(List.of(part(da, 0, 0).drop("static"), threeLats(da)), "time",
+                ConcatOptions.defaults().join(Join.INNER)).get("v"));
+        cases.put("concat_new_member", da -> {
+            Dataset one = part(da, 0, 0).drop("static");
+            Dataset two = part(da, 3, 0).drop("static");
+            Dataset relabelled = Dataset.of(Map.of("v", two.get("v").assignCoords(Map.of("time",
+                    one.variables().get("time")))));
+            return Dataset.concat(List.of(one, relabelled), "member").get("v");
+        });
         cases.put("head_time", da -> da.head("time", 5));
         cases.put("tail_lat", da -> da.tail("lat", 2));
         cases.put("thin_time", da -> da.thin("time", 7));
@@ -227,6 +255,24 @@ class LabelledReferenceTest {
             arguments.add(Arguments.of(name, true, op));
         });
         return arguments.stream();
+    }
+
+    private static Dataset first6(DataArray da) {
+        return Dataset.of(Map.of("v", da.isel("time", Slice.of(0, 6))));
+    }
+
+    private static Dataset doubledW(DataArray da) {
+        return Dataset.of(Map.of("w", da.isel(Map.of("time", Slice.of(0, 6), "lat", Slice.of(1, 5))).multiply(2.0)));
+    }
+
+    /** Three times from {@code start} with a time-invariant "static" (the first map's zonal mean, plus {@code shift}). */
+    private static Dataset part(DataArray da, int start, double shift) {
+        return Dataset.of(Map.of("v", da.isel("time", Slice.of(start, start + 3)))).assign("static",
+                da.isel("time", 0).mean("lon").add(shift).rename("static"));
+    }
+
+    private static Dataset threeLats(DataArray da) {
+        return Dataset.of(Map.of("v", da.isel(Map.of("time", Slice.of(3, 6), "lat", Slice.of(0, 3)))));
     }
 
     /** The field and its mean over lon, as the reference script's {@code pair}. */
