@@ -311,4 +311,5 @@ for kind, calendar, freq, options in [
                       "labels": [t.strftime("%Y-%m-%d %H:%M:%S") for t in stamps],
                       "values": [None if math.isnan(v) else v for v in result.values.tolist()]})
 ref["resample_bins"] = resamples
+ref["resample_me_point"] = dump(da.isel(lat=1, lon=2).resample(time="M").mean())
 print(json.dumps(ref, indent=1))
