@@ -41,5 +41,11 @@ ref = {
                                                                                            longitude=slice(0, 3))),
     "sub_u_level_mean": dump(sub.u.mean(["time", "longitude"])),
     "tas360_monthly": dump(tas360.tas.groupby("time.month").mean("time").squeeze()),
+    "tas360_year_ends": dump(tas360.tas.resample(time="A").mean().squeeze()),
+    "winds_quarter_ends": dump(winds.UWND.resample(TIME="Q", label="left").max().mean(["FNOCX", "FNOCY"])),
+    "winds_stacked_points": dump(winds.UWND.isel(TIME=0, FNOCY=slice(30, 33), FNOCX=slice(0, 4))
+                                 .stack(point=("FNOCY", "FNOCX"))),
+    "winds_cubic_lat": dump(winds.UWND.isel(TIME=5, FNOCX=slice(0, 5)).fillna(0.0)
+                            .interp(FNOCY=[10.5, 20.25, 33.3], method="cubic")),
 }
 print(json.dumps(ref, indent=1))

@@ -78,6 +78,12 @@ class LabelledOnFilesTest {
         check("winds_anomaly_std", period.groupBy("TIME.month").subtract(clim).std());
         check("winds_nearest_series", winds.get("VWND").sel("FNOCY", 45.2, SelectMethod.NEAREST).isel("FNOCX", 10));
         check("winds_yearly", u.resample("TIME", "YS").mean().mean("FNOCX", "FNOCY"));
+        check("winds_quarter_ends", u.resample("TIME", "QE", org.lazuli.labelled.ResampleOptions.defaults()
+                .label(org.lazuli.labelled.Side.LEFT)).max().mean("FNOCX", "FNOCY"));
+        check("winds_stacked_points", u.isel(Map.of("TIME", 0, "FNOCY", Slice.of(30, 33), "FNOCX", Slice.of(0, 4)))
+                .stack("point", "FNOCY", "FNOCX"));
+        check("winds_cubic_lat", u.isel(Map.of("TIME", 5, "FNOCX", Slice.of(0, 5))).fillna(0.0)
+                .interp("FNOCY", List.of(10.5, 20.25, 33.3), "cubic"));
     }
 
     @Test
@@ -87,5 +93,6 @@ class LabelledOnFilesTest {
                 .isel(Map.of("latitude", Slice.of(0, 3), "longitude", Slice.of(0, 3))));
         check("sub_u_level_mean", sub.get("u").mean("time", "longitude"));
         check("tas360_monthly", tas360.get("tas").groupBy("time.month").mean("time").squeeze());
+        check("tas360_year_ends", tas360.get("tas").resample("time", "YE").mean().squeeze());
     }
 }
