@@ -11,6 +11,7 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 T, Y, X = 48, 5, 4
@@ -138,19 +139,29 @@ ref["upsample_bfill"] = dump(point.resample(time="10D").bfill())
 ref["upsample_interpolate"] = dump(point.resample(time="10D").interpolate("linear"))
 # calendar conversion of daily series: (source calendar, start, days) -> (target, align_on)
 conversions = []
-for source, start, days, target, align in [("standard", "2000-01-28", 40, "noleap", None),
+for conversion in [("standard", "2000-01-28", 40, "noleap", None),
                                            ("standard", "2000-01-28", 40, "360_day", "date"),
                                            ("standard", "2000-01-28", 40, "all_leap", None),
                                            ("360_day", "2000-02-25", 10, "proleptic_gregorian", "date"),
                                            ("standard", "2001-01-01", 365, "360_day", "year"),
                                            ("360_day", "2001-01-01", 360, "standard", "year"),
-                                           ("noleap", "2003-12-20", 30, "julian", None)]:
+                                           ("noleap", "2003-12-20", 30, "julian", None),
+                                           ("noleap", "2000-02-20", 20, "standard", None, -1.0),
+                                           ("360_day", "2000-01-25", 36, "noleap", "date", -7.0),
+                                           ("360_day", "2000-01-21", 40, "standard", "date", -2.0),
+                                           ("standard", "2000-02-10", 30, "all_leap", None, -3.0)]:
+    source, start, days, target, align = conversion[:5]
+    missing = conversion[5] if len(conversion) > 5 else None
     series = xr.DataArray(np.arange(float(days)), dims="time", name="v",
                           coords={"time": xr.cftime_range(start, periods=days, freq="D", calendar=source)})
-    converted = series.convert_calendar(target, align_on=align, use_cftime=True)
-    conversions.append({"source": source, "start": start, "days": days, "target": target, "align_on": align,
-                        "dates": [d.strftime("%Y-%m-%d %H:%M:%S") for d in converted.time.values],
-                        "values": converted.values.tolist()})
+    converted = series.convert_calendar(target, align_on=align, use_cftime=True, missing=missing)
+    entry = {"source": source, "start": start, "days": days, "target": target, "align_on": align,
+             "dates": [(d if hasattr(d, "strftime") else pd.Timestamp(d)).strftime("%Y-%m-%d %H:%M:%S")
+                       for d in converted.time.values],
+             "values": converted.values.tolist()}
+    if missing is not None:
+        entry["missing"] = missing
+    conversions.append(entry)
 ref["convert_calendar"] = conversions
 station_lat = xr.DataArray([0, 2, 4, 4], dims="station")
 station_lon = xr.DataArray([1, 1, 3, 0], dims="station")

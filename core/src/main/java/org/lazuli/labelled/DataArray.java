@@ -350,6 +350,14 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     /**
+     * Converted to {@code calendar}, then given every date of the source's (inferred) frequency in the target
+     * calendar, {@code missing} where the source had none, as xarray's {@code convert_calendar(missing=)}.
+     */
+    public DataArray convertCalendar(String dim, String calendar, String alignOn, double missing) {
+        return Reindexing.convertCalendar(this, dim, calendar, alignOn, missing);
+    }
+
+    /**
      * {@code values} as a DataArray along {@code dim}, with {@code like}'s coordinate of it (so that it aligns
      * with {@code like}): per-position weights and masks of the toolkit's lazy operations.
      */

@@ -426,6 +426,11 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return alongDim(dim, a -> a.convertCalendar(dim, calendar, alignOn));
     }
 
+    /** Every data variable with {@code dim} converted, missing dates filled ({@link DataArray#convertCalendar(String, String, String, double)}). */
+    public Dataset convertCalendar(String dim, String calendar, String alignOn, double missing) {
+        return alongDim(dim, a -> a.convertCalendar(dim, calendar, alignOn, missing));
+    }
+
     /** The first {@code n} positions along {@code dim} of every variable. */
     public Dataset head(String dim, int n) {
         return alongDim(dim, a -> a.head(dim, n));

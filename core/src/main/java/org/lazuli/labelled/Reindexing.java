@@ -8,6 +8,7 @@ import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
+import org.lazuli.time.Frequency;
 
 /**
  * Conforming an array to new labels along one dimension, as xarray's {@code reindex} (labels looked up,
@@ -17,6 +18,8 @@ import org.lazuli.time.CalendarDate;
  * or masked elementwise.
  */
 final class Reindexing {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
     private Reindexing() {
     }
 
@@ -254,6 +257,91 @@ final class Reindexing {
         }
         long[] positions = kept.stream().mapToLong(Long::longValue).toArray();
         return data.isel(dim, positions).assignCoords(Map.of(dim, Variable.labels(dim, labels, c.attrs())));
+    }
+
+    /**
+     * As {@link #convertCalendar(DataArray, String, String, String)}, then reindexed to every date of the
+     * source's frequency between its first and last date in the target calendar, {@code missing} where the
+     * conversion left none (xarray's {@code missing=}: February 29 into the standard calendar, say). The
+     * frequency is inferred, as xarray's {@code infer_freq}: a fixed step, or month, quarter or year starts
+     * or ends; irregular dates are refused.
+     */
+    static DataArray convertCalendar(DataArray data, String dim, String calendar, String alignOn, double missing) {
+        DataArray converted = convertCalendar(data, dim, calendar, alignOn);
+        List<CalendarDate> source = new ArrayList<>();
+        data.coordVariables().get(dim).labelValues().forEach(d -> source.add((CalendarDate) d));
+        Frequency step = inferFrequency(source, dim);
+        Calendar target = Calendar.of(calendar);
+        CalendarDate first = java.util.Collections.min(source);
+        CalendarDate last = java.util.Collections.max(source);
+        CalendarDate start = sameFieldsOrBefore(first, target);
+        CalendarDate end = sameFieldsOrBefore(last, target);
+        boolean monthEnd = last.day() == last.calendar().daysInMonth(last.year(), last.month());
+        if (monthEnd && (step.isEndAnchored() || step.unit().equals("D"))) {   // a month-end series stays one
+            end = CalendarDate.of(target, end.year(), end.month(), target.daysInMonth(end.year(), end.month()))
+                    .plusMicros(Math.floorMod(end.toMicros(), MICROS_PER_DAY));
+        }
+        List<Object> range = new ArrayList<>();
+        for (CalendarDate d = step.rollForward(start); d.compareTo(end) <= 0; d = step.next(d)) {
+            range.add(d);
+        }
+        return converted.reindex(dim, range, missing);
+    }
+
+    /** The step of regular dates, as pandas' and xarray's {@code infer_freq}; irregular dates are refused. */
+    static Frequency inferFrequency(List<CalendarDate> dates, String dim) {
+        if (dates.size() < 3) {
+            throw new IllegalArgumentException("Cannot infer the frequency of '" + dim + "' from " + dates.size()
+                    + " dates (it needs 3); convertCalendar with missing needs a regular time axis");
+        }
+        long step = dates.get(1).toMicros() - dates.get(0).toMicros();
+        boolean fixed = step > 0;
+        for (int i = 2; fixed && i < dates.size(); i++) {
+            fixed = dates.get(i).toMicros() - dates.get(i - 1).toMicros() == step;
+        }
+        if (fixed) {
+            for (String unit : List.of("D", "h", "min", "s", "ms", "us")) {
+                long micros = Frequency.parse(unit).stepMicros();
+                if (step % micros == 0 && step / micros <= Integer.MAX_VALUE) {
+                    return Frequency.parse(step / micros + unit);
+                }
+            }
+        }
+        CalendarDate a = dates.get(0);
+        int months = (dates.get(1).year() - a.year()) * 12 + dates.get(1).month() - a.month();
+        boolean starts = true;
+        boolean ends = true;
+        boolean regular = months > 0;
+        for (int i = 0; regular && i < dates.size(); i++) {
+            CalendarDate d = dates.get(i);
+            starts &= d.day() == 1;
+            ends &= d.day() == d.calendar().daysInMonth(d.year(), d.month());
+            regular = Math.floorMod(d.toMicros(), MICROS_PER_DAY) == Math.floorMod(a.toMicros(),
+                    MICROS_PER_DAY) && (i == 0 || (d.year() - dates.get(i - 1).year()) * 12 + d.month()
+                    - dates.get(i - 1).month() == months);
+        }
+        if (regular && (starts || ends)) {
+            String anchor = "-" + List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
+                    "DEC").get(a.month() - 1);
+            String unit = months % 12 == 0 ? (starts ? "YS" : "YE") + anchor : months % 3 == 0
+                    ? (starts ? "QS" : "QE") + anchor : starts ? "MS" : "ME";
+            int count = months % 12 == 0 ? months / 12 : months % 3 == 0 ? months / 3 : months;
+            return Frequency.parse(count + unit);
+        }
+        throw new IllegalArgumentException("Cannot infer a frequency from the dates of '" + dim + "' (" + dates.get(0)
+                + ", " + dates.get(1) + ", " + dates.get(2) + " …): they are not regular; convertCalendar with missing"
+                + " needs a regular time axis, so convert without it");
+    }
+
+    /** The same fields in {@code target}, or the day or two before where it lacks the day (a month's end). */
+    private static CalendarDate sameFieldsOrBefore(CalendarDate d, Calendar target) {
+        for (int back = 0; back <= 2; back++) {
+            if (d.day() - back >= 1 && d.day() - back <= target.daysInMonth(d.year(), d.month())) {
+                return CalendarDate.of(target, d.year(), d.month(), d.day() - back, d.hour(), d.minute(), d.second())
+                        .plusMicros(d.microsecond());
+            }
+        }
+        throw new IllegalArgumentException("No day like " + d + " in the " + target.cfName() + " calendar");
     }
 
     /** The same year, month, day and time in {@code target}, or null where it has no such day. */

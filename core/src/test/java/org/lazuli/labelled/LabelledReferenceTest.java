@@ -541,7 +541,9 @@ class LabelledReferenceTest {
             DataArray series = DataArray.of(Variable.of(List.of("time"), DenseArray.of(values, days)),
                     Map.of("time", Variable.labels("time", dates, Map.of())), "v");
             String align = conversion.get("align_on").isNull() ? null : conversion.get("align_on").asText();
-            DataArray converted = series.convertCalendar("time", conversion.get("target").asText(), align);
+            DataArray converted = conversion.has("missing")
+                    ? series.convertCalendar("time", conversion.get("target").asText(), align, conversion.get("missing")
+                    .asDouble()) : series.convertCalendar("time", conversion.get("target").asText(), align);
             String where = source + " -> " + conversion.get("target").asText() + " (" + align + ")";
             List<String> want = new ArrayList<>();
             conversion.get("dates").forEach(d -> want.add(d.asText()));

@@ -58,4 +58,18 @@ class MisuseTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteSizes.parse("1.2.3GB"));
         assertTrue(e.getMessage().contains("'1.2.3GB'") && e.getMessage().contains("not a number"), e.getMessage());
     }
+
+    @Test
+    void convertingIrregularDatesWithMissingValuesIsRefused() {
+        java.util.List<Object> days = java.util.List.of(
+                org.lazuli.time.CalendarDate.of(org.lazuli.time.Calendar.NOLEAP, 2000, 1, 1),
+                org.lazuli.time.CalendarDate.of(org.lazuli.time.Calendar.NOLEAP, 2000, 1, 2),
+                org.lazuli.time.CalendarDate.of(org.lazuli.time.Calendar.NOLEAP, 2000, 1, 5));
+        DataArray series = DataArray.of(Variable.of(java.util.List.of("time"), DenseArray.of(new double[] {1, 2, 3}, 3)),
+                Map.of("time", Variable.labels("time", days, Map.of())), "v");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> series.convertCalendar("time", "standard", null, -1));
+        assertTrue(e.getMessage().contains("not regular") && e.getMessage().contains("convert without it"), e.getMessage());
+        assertEquals(3, series.convertCalendar("time", "standard", null).sizes().get("time"));
+    }
 }
