@@ -712,8 +712,13 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
 
     /** Computes every lazy variable (on the current scheduler) and returns a dataset holding the values. */
     public Dataset compute() {
+        List<String> numeric = variables.entrySet().stream().filter(e -> !e.getValue().isLabels()).map(Map.Entry::getKey)
+                .toList();
+        // one graph for all: tasks the variables share (a dataset's mapBlocks, a common input) run once
+        List<org.lazuli.array.DenseArray> values = org.lazuli.array.ChunkedArray.compute(numeric.stream()
+                .map(n -> variables.get(n).array()).toArray(org.lazuli.array.ChunkedArray[]::new));
         Map<String, Variable> out = new LinkedHashMap<>();
-        variables.forEach((n, v) -> out.put(n, v.load()));
+        variables.forEach((n, v) -> out.put(n, v.isLabels() ? v : v.holding(values.get(numeric.indexOf(n)))));
         return new Dataset(out, coordNames, attrs, resources);
     }
 
@@ -775,6 +780,32 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
                 coords.add(n);
             }
         });
+        return new Dataset(out, coords, attrs, resources);
+    }
+
+    /**
+     * Applies {@code function} to each block of this dataset (every variable cut to the block, as a Dataset
+     * with its coordinates), as xarray's {@code Dataset.map_blocks}: one task per block, and the result shaped
+     * like this dataset. Lazy.
+     */
+    public Dataset mapBlocks(DatasetBlockMapper function) {
+        return mapBlocks(function, this);
+    }
+
+    /**
+     * As {@link #mapBlocks(DatasetBlockMapper)}, with the result's data variables, dims, chunks, attributes and
+     * coordinates given by {@code template} (chunked where a block changes a dimension's length).
+     */
+    public Dataset mapBlocks(DatasetBlockMapper function, Dataset template) {
+        return DatasetBlocks.map(this, function, template);
+    }
+
+    /** Adds or replaces coordinates (by name), as xarray's {@code assign_coords}. */
+    public Dataset assignCoords(Map<String, Variable> newCoords) {
+        Map<String, Variable> out = new LinkedHashMap<>(variables);
+        Set<String> coords = new LinkedHashSet<>(coordNames);
+        out.putAll(newCoords);
+        coords.addAll(newCoords.keySet());
         return new Dataset(out, coords, attrs, resources);
     }
 

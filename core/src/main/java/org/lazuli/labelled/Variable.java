@@ -280,6 +280,11 @@ public final class Variable implements java.io.Serializable {
         return eager(array.compute());
     }
 
+    /** The same variable holding {@code values} (its computed data) in memory. */
+    Variable holding(DenseArray values) {
+        return eager(values);
+    }
+
     /** The same variable holding {@code values} in memory. */
     private Variable eager(DenseArray values) {
         return new Variable(dims, ChunkedArray.fromDense(values, ChunkSpec.of(wholeShape(array.shape()))),

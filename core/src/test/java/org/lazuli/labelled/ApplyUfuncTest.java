@@ -200,4 +200,36 @@ class ApplyUfuncTest {
         }
         assertTrue(all.toString().contains("should give [lat, lon] [2, 3]"), all.toString());
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger DATASET_BLOCK_CALLS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    @Test
+    void aDatasetsMapBlocksRunsTheFunctionOncePerBlockForAllItsVariables() {
+        DataArray da = LabelledReferenceTest.field(true);   // chunks (7, 2, 3): 7 x 3 x 2 blocks
+        Dataset pair = Dataset.of(Map.of("v", da, "m", da.mean("lon")));
+        Dataset unevenPair = Dataset.of(Map.of("v", da, "w", da.chunk(Map.of("lat", 5L))));
+        IllegalArgumentException uneven = assertThrows(IllegalArgumentException.class,
+                () -> unevenPair.mapBlocks(b -> b));
+        assertTrue(uneven.getMessage().contains("one chunking per dimension: 'lat'"), uneven.getMessage());
+        Dataset blocks = pair.chunk(Map.of("time", 7L, "lat", 2L, "lon", -1L));
+        DATASET_BLOCK_CALLS.set(0);
+        Dataset result = blocks.mapBlocks(b -> {
+            DATASET_BLOCK_CALLS.incrementAndGet();
+            return b.multiply(2.0);
+        });
+        assertTrue(result.get("v").isLazy() && result.get("m").isLazy());
+        assertEquals(0, DATASET_BLOCK_CALLS.get(), "nothing runs before compute");
+        Dataset computed = result.compute();
+        assertEquals(7 * 3, DATASET_BLOCK_CALLS.get(), "one call per block, for both variables");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(da.multiply(2.0).values().toDoubleArray(),
+                computed.get("v").values().toDoubleArray(), 0);
+        Dataset missing = blocks.mapBlocks(b -> b.drop("m"));
+        RuntimeException wrong = assertThrows(RuntimeException.class, () -> missing.get("m").values());
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = wrong; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(all.toString().contains("returned no 'm'"), all.toString());
+    }
 }
