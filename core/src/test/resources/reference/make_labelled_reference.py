@@ -109,6 +109,8 @@ ref["apply_new_dimension"] = dump(xr.apply_ufunc(lambda x: np.stack([np.nanmin(x
 ref["reindex_lat"] = dump(da.reindex(lat=[-40.0, -30.0, 0.0, 40.0, 50.0]))
 ref["reindex_lat_nearest"] = dump(da.reindex(lat=[-33.0, 1.0, 47.0], method="nearest"))
 ref["reindex_lat_tolerance"] = dump(da.reindex(lat=[-33.0, 1.0, 47.0], method="nearest", tolerance=5))
+ref["reindex_nearest_tolerance_fill"] = dump(da.reindex(lat=[-33.0, 1.0, 47.0], method="nearest", tolerance=5,
+                                                        fill_value=-9.0))
 ref["reindex_lon_fill"] = dump(da.reindex(lon=[0.0, 45.0, 90.0], fill_value=-1))
 import cftime
 ref["reindex_time"] = dump(da.reindex(time=[cftime.DatetimeNoLeap(2000, 3, 1), cftime.DatetimeNoLeap(2000, 3, 15),

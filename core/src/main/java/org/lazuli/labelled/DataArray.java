@@ -262,6 +262,11 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         return Reindexing.reindex(this, dim, labels, method, tolerance, Double.NaN);
     }
 
+    /** Labels matched by {@code method} within {@code tolerance}, those with no match filled with {@code fillValue}. */
+    public DataArray reindex(String dim, List<?> labels, SelectMethod method, double tolerance, double fillValue) {
+        return Reindexing.reindex(this, dim, labels, method, tolerance, fillValue);
+    }
+
     /** Reindexed to {@code other}'s labels along every dimension both have a coordinate for. */
     public DataArray reindexLike(DataArray other) {
         DataArray result = this;

@@ -144,6 +144,8 @@ class LabelledReferenceTest {
         cases.put("reindex_lat", da -> da.reindex("lat", List.of(-40.0, -30.0, 0.0, 40.0, 50.0)));
         cases.put("reindex_lat_nearest", da -> da.reindex("lat", List.of(-33.0, 1.0, 47.0), SelectMethod.NEAREST));
         cases.put("reindex_lat_tolerance", da -> da.reindex("lat", List.of(-33.0, 1.0, 47.0), SelectMethod.NEAREST, 5));
+        cases.put("reindex_nearest_tolerance_fill", da -> da.reindex("lat", List.of(-33.0, 1.0, 47.0), SelectMethod.NEAREST,
+                5, -9.0));
         cases.put("reindex_lon_fill", da -> da.reindex("lon", List.of(0.0, 45.0, 90.0), -1));
         cases.put("reindex_time", da -> da.reindex("time", List.of(CalendarDate.of(Calendar.NOLEAP, 2000, 3, 1),
                 CalendarDate.of(Calendar.NOLEAP, 2000, 3, 15), CalendarDate.of(Calendar.NOLEAP, 2003, 12, 1))));
