@@ -31,6 +31,7 @@ public final class SideBySide {
     private SideBySide() {
     }
 
+    @SuppressWarnings("try")   // the scheduler installation is a resource held for its scope, never read
     public static void main(String[] args) {
         if (args.length < 1) {
             System.err.println("usage: SideBySide random-mean|random-mean-40k|random-plus-ones-sum|tiny-tasks [repeats]");

@@ -283,7 +283,7 @@ public final class Client implements AutoCloseable {
         if (inputs.isEmpty()) {
             launch.run();
         } else {
-            CompletableFuture.allOf(inputs.toArray(new CompletableFuture[0])).whenComplete((v, e) -> launch.run());
+            CompletableFuture.allOf(inputs.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> launch.run());
         }
         return new TaskFuture<>(key, result, () -> {
             CompletableFuture<?> r = running.get();

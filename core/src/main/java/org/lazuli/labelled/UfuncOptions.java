@@ -36,7 +36,11 @@ public record UfuncOptions(List<List<String>> inputCoreDims, List<String> output
     /** The core dimensions of each argument, in order (an argument without an entry has none). */
     @SafeVarargs
     public final UfuncOptions withInputCoreDims(List<String>... perArgument) {
-        return new UfuncOptions(List.of(perArgument), outputCoreDims, outputSizes, outputDtype, vectorize);
+        List<List<String>> each = new java.util.ArrayList<>();
+        for (List<String> dims : perArgument) {   // read one by one: the array itself never leaves this method
+            each.add(dims);
+        }
+        return new UfuncOptions(List.copyOf(each), outputCoreDims, outputSizes, outputDtype, vectorize);
     }
 
     public UfuncOptions withOutputCoreDims(String... dims) {

@@ -135,7 +135,7 @@ public enum Calendar {
             case ALL_LEAP -> fixedYear(dayNumber, 366, CUMULATIVE_LEAP);
             case DAY_360 -> {
                 int year = (int) Math.floorDiv(dayNumber, 360);
-                int inYear = (int) Math.floorMod(dayNumber, 360);
+                int inYear = Math.floorMod(dayNumber, 360);
                 yield new int[] {year, inYear / 30 + 1, inYear % 30 + 1};
             }
         };
@@ -148,7 +148,7 @@ public enum Calendar {
 
     private static int[] fixedYear(long dayNumber, int length, int[] cumulative) {
         int year = (int) Math.floorDiv(dayNumber, length);
-        int inYear = (int) Math.floorMod(dayNumber, length);
+        int inYear = Math.floorMod(dayNumber, length);
         int month = 1;
         while (cumulative[month] <= inYear) {
             month++;

@@ -91,6 +91,7 @@ public final class Nd4jArrays {
     }
 
     /** An INDArray holding the values (one copy into ND4J's off-heap memory), with the matching data type. */
+    @SuppressWarnings("deprecation")   // SHORT, BYTE, UBYTE: the types toDense reads back (ND4J reports them so)
     public static INDArray toINDArray(DenseArray array) {
         configure();
         long[] shape = array.shape();

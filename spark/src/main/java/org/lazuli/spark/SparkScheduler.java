@@ -187,7 +187,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
             }
             List<JavaPairRDD<TaskKey, Object>> wanted = new ArrayList<>();
             plan.outputsByLevel(outputs).forEach((level, keys) -> wanted.add(levels.get(level).filter(r -> keys.contains(r._1()))));
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             JavaPairRDD<TaskKey, Object>[] parts = wanted.toArray(new JavaPairRDD[0]);
             return finish.apply((parts.length == 1 ? parts[0] : spark.union(parts)).setName(group + " outputs"));
         } catch (TaskFailedException e) {
@@ -238,7 +238,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         for (int producer : plan.producerLevels(level)) {
             parts.add(earlier.get(producer).flatMapToPair(ExecutorSide.route(consumers)));
         }
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         JavaPairRDD<TaskKey, ExecutorSide.Input>[] array = parts.toArray(new JavaPairRDD[0]);
         return spark.union(array).groupByKey(new HashPartitioner(partitions))
                 .mapPartitionsToPair(ExecutorSide.runGrouped(runs));

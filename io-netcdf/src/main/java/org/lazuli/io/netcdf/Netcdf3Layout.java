@@ -250,7 +250,7 @@ final class Netcdf3Layout {
                 throw new Corrupt("an attribute at byte " + (b.position() - 8) + " has type " + type
                         + ", which NetCDF-3 does not define");
             }
-            long bytes = (long) Integer.toUnsignedLong(n) * size;
+            long bytes = Integer.toUnsignedLong(n) * size;
             if (n < 0 || bytes > b.remaining()) {
                 throw new Corrupt("an attribute at byte " + (b.position() - 8) + " holds " + Integer.toUnsignedString(n)
                         + " values, more than the header has left");
