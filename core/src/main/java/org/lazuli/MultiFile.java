@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.lazuli.io.spi.Backends;
 import org.lazuli.labelled.Compat;
 import org.lazuli.labelled.ConcatOptions;
 import org.lazuli.labelled.Dataset;
@@ -132,7 +134,7 @@ final class MultiFile {
         } finally {
             pool.shutdownNow();
             try {
-                pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+                pool.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -142,7 +144,7 @@ final class MultiFile {
     private static Object openOne(Path path, MultiFileOptions options) {
         try {
             // each file as it is: chunks may name the dimension the files are joined along
-            return org.lazuli.io.spi.Backends.reader(path).open(path, options.open());
+            return Backends.reader(path).open(path, options.open());
         } catch (RuntimeException e) {
             return e;
         }

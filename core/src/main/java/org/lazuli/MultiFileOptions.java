@@ -1,5 +1,6 @@
 package org.lazuli;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.lazuli.io.spi.OpenOptions;
@@ -36,7 +37,7 @@ public record MultiFileOptions(OpenOptions open, String concatDim, UnaryOperator
 
     /** Chunked per file with the given sizes, combined by coordinates, in parallel, raising errors. */
     public static MultiFileOptions defaults() {
-        return new MultiFileOptions(OpenOptions.defaults().withChunks(java.util.Map.of()), null, UnaryOperator.identity(),
+        return new MultiFileOptions(OpenOptions.defaults().withChunks(Map.of()), null, UnaryOperator.identity(),
                 true, Errors.RAISE);
     }
 

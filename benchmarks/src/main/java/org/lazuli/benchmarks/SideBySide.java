@@ -1,26 +1,36 @@
 package org.lazuli.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.lazuli.Lazuli;
 import org.lazuli.MultiFileOptions;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.cluster.Client;
 import org.lazuli.cluster.LocalCluster;
-import org.lazuli.labelled.Dataset;
 import org.lazuli.exec.Schedulers;
 import org.lazuli.exec.ThreadedScheduler;
+import org.lazuli.io.spi.OpenOptions;
+import org.lazuli.io.spi.WriteOptions;
 import org.lazuli.labelled.DataArray;
+import org.lazuli.labelled.Dataset;
+import org.lazuli.labelled.SelectMethod;
 import org.lazuli.labelled.Variable;
 import org.lazuli.nd4j.Nd4jArrays;
+import org.lazuli.time.Calendar;
+import org.lazuli.time.CalendarDate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.lazuli.time.Calendar;
-import org.lazuli.time.CalendarDate;
 
 /**
  * The Java half of the side-by-side harness ({@code benchmarks/side-by-side/run.py}): runs one
@@ -89,7 +99,7 @@ public final class SideBySide {
              Client client = Client.connect(cluster)) {
             double best = Double.MAX_VALUE;
             int tasks = workload.equals("futures-map") ? 10_000 : 1_000;
-            List<Integer> inputs = java.util.stream.IntStream.range(0, tasks).boxed().toList();
+            List<Integer> inputs = IntStream.range(0, tasks).boxed().toList();
             for (int r = 0; r < repeats + 2; r++) {
                 long start = System.nanoTime();
                 if (workload.equals("futures-map")) {
@@ -122,7 +132,7 @@ public final class SideBySide {
         Path store = Path.of(System.getenv("LAZULI_BENCH_ZARR_OUT"));
         printBest(workload, repeats, () -> {
             try (Dataset ds = Lazuli.openDataset(Path.of(System.getenv("LAZULI_BENCH_NETCDF")), Map.of("time", 73))) {
-                ds.toZarr(store, org.lazuli.io.spi.WriteOptions.defaults().withMode("w"));
+                ds.toZarr(store, WriteOptions.defaults().withMode("w"));
             }
             try (Dataset z = Lazuli.openZarr(store)) {
                 DataArray result = z.get("tas").groupBy("time.month").mean("time");
@@ -139,7 +149,7 @@ public final class SideBySide {
      * Runs {@code workload} {@code repeats + 1} times (the first warms the JIT and is not counted) and prints
      * {@code name best-seconds tasks}; each run returns its task count.
      */
-    private static void printBest(String workload, int repeats, java.util.function.IntSupplier run) {
+    private static void printBest(String workload, int repeats, IntSupplier run) {
         double best = Double.MAX_VALUE;
         int tasks = 0;
         for (int r = 0; r < repeats + 1; r++) {
@@ -154,12 +164,12 @@ public final class SideBySide {
     }
 
     private static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(root)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(p);
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -173,8 +183,8 @@ public final class SideBySide {
                     case "mean" -> tas.mean();
                     case "climatology" -> tas.groupBy("time.month").mean("time");
                     case "year" -> tas.sel("time", "2005").mean("time");
-                    case "point" -> tas.sel("lat", 45.2, org.lazuli.labelled.SelectMethod.NEAREST)
-                            .sel("lon", 10.3, org.lazuli.labelled.SelectMethod.NEAREST).mean();
+                    case "point" -> tas.sel("lat", 45.2, SelectMethod.NEAREST)
+                            .sel("lon", 10.3, SelectMethod.NEAREST).mean();
                     default -> throw new IllegalArgumentException("unknown workload " + workload);
                 };
                 if (Double.isNaN(result.values().toDoubleArray()[0])) {
@@ -192,7 +202,7 @@ public final class SideBySide {
                     ? Lazuli.openDataset(Path.of(System.getenv("LAZULI_BENCH_NETCDF")), Map.of("time", 365))
                     : Lazuli.openMfDataset(System.getenv("LAZULI_BENCH_MFDATASET"),
                     MultiFileOptions.defaults().withConcatDim("time").withOpen(
-                            org.lazuli.io.spi.OpenOptions.defaults().withChunks(Map.of("time", 73))))) {
+                            OpenOptions.defaults().withChunks(Map.of("time", 73))))) {
                 DataArray year = ds.get("tas").sel("time", "2005").mean("time");
                 if (Double.isNaN(year.values().getDouble(90, 180))) {
                     throw new IllegalStateException("NaN result");

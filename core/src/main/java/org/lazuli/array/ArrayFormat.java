@@ -1,6 +1,7 @@
 package org.lazuli.array;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** NumPy-style text for {@link DenseArray#toString()}. */
@@ -162,7 +163,7 @@ final class ArrayFormat {
                     return shortest;
                 }
             }
-            return trimZeros(new BigDecimal(v).setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString());
+            return trimZeros(new BigDecimal(v).setScale(8, RoundingMode.HALF_EVEN).toPlainString());
         }
 
         private static String trimZeros(String s) {

@@ -1,6 +1,7 @@
 package org.lazuli.array;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -141,7 +142,7 @@ final class BlockOps {
             }
             DenseArray piece = block.apply(blockIndex);
             if (piece.dtype() != dtype) {
-                throw new IllegalStateException("Block " + java.util.Arrays.toString(blockIndex) + " has dtype "
+                throw new IllegalStateException("Block " + Arrays.toString(blockIndex) + " has dtype "
                         + piece.dtype() + " but " + dtype + " was expected");
             }
             long[] pieceStrides = Shapes.strides(piece.shapeRef());

@@ -1,15 +1,25 @@
 package org.lazuli.array;
 
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.lazuli.exec.ByteSizes;
 import org.lazuli.exec.ExecutionListener;
 import org.lazuli.exec.HtmlText;
+import org.lazuli.exec.Persistable;
+import org.lazuli.exec.ResultStore;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.Schedulers;
+import org.lazuli.graph.Computation;
 import org.lazuli.graph.TaskGraph;
+import org.lazuli.graph.TaskKey;
+import org.lazuli.graph.Tokenize;
 import org.lazuli.kernel.BinaryOp;
 import org.lazuli.kernel.UnaryOp;
 
@@ -33,8 +43,8 @@ import org.lazuli.kernel.UnaryOp;
  * double mean = x.add(y).mean().compute().getDouble();   // ~1.5
  * }</pre>
  */
-public final class ChunkedArray implements org.lazuli.graph.Computation.Source<DenseArray>,
-        org.lazuli.exec.Persistable<ChunkedArray>, java.io.Serializable {
+public final class ChunkedArray implements Computation.Source<DenseArray>,
+        Persistable<ChunkedArray>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Expr expr;
@@ -756,8 +766,8 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
     public ChunkedArray reduceByGroup(Reduction reduction, ReduceOptions options, int axis, int[] codes, int groups) {
         int a = Shapes.axis(axis, ndim());
         int[] axes = options.axes();
-        int[] withGroup = java.util.stream.IntStream.concat(Arrays.stream(axes).map(x -> Shapes.axis(x, ndim())),
-                java.util.stream.IntStream.of(a)).distinct().toArray();
+        int[] withGroup = IntStream.concat(Arrays.stream(axes).map(x -> Shapes.axis(x, ndim())),
+                IntStream.of(a)).distinct().toArray();
         for (int code : codes) {
             if (code < -1 || code >= groups) {
                 throw new IllegalArgumentException("Group code " + code + " is outside [-1, " + groups + ")");
@@ -1046,7 +1056,7 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
     public static ChunkedArray blockwise(MultiBlockFunction function, BlockSelector selector, DType resultType,
                                          Chunks chunks, List<ChunkedArray> inputs, String label) {
         Object[] names = inputs.stream().map(ChunkedArray::name).toArray();
-        String name = Tokens.name(label, names, org.lazuli.graph.Tokenize.of(function, selector), resultType,
+        String name = Tokens.name(label, names, Tokenize.of(function, selector), resultType,
                 chunks.sizes());
         return of(new Expr.Blockwise(name, inputs.stream().map(a -> a.expr).toList(), function, selector, resultType,
                 chunks));
@@ -1087,7 +1097,7 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
      * As {@link #compute()}, waiting at most {@code timeout}: past it the remaining tasks are cancelled
      * and an {@link IllegalStateException} says how long it waited.
      */
-    public DenseArray compute(java.time.Duration timeout) {
+    public DenseArray compute(Duration timeout) {
         return Evaluation.compute(List.of(expr), Schedulers.current(), timeout).get(0);
     }
 
@@ -1125,23 +1135,23 @@ public final class ChunkedArray implements org.lazuli.graph.Computation.Source<D
     @Override
     public ChunkedArray persist(Scheduler scheduler) {
         Evaluation.Lowered lowered = Evaluation.lower(List.of(expr));
-        List<org.lazuli.graph.TaskKey> keys = lowered.keys().get(0);
-        java.util.Optional<org.lazuli.exec.ResultStore> kept = scheduler.persist(lowered.graph(), keys);
+        List<TaskKey> keys = lowered.keys().get(0);
+        Optional<ResultStore> kept = scheduler.persist(lowered.graph(), keys);
         if (kept.isPresent()) {
             return of(Exprs.kept(chunks(), dtype(), kept.get(), keys, expr.name()));
         }
-        java.util.Map<org.lazuli.graph.TaskKey, Object> results = scheduler.execute(lowered.graph(), keys);
+        Map<TaskKey, Object> results = scheduler.execute(lowered.graph(), keys);
         DenseArray[] blocks = keys.stream().map(k -> (DenseArray) results.get(k)).toArray(DenseArray[]::new);
         return of(Exprs.persisted(chunks(), dtype(), blocks, expr.name()));
     }
 
     /** The computation {@link #compute()} runs: its graph, output keys and assembly into one array. */
     @Override
-    public org.lazuli.graph.Computation<DenseArray> lower() {
+    public Computation<DenseArray> lower() {
         Evaluation.Lowered lowered = Evaluation.lower(List.of(expr));
-        List<org.lazuli.graph.TaskKey> keys = lowered.keys().get(0);
+        List<TaskKey> keys = lowered.keys().get(0);
         Expr e = expr;
-        return new org.lazuli.graph.Computation<>(lowered.graph(), keys, results -> {
+        return new Computation<>(lowered.graph(), keys, results -> {
             DenseArray[] blocks = new DenseArray[keys.size()];
             for (int i = 0; i < blocks.length; i++) {
                 blocks[i] = (DenseArray) results.get(keys.get(i));

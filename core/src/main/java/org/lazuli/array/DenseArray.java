@@ -1,9 +1,11 @@
 package org.lazuli.array;
 
 import java.io.Serializable;
+import java.lang.reflect.Array;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.lazuli.graph.Sized;
 
 /**
  * An eager, in-memory n-dimensional array: what {@link ChunkedArray#compute()} returns, and the
@@ -21,7 +23,7 @@ import java.util.Arrays;
  *                      //        [4., 5., 6.]])
  * }</pre>
  */
-public final class DenseArray implements Serializable, org.lazuli.graph.Sized {
+public final class DenseArray implements Serializable, Sized {
     private static final long serialVersionUID = 1L;
 
     private final DType dtype;
@@ -93,7 +95,7 @@ public final class DenseArray implements Serializable, org.lazuli.graph.Sized {
             throw new IllegalArgumentException("A " + dtype + " array needs " + expected.getClass().getSimpleName()
                     + " storage, got " + (storage == null ? "null" : storage.getClass().getSimpleName()));
         }
-        int length = java.lang.reflect.Array.getLength(storage);
+        int length = Array.getLength(storage);
         return wrap(dtype, checked(shape, length), storage);
     }
 

@@ -1,10 +1,15 @@
 package org.lazuli.array;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.lazuli.exec.ExecutionListener;
+import org.lazuli.exec.HeapRoom;
 import org.lazuli.exec.Scheduler;
+import org.lazuli.exec.Schedulers;
 import org.lazuli.graph.TaskGraph;
 import org.lazuli.graph.TaskKey;
 
@@ -60,12 +65,12 @@ final class Evaluation {
      * As {@link #compute}, waiting at most {@code timeout}: past it the computation's remaining tasks are
      * cancelled and an {@link IllegalStateException} says so.
      */
-    static List<DenseArray> compute(List<Expr> exprs, Scheduler scheduler, java.time.Duration timeout) {
+    static List<DenseArray> compute(List<Expr> exprs, Scheduler scheduler, Duration timeout) {
         requireRoomToGather(exprs);
         Lowered lowered = lower(exprs);
-        java.util.concurrent.CompletableFuture<Map<TaskKey, Object>> run = scheduler.submit(lowered.graph(),
+        CompletableFuture<Map<TaskKey, Object>> run = scheduler.submit(lowered.graph(),
                 lowered.allKeys());
-        return assembleAll(exprs, blocksOf(lowered, org.lazuli.exec.Schedulers.await(run, timeout, describe(exprs))));
+        return assembleAll(exprs, blocksOf(lowered, Schedulers.await(run, timeout, describe(exprs))));
     }
 
     /**
@@ -81,7 +86,7 @@ final class Evaluation {
             bytes += e.chunks().numBlocks() > 1 ? 2 * n : n;
         }
         if (bytes > 0) {
-            org.lazuli.exec.HeapRoom.require("Computing " + describe(exprs), resultBytes, bytes);
+            HeapRoom.require("Computing " + describe(exprs), resultBytes, bytes);
         }
     }
 
@@ -108,7 +113,7 @@ final class Evaluation {
     static DenseArray assemble(Expr e, DenseArray[] blocks) {
         Chunks chunks = e.chunks();
         long[] shape = chunks.shape();
-        if (blocks.length == 1 && java.util.Arrays.equals(blocks[0].shapeRef(), shape)) {
+        if (blocks.length == 1 && Arrays.equals(blocks[0].shapeRef(), shape)) {
             return blocks[0];
         }
         Object storage = DenseArray.allocate(e.dtype(), Shapes.toIntSize(shape, "The computed array"));

@@ -3,6 +3,10 @@ package org.lazuli.array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
+import org.lazuli.exec.ResultStore;
+import org.lazuli.graph.TaskKey;
+import org.lazuli.graph.Tokenize;
 import org.lazuli.kernel.BinaryOp;
 import org.lazuli.kernel.UnaryOp;
 
@@ -215,7 +219,7 @@ final class Exprs {
     }
 
     private static long[] union(long[] a, long[] b) {
-        return java.util.stream.LongStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
+        return LongStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
     }
 
     private static long[] sizesFrom(long[] boundaries) {
@@ -490,7 +494,7 @@ final class Exprs {
         Chunks chunks = Chunks.of(out.toArray(new long[0][]));
         DType dtype = reduction.resultType(input.dtype());
         Object groupToken = grouping == null ? "" : new Object[] {grouping.axis(), grouping.count(),
-                Long.toHexString(java.util.Arrays.hashCode(grouping.codes())), grouping.codes().length};
+                Long.toHexString(Arrays.hashCode(grouping.codes())), grouping.codes().length};
         return new Expr.Reduce(Tokens.name(reduction.label(), input.name(), axes, options.keepdims(), options.ddof(),
                 options.splitEvery(), groupToken), input, reduction, axes, options.keepdims(), options.ddof(),
                 options.splitEvery(), grouping, dtype, chunks);
@@ -601,7 +605,7 @@ final class Exprs {
 
     /** A stable token of a function and what it captured (its serialized form). */
     private static String functionToken(Object function) {
-        return org.lazuli.graph.Tokenize.of(function);
+        return Tokenize.of(function);
     }
 
     static Expr persisted(Chunks chunks, DType dtype, DenseArray[] blocks, String token) {
@@ -609,8 +613,8 @@ final class Exprs {
     }
 
     /** Blocks a cluster keeps ({@code keys[i]} names block {@code i}), read from it by the tasks that need them. */
-    static Expr kept(Chunks chunks, DType dtype, org.lazuli.exec.ResultStore store, List<org.lazuli.graph.TaskKey> keys,
+    static Expr kept(Chunks chunks, DType dtype, ResultStore store, List<TaskKey> keys,
                      String token) {
-        return source(new BlockStore(chunks, dtype, store, keys.toArray(new org.lazuli.graph.TaskKey[0]), token), chunks);
+        return source(new BlockStore(chunks, dtype, store, keys.toArray(new TaskKey[0]), token), chunks);
     }
 }

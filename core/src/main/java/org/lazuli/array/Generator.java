@@ -1,5 +1,7 @@
 package org.lazuli.array;
 
+import java.util.Arrays;
+
 /**
  * A source whose element at flat position i (row-major in its full shape) is a pure function of i.
  * Fused tasks ask for runs of values straight into their tiles, so generated blocks are never
@@ -79,12 +81,12 @@ abstract class Generator implements ArraySource {
 
         @Override
         void fill(long first, long stride, double[] out, int off, int len) {
-            java.util.Arrays.fill(out, off, off + len, value);
+            Arrays.fill(out, off, off + len, value);
         }
 
         @Override
         void fill(long first, long stride, long[] out, int off, int len) {
-            java.util.Arrays.fill(out, off, off + len, (long) value);
+            Arrays.fill(out, off, off + len, (long) value);
         }
 
         @Override

@@ -1,8 +1,13 @@
 package org.lazuli.array;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.lazuli.array.BlockTasks.FusedBlock;
 import org.lazuli.array.BlockTasks.Gather;
 import org.lazuli.array.BlockTasks.MapBlocksTask;
@@ -66,8 +71,8 @@ final class Lowering {
      */
     static Expr largestWhollyNeeded(Expr output) {
         Expr largest = output;
-        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(List.of(output));
+        Set<Expr> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Expr> todo = new ArrayDeque<>(List.of(output));
         while (!todo.isEmpty()) {
             Expr e = todo.pop();
             if (!seen.add(e)) {
@@ -117,7 +122,7 @@ final class Lowering {
         for (int k = 0; k < largest.length; k++) {
             largest[k] = chunks.numBlocks(k) == 0 ? 0 : chunks.blockSize(k, 0);
         }
-        return new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+        return new IllegalArgumentException(String.format(Locale.ROOT,
                 "The graph would have more than %,d tasks: %s of shape %s has %,d blocks of %s. Use larger chunks,"
                         + " e.g. %s (about 128 MiB, what \"auto\" chooses) with rechunk or when opening,"
                         + " or raise the budget with -Dlazuli.maxTasks=N",

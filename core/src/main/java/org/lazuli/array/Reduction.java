@@ -1,5 +1,7 @@
 package org.lazuli.array;
 
+import java.util.Locale;
+import org.lazuli.kernel.ReductionState;
 import org.lazuli.kernel.Statistic;
 
 /**
@@ -35,7 +37,7 @@ public enum Reduction {
 
     /** NumPy's function name, e.g. {@code nanmean}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public boolean isArg() {
@@ -64,6 +66,6 @@ public enum Reduction {
 
     /** Whether integer input accumulates exactly in longs (else values are read as doubles). */
     boolean usesLongLane(DType input) {
-        return !input.isFloat() && org.lazuli.kernel.ReductionState.supportsLongLane(statistic);
+        return !input.isFloat() && ReductionState.supportsLongLane(statistic);
     }
 }

@@ -1,5 +1,6 @@
 package org.lazuli.array;
 
+import java.io.Serializable;
 import org.lazuli.graph.TaskFunction;
 import org.lazuli.kernel.ReductionState;
 
@@ -11,7 +12,7 @@ final class ReductionTasks {
     /** What every task of one reduction shares. */
     record ReduceSpec(Reduction reduction, DType inputType, DType outputType, boolean longLane, int argAxis,
                       long[] inputShape, boolean allAxes, int ddof, Expr.Grouping grouping)
-            implements java.io.Serializable {
+            implements Serializable {
         static ReduceSpec of(Expr.Reduce r, Expr input) {
             int[] axes = r.axes();
             int nd = input.shape().length;

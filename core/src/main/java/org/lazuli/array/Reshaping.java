@@ -3,6 +3,7 @@ package org.lazuli.array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Chunk-aware reshape (the idea of dask's {@code reshape_rechunk}). Axes of the old and new shapes
@@ -90,7 +91,7 @@ final class Reshaping {
     }
 
     private static int[] nonUnitAxes(long[] shape) {
-        return java.util.stream.IntStream.range(0, shape.length).filter(k -> shape[k] != 1).toArray();
+        return IntStream.range(0, shape.length).filter(k -> shape[k] != 1).toArray();
     }
 
     /** Chunks one group: block boundaries on multiples of lcm(inner sizes of both sides), near the input's. */

@@ -2,19 +2,25 @@ package org.lazuli.cluster;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lazuli.exec.ByteSizes;
 import org.lazuli.exec.HtmlText;
+import org.lazuli.exec.Persistable;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.Schedulers;
 import org.lazuli.exec.TaskFailedException;
@@ -107,7 +113,7 @@ public final class Client implements AutoCloseable {
     /** Starts {@code function(argument)} now. */
     public <A, T> TaskFuture<T> submit(SerializableFunction<A, T> function, A argument) {
         TaskKey key = TaskKey.of("submit-" + Tokenize.of(function, System.nanoTime()));
-        return start(key, new ApplyTask(function), java.util.Collections.singletonList(argument));
+        return start(key, new ApplyTask(function), Collections.singletonList(argument));
     }
 
     /** Starts {@code function(result of input)} when {@code input} is done, on the cluster (no round trip to the caller). */
@@ -128,7 +134,7 @@ public final class Client implements AutoCloseable {
         List<TaskFuture<T>> futures = new ArrayList<>(arguments.size());
         ApplyTask task = new ApplyTask(function);
         for (int i = 0; i < arguments.size(); i++) {
-            futures.add(start(TaskKey.of("map-" + token, i), task, java.util.Collections.singletonList(arguments.get(i))));
+            futures.add(start(TaskKey.of("map-" + token, i), task, Collections.singletonList(arguments.get(i))));
         }
         return futures;
     }
@@ -142,7 +148,7 @@ public final class Client implements AutoCloseable {
     /** Starts computing a chunked array or a delayed value; the future holds the result. */
     public <T> TaskFuture<T> compute(Computation.Source<T> value) {
         Computation<T> c = value.lower();
-        CompletableFuture<java.util.Map<TaskKey, Object>> results = scheduler().submit(c.graph(), c.outputs());
+        CompletableFuture<Map<TaskKey, Object>> results = scheduler().submit(c.graph(), c.outputs());
         CompletableFuture<T> done = results.thenApply(c.assemble()::apply);
         TaskKey key = c.outputs().isEmpty() ? TaskKey.of("compute-empty") : c.outputs().get(0);
         return new TaskFuture<>(key, done, () -> results.cancel(true));
@@ -153,7 +159,7 @@ public final class Client implements AutoCloseable {
      * {@code client.persist}): the returned object reads them where they are held; only
      * {@code compute()} brings data into this JVM's caller.
      */
-    public <T> T persist(org.lazuli.exec.Persistable<T> value) {
+    public <T> T persist(Persistable<T> value) {
         return value.persist(scheduler());
     }
 
@@ -200,11 +206,11 @@ public final class Client implements AutoCloseable {
      * As {@link #gather(List)}, waiting at most {@code timeout} in all: past it an
      * {@link IllegalStateException} names the first unfinished future, which keeps running.
      */
-    public <T> List<T> gather(List<TaskFuture<T>> futures, java.time.Duration timeout) {
+    public <T> List<T> gather(List<TaskFuture<T>> futures, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<T> results = new ArrayList<>(futures.size());
         for (TaskFuture<T> f : futures) {
-            results.add(f.result(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+            results.add(f.result(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
         }
         return results;
     }
@@ -267,11 +273,11 @@ public final class Client implements AutoCloseable {
                 }
             }
             TaskGraph graph = TaskGraph.of(List.of(Task.of(key, new Bound(function, values))));
-            CompletableFuture<java.util.Map<TaskKey, Object>> run = scheduler.submit(graph, List.of(key));
+            CompletableFuture<Map<TaskKey, Object>> run = scheduler.submit(graph, List.of(key));
             running.set(run);
             run.whenComplete((map, error) -> {
                 if (error != null) {
-                    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     result.completeExceptionally(cause);
                 } else {
                     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package org.lazuli.cluster;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lazuli.exec.Scheduler;
 
@@ -29,8 +30,8 @@ public interface Cluster extends AutoCloseable {
     Optional<URI> dashboardLink();
 
     /** Other pages about this cluster by name, such as Spark's UI; shown beside the dashboard. */
-    default java.util.Map<String, URI> links() {
-        return java.util.Map.of();
+    default Map<String, URI> links() {
+        return Map.of();
     }
 
     /** The cluster's events. */
@@ -51,8 +52,8 @@ public interface Cluster extends AutoCloseable {
      * Results held now (in memory or spilled), counted by task key prefix: what a progress bar shows
      * as "in memory". Empty where the cluster does not track them.
      */
-    default java.util.Map<String, Long> heldByPrefix() {
-        return java.util.Map.of();
+    default Map<String, Long> heldByPrefix() {
+        return Map.of();
     }
 
     /** Tasks waiting for a thread or for their inputs now: what adaptive scaling watches. */

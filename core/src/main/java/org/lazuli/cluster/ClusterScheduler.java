@@ -1,11 +1,15 @@
 package org.lazuli.cluster;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,7 +156,7 @@ final class ClusterScheduler implements Scheduler {
         private final long startNanos = System.nanoTime();
         private final Map<TaskKey, Thread> processing = new ConcurrentHashMap<>();
         /** Times each task was tried again after running out of heap (guarded by the run's lock). */
-        private final Map<Integer, Integer> heapRetries = new java.util.HashMap<>();
+        private final Map<Integer, Integer> heapRetries = new HashMap<>();
         private final boolean keep;
         private volatile TaskKey lastKey;
         private int activeRunners;
@@ -486,14 +490,14 @@ final class ClusterScheduler implements Scheduler {
         }
 
         private String describeOutputs(Map<TaskKey, Object> outputs) {
-            java.util.TreeSet<String> prefixes = new java.util.TreeSet<>();
+            TreeSet<String> prefixes = new TreeSet<>();
             outputs.keySet().forEach(k -> prefixes.add(k.prefix()));
             return String.join(", ", prefixes);
         }
 
         /** Releases every result the run holds, except those in {@code kept} (persisted outputs). */
         private void releaseAll(Map<TaskKey, Object> kept) {
-            Set<Object> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Object> keep = Collections.newSetFromMap(new IdentityHashMap<>());
             if (kept != null) {
                 keep.addAll(kept.values());
             }

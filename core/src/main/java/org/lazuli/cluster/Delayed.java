@@ -5,8 +5,11 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +104,7 @@ public final class Delayed<T> implements Computation.Source<T>, Serializable {
      * As {@link #compute()}, waiting at most {@code timeout}: past it the computation is cancelled and an
      * {@link IllegalStateException} says so.
      */
-    public T compute(java.time.Duration timeout) {
+    public T compute(Duration timeout) {
         Computation<T> c = lower();
         return c.assemble().apply(Schedulers.await(Schedulers.current().submit(c.graph(), c.outputs()), timeout,
                 key.toString()));
@@ -196,7 +199,7 @@ public final class Delayed<T> implements Computation.Source<T>, Serializable {
     private record Gather() implements TaskFunction {
         @Override
         public Object apply(Object[] inputs) {
-            return java.util.Collections.unmodifiableList(java.util.Arrays.asList(inputs.clone()));
+            return Collections.unmodifiableList(Arrays.asList(inputs.clone()));
         }
     }
 

@@ -1,9 +1,11 @@
 package org.lazuli.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
@@ -11,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.lazuli.cluster.spi.DashboardProvider;
@@ -48,7 +52,7 @@ public final class LocalCluster implements Cluster {
     private final EventStream events = new EventStream();
     private final ClusterScheduler scheduler;
     private final Deque<String> recentErrors = new ConcurrentLinkedDeque<>();
-    private final Map<String, Object> published = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, Object> published = new ConcurrentSkipListMap<>();
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final DashboardProvider.Dashboard dashboard;
     private final HeapMonitor heap;
@@ -65,7 +69,7 @@ public final class LocalCluster implements Cluster {
         try {
             this.spillDirectory = Files.createTempDirectory(name + "-spill-");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Cannot create a spill directory: " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot create a spill directory: " + e.getMessage(), e);
         }
         this.scheduler = new ClusterScheduler(this);
         this.heap = new HeapMonitor(target, pause, this::bytesInMemory);
@@ -109,7 +113,7 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public Map<String, Long> heldByPrefix() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         for (Worker w : activeWorkers()) {
             w.memory.countHeldByPrefix(counts);
         }
@@ -371,7 +375,7 @@ public final class LocalCluster implements Cluster {
         private boolean dashboardToken = true;
         private double target = 0.6;
         private double pause = 0.8;
-        private java.time.Duration stallTimeout = Watchdog.DEFAULT_STALL_TIMEOUT;
+        private Duration stallTimeout = Watchdog.DEFAULT_STALL_TIMEOUT;
 
         private Builder() {
         }
@@ -381,7 +385,7 @@ public final class LocalCluster implements Cluster {
          * it as stalled, with a state dump (a {@code STALLED} event and a warning in the log); default
          * 60 s. The computation keeps running: a long task is not always a hung one.
          */
-        public Builder stallTimeout(java.time.Duration timeout) {
+        public Builder stallTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("The stall timeout must be positive, got " + timeout);
             }

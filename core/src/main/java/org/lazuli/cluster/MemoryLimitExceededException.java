@@ -1,5 +1,6 @@
 package org.lazuli.cluster;
 
+import org.lazuli.exec.ByteSizes;
 import org.lazuli.graph.TaskKey;
 
 /** A single task result is larger than a worker's memory limit: the computation cannot fit, whatever is spilled. */
@@ -11,8 +12,8 @@ public class MemoryLimitExceededException extends RuntimeException {
     private final long limit;
 
     public MemoryLimitExceededException(TaskKey key, long bytes, long limit) {
-        super("Task " + key + " produced " + org.lazuli.exec.ByteSizes.format(bytes) + ", more than the worker memory"
-                + " limit of " + org.lazuli.exec.ByteSizes.format(limit) + "; use smaller chunks or a larger memoryLimit");
+        super("Task " + key + " produced " + ByteSizes.format(bytes) + ", more than the worker memory"
+                + " limit of " + ByteSizes.format(limit) + "; use smaller chunks or a larger memoryLimit");
         this.key = key;
         this.bytes = bytes;
         this.limit = limit;

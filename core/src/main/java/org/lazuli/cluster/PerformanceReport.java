@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.lazuli.exec.ByteSizes;
 
 /**
  * Records a cluster's task stream while open, then writes a self-contained HTML page (no external
@@ -76,13 +77,13 @@ public final class PerformanceReport implements AutoCloseable {
                 + " report</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                 + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style></head><body>");
         page.append(String.format(Locale.ROOT, "<h1>Performance report</h1><p>%.3f s, %d tasks, %s spilled</p>", span,
-                all.size(), org.lazuli.exec.ByteSizes.format(spilled)));
+                all.size(), ByteSizes.format(spilled)));
         page.append("<h2>Tasks by prefix</h2><table><tr><th>prefix</th><th>tasks</th><th>total s</th><th>mean ms</th>"
                 + "<th>result bytes</th></tr>");
         byPrefix.forEach((prefix, s) -> page.append(String.format(Locale.ROOT,
                 "<tr><td style=\"text-align:left\">%s</td><td>%d</td><td>%.3f</td><td>%.3f</td><td>%s</td></tr>",
                 GraphPictures.escapeXml(prefix), (long) s[0], s[1], 1000 * s[1] / s[0],
-                org.lazuli.exec.ByteSizes.format((long) s[2]))));
+                ByteSizes.format((long) s[2]))));
         page.append("</table><h2>Task stream</h2>");
         int width = 1000;
         int rowHeight = 18;

@@ -1,5 +1,9 @@
 package org.lazuli.cluster;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.lazuli.graph.Task;
 import org.lazuli.graph.TaskKey;
 
@@ -29,44 +33,44 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
      * use, on the observer's thread, so submitting a computation costs only a list copy.
      */
     public static final class Submitted {
-        private final java.util.List<Task> tasks;
-        private java.util.Map<String, Integer> tasksByPrefix;
-        private java.util.Map<String, Integer> prefixEdges;
-        private java.util.Map<TaskKey, java.util.List<TaskKey>> keys;
+        private final List<Task> tasks;
+        private Map<String, Integer> tasksByPrefix;
+        private Map<String, Integer> prefixEdges;
+        private Map<TaskKey, List<TaskKey>> keys;
 
         /**
          * @param tasksByPrefix number of tasks of each prefix
          * @param prefixEdges   "a -> b" prefix pairs with the number of task edges between them
          * @param keys          every task's key and its dependencies' keys, when the graph is small (else empty)
          */
-        public Submitted(java.util.Map<String, Integer> tasksByPrefix, java.util.Map<String, Integer> prefixEdges,
-                         java.util.Map<TaskKey, java.util.List<TaskKey>> keys) {
+        public Submitted(Map<String, Integer> tasksByPrefix, Map<String, Integer> prefixEdges,
+                         Map<TaskKey, List<TaskKey>> keys) {
             this.tasks = null;
             this.tasksByPrefix = tasksByPrefix;
             this.prefixEdges = prefixEdges;
             this.keys = keys;
         }
 
-        private Submitted(java.util.List<Task> tasks) {
+        private Submitted(List<Task> tasks) {
             this.tasks = tasks;
         }
 
         /** The shape of a computation's tasks (every key when there are at most 2,000), worked out when first read. */
-        public static Submitted of(java.util.List<Task> tasks) {
-            return new Submitted(java.util.List.copyOf(tasks));
+        public static Submitted of(List<Task> tasks) {
+            return new Submitted(List.copyOf(tasks));
         }
 
-        public synchronized java.util.Map<String, Integer> tasksByPrefix() {
+        public synchronized Map<String, Integer> tasksByPrefix() {
             summarize();
             return tasksByPrefix;
         }
 
-        public synchronized java.util.Map<String, Integer> prefixEdges() {
+        public synchronized Map<String, Integer> prefixEdges() {
             summarize();
             return prefixEdges;
         }
 
-        public synchronized java.util.Map<TaskKey, java.util.List<TaskKey>> keys() {
+        public synchronized Map<TaskKey, List<TaskKey>> keys() {
             summarize();
             return keys;
         }
@@ -76,13 +80,13 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
             if (tasksByPrefix != null) {
                 return;
             }
-            java.util.Map<String, int[]> byName = new java.util.LinkedHashMap<>();
-            java.util.Map<String, java.util.Map<String, int[]>> namePairs = new java.util.LinkedHashMap<>();
-            java.util.Map<TaskKey, java.util.List<TaskKey>> all = new java.util.LinkedHashMap<>();
+            Map<String, int[]> byName = new LinkedHashMap<>();
+            Map<String, Map<String, int[]>> namePairs = new LinkedHashMap<>();
+            Map<TaskKey, List<TaskKey>> all = new LinkedHashMap<>();
             boolean small = tasks.size() <= 2000;
             String lastName = null;
             int[] lastCount = null;
-            java.util.Map<String, int[]> lastInto = null;
+            Map<String, int[]> lastInto = null;
             String lastDepName = null;
             int[] lastEdgeCount = null;
             for (Task t : tasks) {
@@ -97,7 +101,7 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
                 for (TaskKey dep : t.dependencies()) {
                     if (!dep.name().equals(lastDepName)) {
                         if (lastInto == null) {
-                            lastInto = namePairs.computeIfAbsent(name, n -> new java.util.LinkedHashMap<>());
+                            lastInto = namePairs.computeIfAbsent(name, n -> new LinkedHashMap<>());
                         }
                         lastDepName = dep.name();
                         lastEdgeCount = lastInto.computeIfAbsent(lastDepName, n -> new int[1]);
@@ -108,14 +112,14 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
                     all.put(t.key(), t.dependencies());
                 }
             }
-            java.util.Map<String, Integer> prefixes = new java.util.LinkedHashMap<>();
+            Map<String, Integer> prefixes = new LinkedHashMap<>();
             byName.forEach((name, n) -> prefixes.merge(TaskKey.of(name).prefix(), n[0], Integer::sum));
-            java.util.Map<String, Integer> edges = new java.util.LinkedHashMap<>();
+            Map<String, Integer> edges = new LinkedHashMap<>();
             namePairs.forEach((to, froms) -> froms.forEach((from, n) -> edges.merge(TaskKey.of(from).prefix() + " -> "
                     + TaskKey.of(to).prefix(), n[0], Integer::sum)));
-            tasksByPrefix = java.util.Collections.unmodifiableMap(prefixes);
-            prefixEdges = java.util.Collections.unmodifiableMap(edges);
-            keys = java.util.Collections.unmodifiableMap(all);
+            tasksByPrefix = Collections.unmodifiableMap(prefixes);
+            prefixEdges = Collections.unmodifiableMap(edges);
+            keys = Collections.unmodifiableMap(all);
         }
 
         @Override

@@ -1,8 +1,10 @@
 package org.lazuli.cluster;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,7 +61,7 @@ public final class TaskFuture<T> {
             throw failure(e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Task " + key + " did not finish within " + timeout + " "
-                    + unit.toString().toLowerCase(java.util.Locale.ROOT) + "; it keeps running (cancel() stops it)", e);
+                    + unit.toString().toLowerCase(Locale.ROOT) + "; it keeps running (cancel() stops it)", e);
         }
     }
 
@@ -98,7 +100,7 @@ public final class TaskFuture<T> {
         try {
             completion.join();
             return Optional.empty();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             return Optional.of(e.getCause());
         } catch (CancellationException e) {
             return Optional.of(e);

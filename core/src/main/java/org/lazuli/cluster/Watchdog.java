@@ -2,6 +2,7 @@ package org.lazuli.cluster;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reports computations of a local cluster that make no progress: no task started or finished for
@@ -53,7 +54,7 @@ final class Watchdog implements AutoCloseable {
         for (ClusterScheduler.Run run : stalled) {
             long since = run.lastProgressNanos();
             String message = "A computation on " + cluster.name() + " has made no progress for "
-                    + String.format(java.util.Locale.ROOT, "%.1f", (now - since) / 1e9) + " s (" + run.progressText() + "). State:\n" + dump;
+                    + String.format(Locale.ROOT, "%.1f", (now - since) / 1e9) + " s (" + run.progressText() + "). State:\n" + dump;
             LOG.log(System.Logger.Level.WARNING, message);
             cluster.publish(new SchedulerEvent(SchedulerEvent.Type.STALLED, run.lastKey(), null,
                     Thread.currentThread().getName(), since, now, 0, message));

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lazuli.exec.WorkerThreadReplaced;
 
 /** One worker of a local cluster: a pool of threads and the memory of the results it holds. */
 final class Worker {
@@ -31,7 +32,7 @@ final class Worker {
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(group, r, name + "-thread-" + count.incrementAndGet());
             t.setDaemon(true);
-            t.setUncaughtExceptionHandler(org.lazuli.exec.WorkerThreadReplaced::ignore);
+            t.setUncaughtExceptionHandler(WorkerThreadReplaced::ignore);
             started.add(t);
             return t;
         });

@@ -8,10 +8,15 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lazuli.exec.ByteSizes;
 import org.lazuli.graph.Sized;
 import org.lazuli.graph.TaskKey;
 
@@ -35,9 +40,9 @@ final class WorkerMemory {
     private final HeapMonitor heap;
     private final LinkedHashMap<Held, Boolean> inMemory = new LinkedHashMap<>(16, 0.75f, true);
     /** Results whose value is only on disk. */
-    private final java.util.Set<Held> onDisk = new java.util.HashSet<>();
+    private final Set<Held> onDisk = new HashSet<>();
     /** Results held (in memory or spilled) by key prefix, for progress bars. */
-    private final java.util.HashMap<String, Long> heldByPrefix = new java.util.HashMap<>();
+    private final HashMap<String, Long> heldByPrefix = new HashMap<>();
     private long bytesInMemory;
     private long bytesSpilled;
 
@@ -110,7 +115,7 @@ final class WorkerMemory {
     }
 
     /** Adds the number of results this worker holds, by key prefix, to {@code counts}. */
-    synchronized void countHeldByPrefix(java.util.Map<String, Long> counts) {
+    synchronized void countHeldByPrefix(Map<String, Long> counts) {
         heldByPrefix.forEach((prefix, n) -> counts.merge(prefix, n, Long::sum));
     }
 
@@ -318,7 +323,7 @@ final class WorkerMemory {
 
     @Override
     public synchronized String toString() {
-        return worker + ": " + org.lazuli.exec.ByteSizes.format(bytesInMemory) + " in memory, "
-                + org.lazuli.exec.ByteSizes.format(bytesSpilled) + " spilled, limit " + org.lazuli.exec.ByteSizes.format(limit);
+        return worker + ": " + ByteSizes.format(bytesInMemory) + " in memory, "
+                + ByteSizes.format(bytesSpilled) + " spilled, limit " + ByteSizes.format(limit);
     }
 }

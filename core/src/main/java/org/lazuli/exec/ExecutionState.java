@@ -1,9 +1,12 @@
 package org.lazuli.exec;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.lazuli.graph.Sized;
 import org.lazuli.graph.Task;
 import org.lazuli.graph.TaskGraph;
@@ -33,14 +36,14 @@ final class ExecutionState {
     private long bytesHeld;
     private long peakBytes;
 
-    private final java.util.function.Consumer<Object> onRelease;
+    private final Consumer<Object> onRelease;
 
     ExecutionState(TaskGraph graph, List<TaskKey> outputs) {
         this(graph, outputs, result -> { });
     }
 
     /** With a hook told of every result the computation stops holding (for memory managers). */
-    ExecutionState(TaskGraph graph, List<TaskKey> outputs, java.util.function.Consumer<Object> onRelease) {
+    ExecutionState(TaskGraph graph, List<TaskKey> outputs, Consumer<Object> onRelease) {
         this.onRelease = onRelease;
         this.outputs = List.copyOf(outputs);
         List<Task> ordered = graph.order(this.outputs);
@@ -175,7 +178,7 @@ final class ExecutionState {
 
     /** Every held result (for releasing them when a computation is abandoned). */
     List<Object> heldResults() {
-        List<Object> held = new java.util.ArrayList<>();
+        List<Object> held = new ArrayList<>();
         for (Object r : results) {
             if (r != null) {
                 held.add(r);
@@ -189,7 +192,7 @@ final class ExecutionState {
         Map<TaskKey, List<TaskKey>> out = new LinkedHashMap<>();
         for (int i = 0; i < tasks.length; i++) {
             if (waitingOn[i] > 0) {
-                List<TaskKey> missing = new java.util.ArrayList<>();
+                List<TaskKey> missing = new ArrayList<>();
                 for (int dep : dependencies[i]) {
                     if (results[dep] == null && waitingOn[dep] >= 0 && !finishedFlag(dep)) {
                         missing.add(tasks[dep].key());
@@ -221,7 +224,7 @@ final class ExecutionState {
 
         void push(int value) {
             if (size == heap.length) {
-                heap = java.util.Arrays.copyOf(heap, size * 2);
+                heap = Arrays.copyOf(heap, size * 2);
             }
             int i = size++;
             while (i > 0) {

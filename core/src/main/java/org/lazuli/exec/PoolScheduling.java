@@ -1,6 +1,7 @@
 package org.lazuli.exec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.lazuli.graph.Task;
 import org.lazuli.graph.TaskGraph;
@@ -65,7 +66,7 @@ public final class PoolScheduling {
         return state.peakBytes();
     }
 
-    public java.util.Map<TaskKey, Object> outputResults() {
+    public Map<TaskKey, Object> outputResults() {
         return state.outputResults();
     }
 
@@ -73,7 +74,7 @@ public final class PoolScheduling {
         return state.heldResults();
     }
 
-    public java.util.Map<TaskKey, List<TaskKey>> waiting() {
+    public Map<TaskKey, List<TaskKey>> waiting() {
         return state.waiting();
     }
 

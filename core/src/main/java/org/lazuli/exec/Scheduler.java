@@ -2,6 +2,8 @@ package org.lazuli.exec;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.lazuli.graph.TaskGraph;
 import org.lazuli.graph.TaskKey;
 
@@ -27,8 +29,8 @@ public interface Scheduler {
      * Starts a graph without waiting; the future holds the outputs' results or the failure. By
      * default one helper thread per call; schedulers with a costly start per call (Spark) batch.
      */
-    default java.util.concurrent.CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> execute(graph, outputs));
+    default CompletableFuture<Map<TaskKey, Object>> submit(TaskGraph graph, List<TaskKey> outputs) {
+        return CompletableFuture.supplyAsync(() -> execute(graph, outputs));
     }
 
     /**
@@ -36,8 +38,8 @@ public interface Scheduler {
      * scheduler keeps nothing itself (then callers hold the results, as {@code persist()} does
      * locally). Failures raise as in {@link #execute(TaskGraph, List)}.
      */
-    default java.util.Optional<ResultStore> persist(TaskGraph graph, List<TaskKey> outputs) {
-        return java.util.Optional.empty();
+    default Optional<ResultStore> persist(TaskGraph graph, List<TaskKey> outputs) {
+        return Optional.empty();
     }
 
     /** Threads this scheduler runs tasks on at most. */

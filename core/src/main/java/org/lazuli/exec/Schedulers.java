@@ -1,6 +1,12 @@
 package org.lazuli.exec;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The scheduler that {@code compute()} uses when none is given: a process-wide threaded scheduler
@@ -75,19 +81,19 @@ public final class Schedulers {
      * (nobody else can collect it) and an {@link IllegalStateException} names it; its failure raises as
      * {@link #failureOf} says.
      */
-    public static <T> T await(java.util.concurrent.CompletableFuture<T> run, java.time.Duration timeout, String what) {
+    public static <T> T await(CompletableFuture<T> run, Duration timeout, String what) {
         try {
-            return run.get(Math.max(0, timeout.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return run.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             run.cancel(true);
             Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("Interrupted while computing " + what
+            throw new CancellationException("Interrupted while computing " + what
                     + "; the remaining tasks were cancelled");
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             run.cancel(true);
             throw new IllegalStateException("Computing " + what + " did not finish within " + timeout
                     + "; its remaining tasks were cancelled (a client's dumpState() shows what a computation waits for)", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw failureOf(e.getCause());
         }
     }
@@ -96,9 +102,9 @@ public final class Schedulers {
      * A view of a run's completion whose {@code cancel} also stops the run ({@code cancelRun}): what
      * {@link Scheduler#submit} hands out, so that a caller giving up frees the workers.
      */
-    public static <T> java.util.concurrent.CompletableFuture<T> cancellable(
-            java.util.concurrent.CompletableFuture<T> completion, Runnable cancelRun) {
-        java.util.concurrent.CompletableFuture<T> view = new java.util.concurrent.CompletableFuture<>() {
+    public static <T> CompletableFuture<T> cancellable(
+            CompletableFuture<T> completion, Runnable cancelRun) {
+        CompletableFuture<T> view = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterrupt) {
                 cancelRun.run();

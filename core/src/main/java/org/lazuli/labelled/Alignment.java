@@ -2,11 +2,13 @@ package org.lazuli.labelled;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -72,7 +74,7 @@ final class Alignment {
                         throw new IllegalArgumentException("join OVERRIDE needs indexes of one length along '" + dim
                                 + "'; they have " + indexes.get(0).size() + " and " + indexes.get(h).size() + " labels");
                     }
-                    positions.get(holders.get(h)).put(dim, java.util.stream.LongStream.range(0, indexes.get(h).size())
+                    positions.get(holders.get(h)).put(dim, LongStream.range(0, indexes.get(h).size())
                             .toArray());
                 }
                 joined.put(dim, coords.get(holders.get(0)).variables().get(dim));
@@ -124,7 +126,7 @@ final class Alignment {
                 boolean sortable = indexes.stream().allMatch(x -> x.isAscending() || x.isDescending());
                 if (sortable) {
                     @SuppressWarnings({"unchecked", "rawtypes"})
-                    java.util.Comparator<Object> natural = (a, b) -> ((Comparable) a).compareTo(b);
+                    Comparator<Object> natural = (a, b) -> ((Comparable) a).compareTo(b);
                     labels.sort(indexes.get(0).isDescending() ? natural.reversed() : natural);
                 }
                 return labels;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
+import org.lazuli.array.ReduceOptions;
 import org.lazuli.array.Reduction;
 
 /**
@@ -97,7 +98,7 @@ public final class Coarsen {
                 split[j++] = shape[k];
             }
         }
-        ChunkedArray reduced = data.reshape(split).reduce(reduction, org.lazuli.array.ReduceOptions.axes(axis + 1));
+        ChunkedArray reduced = data.reshape(split).reduce(reduction, ReduceOptions.axes(axis + 1));
         Map<String, Variable> coords = new LinkedHashMap<>();
         for (Map.Entry<String, Variable> e : source.coordVariables().entrySet()) {
             Variable c = e.getValue();

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,12 +57,12 @@ public final class Coordinates {
     }
 
     /** The index of a dimension, if it has a dimension coordinate. */
-    public java.util.Optional<Index> index(String dim) {
+    public Optional<Index> index(String dim) {
         Variable variable = variables.get(dim);
         if (variable == null || !variable.dims().equals(List.of(dim))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Indexes.of(dim, variable));
+        return Optional.of(Indexes.of(dim, variable));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.lazuli.labelled;
 
+import java.util.Arrays;
+
 /**
  * The weights of SciPy's cubic {@code interp1d} (a not-a-knot cubic spline, {@code make_interp_spline} with
  * {@code k=3}): the spline is linear in the values, so its value at a target is {@code sum_j w_j y_j}, and
@@ -45,7 +47,7 @@ final class CubicSplineWeights {
         double[] y = new double[n];
         double[] slopes = new double[n];
         for (int j = 0; j < n; j++) {
-            java.util.Arrays.fill(y, 0);
+            Arrays.fill(y, 0);
             y[j] = 1;
             solveSlopes(x, dx, y, lower, diag, upper, slopes);
             for (int k = 0; k < targets.length; k++) {

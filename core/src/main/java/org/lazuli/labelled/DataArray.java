@@ -1,18 +1,29 @@
 package org.lazuli.labelled;
 
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.Chunks;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
+import org.lazuli.exec.Persistable;
+import org.lazuli.exec.Scheduler;
+import org.lazuli.exec.Schedulers;
 
 /**
  * A labelled array: a {@link Variable} with coordinates and a name (xarray's {@code DataArray}).
@@ -30,8 +41,8 @@ import org.lazuli.array.DenseArray;
  * DataArray anomaly = period.groupBy("TIME.month").subtract(clim);
  * }</pre>
  */
-public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Persistable<DataArray>,
-        java.io.Serializable {
+public final class DataArray implements Reducible<DataArray>, Persistable<DataArray>,
+        Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Variable variable;
@@ -171,11 +182,11 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
      * As {@link #compute()}, waiting at most {@code timeout} in all: past it the remaining tasks are
      * cancelled and an {@link IllegalStateException} says so.
      */
-    public DataArray compute(java.time.Duration timeout) {
+    public DataArray compute(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Variable data = variable.load(timeout);
         Map<String, Variable> loaded = new LinkedHashMap<>();
-        coords.forEach((n, v) -> loaded.put(n, v.load(java.time.Duration.ofNanos(deadline - System.nanoTime()))));
+        coords.forEach((n, v) -> loaded.put(n, v.load(Duration.ofNanos(deadline - System.nanoTime()))));
         return replace(data, loaded, name);
     }
 
@@ -189,12 +200,12 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
      * (a local cluster's memory managers, Spark's executors), else in this JVM.
      */
     public DataArray persist() {
-        return persist(org.lazuli.exec.Schedulers.current());
+        return persist(Schedulers.current());
     }
 
     /** As {@link #persist()}, on {@code scheduler}. */
     @Override
-    public DataArray persist(org.lazuli.exec.Scheduler scheduler) {
+    public DataArray persist(Scheduler scheduler) {
         return replace(variable.persist(scheduler), coords, name);
     }
 
@@ -397,11 +408,11 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
      */
     public DataArray dropSel(String dim, Object... labels) {
         Index index = requireIndex(dim, "dropSel");
-        java.util.Set<Integer> dropped = new java.util.HashSet<>();
+        Set<Integer> dropped = new HashSet<>();
         for (Object label : labels) {
             dropped.add(index.locate(label, SelectMethod.EXACT, null));
         }
-        long[] kept = java.util.stream.IntStream.range(0, index.size()).filter(i -> !dropped.contains(i))
+        long[] kept = IntStream.range(0, index.size()).filter(i -> !dropped.contains(i))
                 .asLongStream().toArray();
         return isel(dim, kept);
     }
@@ -425,7 +436,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         if (c.isLabels()) {
             List<Object> labels = c.labelValues();
             @SuppressWarnings({"unchecked", "rawtypes"})
-            java.util.Comparator<Integer> byLabel = (a, b) -> ((Comparable) labels.get(a)).compareTo(labels.get(b));
+            Comparator<Integer> byLabel = (a, b) -> ((Comparable) labels.get(a)).compareTo(labels.get(b));
             Arrays.sort(order, byLabel);
         } else {
             double[] values = c.values().astype(DType.FLOAT64).toDoubleArray();
@@ -705,7 +716,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     /** A function of two arrays (a NumPy ufunc): aligned as arithmetic, this array's attributes kept as xarray keeps them. */
-    private DataArray binaryUfunc(DataArray other, java.util.function.BinaryOperator<ChunkedArray> function) {
+    private DataArray binaryUfunc(DataArray other, BinaryOperator<ChunkedArray> function) {
         DataArray result = binary(other, function);
         return new DataArray(result.variable.withAttrs(attrs()), result.coords, result.name);
     }
@@ -956,7 +967,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
             String[] others = cond.dims().stream().filter(d -> !d.equals(dim)).toArray(String[]::new);
             double[] anywhere = (others.length == 0 ? cond : cond.any(others)).values().astype(DType.FLOAT64)
                     .toDoubleArray();
-            kept.put(dim, java.util.stream.IntStream.range(0, anywhere.length).filter(i -> anywhere[i] != 0)
+            kept.put(dim, IntStream.range(0, anywhere.length).filter(i -> anywhere[i] != 0)
                     .asLongStream().toArray());
         }
         return data.isel(kept).where(cond.isel(kept));
@@ -1089,7 +1100,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
         }
         if (order.length == 0) {
             target = new ArrayList<>(dims());
-            java.util.Collections.reverse(target);
+            Collections.reverse(target);
         }
         for (String dim : dims()) {
             if (!target.contains(dim)) {
@@ -1160,7 +1171,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
                 : "all".equals(how) ? missing.all(others.toArray(new String[0]))
                 : missing.any(others.toArray(new String[0]));
         boolean[] drop = test.values().toBooleanArray();
-        long[] keep = java.util.stream.IntStream.range(0, drop.length).filter(i -> !drop[i]).asLongStream().toArray();
+        long[] keep = IntStream.range(0, drop.length).filter(i -> !drop[i]).asLongStream().toArray();
         if (axis < 0 || keep.length == drop.length) {
             return this;
         }
@@ -1427,7 +1438,7 @@ public final class DataArray implements Reducible<DataArray>, org.lazuli.exec.Pe
     }
 
     /** Writes this array (as a one-variable dataset) to a NetCDF file (module io-netcdf). */
-    public void toNetcdf(java.nio.file.Path path) {
+    public void toNetcdf(Path path) {
         toDataset().toNetcdf(path);
     }
 

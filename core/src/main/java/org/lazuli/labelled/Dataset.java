@@ -1,15 +1,27 @@
 package org.lazuli.labelled;
 
+import java.io.Serializable;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DenseArray;
+import org.lazuli.exec.Persistable;
+import org.lazuli.exec.Scheduler;
+import org.lazuli.exec.Schedulers;
 import org.lazuli.io.spi.Backends;
+import org.lazuli.io.spi.WriteOptions;
 
 /**
  * Variables sharing dimensions: data variables and coordinates, with global attributes (xarray's
@@ -19,8 +31,8 @@ import org.lazuli.io.spi.Backends;
  * <p>Immutable. A dataset opened from files holds their resources (file handles in a cache) until
  * {@link #close()}; datasets derived from it share them and must not outlive it.
  */
-public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.lazuli.exec.Persistable<Dataset>,
-        java.io.Serializable {
+public final class Dataset implements Reducible<Dataset>, AutoCloseable, Persistable<Dataset>,
+        Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Map<String, Variable> variables;
@@ -30,7 +42,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
 
     /** What travels of a dataset (to a cluster, when published): its variables and attributes, not its open files. */
     private record Serialized(Map<String, Variable> variables, Set<String> coordNames, Map<String, Object> attrs)
-            implements java.io.Serializable {
+            implements Serializable {
         private Object readResolve() {
             return new Dataset(variables, coordNames, attrs, List.of());
         }
@@ -194,7 +206,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
 
     /** Pointwise selection of every data variable ({@link DataArray#isel(Map)} with DataArray indexers). */
     private Dataset pointwise(Map<String, Object> indexers,
-                              java.util.function.BiFunction<DataArray, Map<String, Object>, DataArray> select) {
+                              BiFunction<DataArray, Map<String, Object>, DataArray> select) {
         for (String dim : indexers.keySet()) {
             requireDim(dim);
         }
@@ -301,7 +313,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
             if (a.variable().isLabels()) {
                 return a;
             }
-            String[] own = java.util.Arrays.stream(dims).filter(a.dims()::contains).toArray(String[]::new);
+            String[] own = Arrays.stream(dims).filter(a.dims()::contains).toArray(String[]::new);
             return own.length == 0 && dims.length > 0 ? a : a.reduce(kind, args, own);
         });
     }
@@ -700,7 +712,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         return binary(other, DataArray::add);
     }
 
-    private Dataset binary(Dataset other, java.util.function.BinaryOperator<DataArray> op) {
+    private Dataset binary(Dataset other, BinaryOperator<DataArray> op) {
         Map<String, DataArray> out = new LinkedHashMap<>();
         for (String n : dataVarNames()) {
             if (other.dataVarNames().contains(n)) {
@@ -715,8 +727,8 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
         List<String> numeric = variables.entrySet().stream().filter(e -> !e.getValue().isLabels()).map(Map.Entry::getKey)
                 .toList();
         // one graph for all: tasks the variables share (a dataset's mapBlocks, a common input) run once
-        List<org.lazuli.array.DenseArray> values = org.lazuli.array.ChunkedArray.compute(numeric.stream()
-                .map(n -> variables.get(n).array()).toArray(org.lazuli.array.ChunkedArray[]::new));
+        List<DenseArray> values = ChunkedArray.compute(numeric.stream()
+                .map(n -> variables.get(n).array()).toArray(ChunkedArray[]::new));
         Map<String, Variable> out = new LinkedHashMap<>();
         variables.forEach((n, v) -> out.put(n, v.isLabels() ? v : v.holding(values.get(numeric.indexOf(n)))));
         return new Dataset(out, coordNames, attrs, resources);
@@ -731,21 +743,21 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
      * As {@link #compute()}, waiting at most {@code timeout} in all: past it the remaining tasks are
      * cancelled and an {@link IllegalStateException} says so.
      */
-    public Dataset compute(java.time.Duration timeout) {
+    public Dataset compute(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Variable> out = new LinkedHashMap<>();
-        variables.forEach((n, v) -> out.put(n, v.load(java.time.Duration.ofNanos(deadline - System.nanoTime()))));
+        variables.forEach((n, v) -> out.put(n, v.load(Duration.ofNanos(deadline - System.nanoTime()))));
         return new Dataset(out, coordNames, attrs, resources);
     }
 
     /** Computes and keeps every lazy variable's blocks (see {@link DataArray#persist()}). */
     public Dataset persist() {
-        return persist(org.lazuli.exec.Schedulers.current());
+        return persist(Schedulers.current());
     }
 
     /** As {@link #persist()}, on {@code scheduler}. */
     @Override
-    public Dataset persist(org.lazuli.exec.Scheduler scheduler) {
+    public Dataset persist(Scheduler scheduler) {
         Map<String, Variable> out = new LinkedHashMap<>();
         variables.forEach((n, v) -> out.put(n, v.persist(scheduler)));
         return new Dataset(out, coordNames, attrs, resources);
@@ -890,7 +902,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
      * encoding), unlimited dimensions. Lazy data is computed and written slab by slab; the file appears
      * whole or not at all. An encoding for a variable the dataset does not have is refused.
      */
-    public void toNetcdf(Path path, org.lazuli.io.spi.WriteOptions options) {
+    public void toNetcdf(Path path, WriteOptions options) {
         Backends.writer(path).write(withEncodings(options), path, options);
     }
 
@@ -899,7 +911,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
      * blocks, blosc-lz4 as xarray's default) through module io-zarr; every task writes its own chunks.
      */
     public void toZarr(Path store) {
-        toZarr(store, org.lazuli.io.spi.WriteOptions.defaults());
+        toZarr(store, WriteOptions.defaults());
     }
 
     /**
@@ -908,17 +920,17 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
      * _FillValue, scale_factor, add_offset, units, calendar). Metadata is written after the chunks, so a
      * failed write leaves no store that looks whole.
      */
-    public void toZarr(Path store, org.lazuli.io.spi.WriteOptions options) {
+    public void toZarr(Path store, WriteOptions options) {
         Backends.named("zarr").write(withEncodings(options), store, options);
     }
 
     /** Writes to a Zarr store at a URI: {@code file:} or {@code s3://bucket/key}. */
-    public void toZarr(java.net.URI store) {
-        toZarr(store, org.lazuli.io.spi.WriteOptions.defaults());
+    public void toZarr(URI store) {
+        toZarr(store, WriteOptions.defaults());
     }
 
     /** Writes to a Zarr store at a URI ({@code file:}, {@code s3://…}) with the given options (module io-zarr). */
-    public void toZarr(java.net.URI store, org.lazuli.io.spi.WriteOptions options) {
+    public void toZarr(URI store, WriteOptions options) {
         if ("file".equals(store.getScheme())) {
             toZarr(Path.of(store), options);
         } else {
@@ -927,7 +939,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, org.laz
     }
 
     /** This dataset with the encodings {@code options} give merged over each variable's own. */
-    private Dataset withEncodings(org.lazuli.io.spi.WriteOptions options) {
+    private Dataset withEncodings(WriteOptions options) {
         for (String name : options.encodings().keySet()) {
             if (!variables.containsKey(name)) {
                 throw new IllegalArgumentException("An encoding was given for '" + name + "', which is not in this"

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BinaryOperator;
+import java.util.stream.IntStream;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -233,7 +234,7 @@ public final class GroupBy implements Reducible<DataArray> {
         Map<Object, long[]> out = new LinkedHashMap<>();
         for (int g = 0; g < labels.size(); g++) {
             int group = g;
-            out.put(labels.get(g), java.util.stream.IntStream.range(0, codes.length).filter(i -> codes[i] == group)
+            out.put(labels.get(g), IntStream.range(0, codes.length).filter(i -> codes[i] == group)
                     .asLongStream().toArray());
         }
         return out;

@@ -1,9 +1,10 @@
 package org.lazuli.labelled;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.time.Duration;
 import java.util.Locale;
 import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
@@ -89,7 +90,7 @@ public final class Index {
         if (text.startsWith("P") || text.startsWith("-P")) {
             try {
                 return Duration.parse(text);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("Cannot read the duration '" + text + "' for '" + dim + "': "
                         + e.getMessage(), e);
             }

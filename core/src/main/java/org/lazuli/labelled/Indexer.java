@@ -1,5 +1,9 @@
 package org.lazuli.labelled;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
 /** A positional selection along one dimension, resolved from an isel or sel argument. */
 sealed interface Indexer {
     /** Positions selected, in order, for a dimension of {@code length}. */
@@ -59,14 +63,14 @@ sealed interface Indexer {
         if (arg instanceof long[] a) {
             positions = a.clone();
         } else if (arg instanceof int[] a) {
-            positions = java.util.Arrays.stream(a).asLongStream().toArray();
+            positions = Arrays.stream(a).asLongStream().toArray();
         } else if (arg instanceof boolean[] mask) {
             if (mask.length != length) {
                 throw new IndexOutOfBoundsException("The boolean mask for '" + dim + "' has " + mask.length
                         + " entries but the dimension has length " + length + "; give one per position");
             }
-            positions = java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i]).asLongStream().toArray();
-        } else if (arg instanceof java.util.List<?> list) {
+            positions = IntStream.range(0, mask.length).filter(i -> mask[i]).asLongStream().toArray();
+        } else if (arg instanceof List<?> list) {
             positions = list.stream().mapToLong(x -> position(dim, x)).toArray();
         } else {
             throw new IllegalArgumentException("isel on '" + dim + "' takes an integer, a Slice of positions, an"

@@ -3,14 +3,17 @@ package org.lazuli.labelled;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lazuli.array.BlockFunction;
+import org.lazuli.array.BlockSelector;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.Chunks;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
+import org.lazuli.array.MultiBlockFunction;
 
 /**
  * xarray's {@code map_blocks} for a DataArray: the function sees each block as a DataArray with the
@@ -169,7 +172,7 @@ final class LabelledBlocks {
         List<String> dims = piece.dims();
         String name = data.name();
         DType dtype = template.dtype();
-        org.lazuli.array.MultiBlockFunction body = values -> {
+        MultiBlockFunction body = values -> {
             Map<String, Variable> blockCoords = new LinkedHashMap<>();
             for (CoordinateValues c : coords) {
                 blockCoords.put(c.name(), c.variable());
@@ -181,14 +184,14 @@ final class LabelledBlocks {
             return result.dtype() == dtype ? result : result.astype(dtype);
         };
         int[] zeros = new int[dims.size()];
-        ChunkedArray mapped = ChunkedArray.blockwise(body, outBlock -> List.of(new org.lazuli.array.BlockSelector.Input(0,
+        ChunkedArray mapped = ChunkedArray.blockwise(body, outBlock -> List.of(new BlockSelector.Input(0,
                 zeros)), dtype, Chunks.single(outShape), List.of(piece.data()), "map_blocks");
         return DataArray.of(mapped, outDims.toArray(String[]::new));
     }
 
     /** The function's result with its dims in the template's order, when it has the same ones in another. */
     private static DataArray ordered(DataArray out, List<String> dims) {
-        if (out != null && !out.dims().equals(dims) && new java.util.HashSet<>(out.dims()).equals(new java.util.HashSet<>(dims))
+        if (out != null && !out.dims().equals(dims) && new HashSet<>(out.dims()).equals(new HashSet<>(dims))
                 && out.dims().size() == dims.size()) {
             return out.transpose(dims.toArray(String[]::new));
         }

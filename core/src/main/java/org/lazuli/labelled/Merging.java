@@ -1,6 +1,7 @@
 package org.lazuli.labelled;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -184,8 +185,8 @@ final class Merging {
         if (!a.dims().equals(b.dims())) {
             return "dims " + a.dims() + " and " + b.dims();
         }
-        if (!java.util.Arrays.equals(a.shape(), b.shape())) {
-            return "shapes " + java.util.Arrays.toString(a.shape()) + " and " + java.util.Arrays.toString(b.shape());
+        if (!Arrays.equals(a.shape(), b.shape())) {
+            return "shapes " + Arrays.toString(a.shape()) + " and " + Arrays.toString(b.shape());
         }
         if (!a.attrs().equals(b.attrs()) && a.sameValues(b)) {
             return "attributes " + a.attrs() + " and " + b.attrs();

@@ -1,6 +1,7 @@
 package org.lazuli.labelled;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.lazuli.array.DType;
@@ -79,7 +80,7 @@ final class Polynomials {
             degrees[j] = deg - j;
         }
         DataArray stacked = DataArray.concat(descending, DEGREE);
-        Variable labels = Variable.of(List.of(DEGREE), DenseArray.of(java.util.Arrays.stream(degrees)
+        Variable labels = Variable.of(List.of(DEGREE), DenseArray.of(Arrays.stream(degrees)
                 .mapToLong(d -> (long) d).toArray(), n));
         return stacked.assignCoords(Map.of(DEGREE, labels)).rename("polyfit_coefficients");
     }
@@ -135,7 +136,7 @@ final class Polynomials {
             throw new IllegalArgumentException("polyval needs the '" + DEGREE + "' coordinate of the coefficients"
                     + " (the power of each); polyfit's results have it");
         }
-        int highest = (int) java.util.Arrays.stream(degrees).max().orElse(0);
+        int highest = (int) Arrays.stream(degrees).max().orElse(0);
         DataArray x = asNumbers(coord);
         DataArray result = null;
         for (int power = highest; power >= 0; power--) {

@@ -2,8 +2,10 @@ package org.lazuli.labelled;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 import org.lazuli.time.Calendar;
@@ -248,7 +250,7 @@ final class Reindexing {
                 }
             }
         } else {   // sorted, the first of the dates that meet on one day (NumPy's unique, as xarray)
-            java.util.TreeMap<CalendarDate, Long> first = new java.util.TreeMap<>();
+            TreeMap<CalendarDate, Long> first = new TreeMap<>();
             for (int i = 0; i < dates.size(); i++) {
                 first.putIfAbsent(samePlaceInYear((CalendarDate) dates.get(i), target), (long) i);
             }
@@ -272,8 +274,8 @@ final class Reindexing {
         data.coordVariables().get(dim).labelValues().forEach(d -> source.add((CalendarDate) d));
         Frequency step = inferFrequency(source, dim);
         Calendar target = Calendar.of(calendar);
-        CalendarDate first = java.util.Collections.min(source);
-        CalendarDate last = java.util.Collections.max(source);
+        CalendarDate first = Collections.min(source);
+        CalendarDate last = Collections.max(source);
         CalendarDate start = sameFieldsOrBefore(first, target);
         CalendarDate end = sameFieldsOrBefore(last, target);
         boolean monthEnd = last.day() == last.calendar().daysInMonth(last.year(), last.month());

@@ -1,7 +1,11 @@
 package org.lazuli.labelled;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.lazuli.array.ChunkedArray;
@@ -46,7 +50,7 @@ final class Repr {
         text.append("Coordinates:\n");
         appendVariables(text, coords, dims);
         text.append("Data variables:\n");
-        Map<String, Variable> data = new java.util.LinkedHashMap<>();
+        Map<String, Variable> data = new LinkedHashMap<>();
         ds.dataVarNames().forEach(n -> data.put(n, ds.variables().get(n)));
         appendVariables(text, data, dims);
         appendAttrs(text, ds.attrs());
@@ -104,22 +108,22 @@ final class Repr {
 
     private static String attrText(Object value) {
         if (value instanceof double[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (value instanceof float[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (value instanceof int[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (value instanceof long[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (value instanceof short[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (value instanceof byte[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         return String.valueOf(value).replace('\n', ' ');
     }
@@ -133,7 +137,7 @@ final class Repr {
             boolean days = false;
             boolean time = false;
             for (Object label : labels) {
-                if (label instanceof java.time.Duration d) {
+                if (label instanceof Duration d) {
                     long wholeDays = Math.floorDiv(d.toNanos(), 86_400_000_000_000L);
                     days |= wholeDays != 0;
                     time |= d.toNanos() != wholeDays * 86_400_000_000_000L;
@@ -142,14 +146,14 @@ final class Repr {
             return new TimedeltaFormat(days || !time, time || !days);
         }
 
-        String format(java.time.Duration d) {
+        String format(Duration d) {
             long nanos = d.toNanos();
             long wholeDays = Math.floorDiv(nanos, 86_400_000_000_000L);
             long rest = nanos - wholeDays * 86_400_000_000_000L;
             long seconds = rest / 1_000_000_000L;
             long fraction = rest % 1_000_000_000L;
-            String clock = String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
-                    seconds % 60) + (fraction == 0 ? "" : String.format(java.util.Locale.ROOT, ".%09d", fraction)
+            String clock = String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
+                    seconds % 60) + (fraction == 0 ? "" : String.format(Locale.ROOT, ".%09d", fraction)
                     .replaceAll("0+$", ""));
             if (!days) {
                 return clock;
@@ -163,7 +167,7 @@ final class Repr {
     }
 
     private static String tuple(long[] values) {
-        return "(" + java.util.Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(", "))
+        return "(" + Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(", "))
                 + (values.length == 1 ? ",)" : ")");
     }
 
@@ -174,7 +178,7 @@ final class Repr {
             TimedeltaFormat durations = TimedeltaFormat.of(v.labelArray());
             for (Object label : v.labelArray()) {
                 items.add(label instanceof String s ? "'" + s + "'"
-                        : label instanceof java.time.Duration d ? durations.format(d) : String.valueOf(label));
+                        : label instanceof Duration d ? durations.format(d) : String.valueOf(label));
                 if (items.size() > 20) {
                     break;
                 }
@@ -205,7 +209,7 @@ final class Repr {
         if (Double.isNaN(value)) {
             return "nan";
         }
-        String s = String.format(java.util.Locale.ROOT, "%.4g", value);
+        String s = String.format(Locale.ROOT, "%.4g", value);
         if (s.contains("e")) {
             return s;
         }

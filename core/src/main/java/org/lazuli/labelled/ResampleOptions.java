@@ -2,6 +2,7 @@ package org.lazuli.labelled;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import org.lazuli.time.CalendarDate;
 
 /**
@@ -18,7 +19,7 @@ import org.lazuli.time.CalendarDate;
  * @param offset     added to the origin
  */
 public record ResampleOptions(Side closed, Side label, String origin, CalendarDate originDate, Duration offset) {
-    private static final java.util.Set<String> ORIGINS = java.util.Set.of("start_day", "start", "epoch", "end", "end_day");
+    private static final Set<String> ORIGINS = Set.of("start_day", "start", "epoch", "end", "end_day");
 
     public ResampleOptions {
         Objects.requireNonNull(origin, "origin");

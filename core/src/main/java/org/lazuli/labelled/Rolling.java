@@ -1,5 +1,6 @@
 package org.lazuli.labelled;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.lazuli.array.ChunkedArray;
@@ -52,7 +53,7 @@ public final class Rolling {
         int after = center ? window / 2 : 0;
         int before = window - 1 - after;
         ChunkedArray padded = pad(data, axis, before, after);
-        java.util.ArrayList<ChunkedArray> views = new java.util.ArrayList<>();
+        ArrayList<ChunkedArray> views = new ArrayList<>();
         for (int k = 0; k < window; k++) {
             views.add(padded.slice(axis, k, k + length));
         }
@@ -60,7 +61,7 @@ public final class Rolling {
     }
 
     private static ChunkedArray pad(ChunkedArray data, int axis, int before, int after) {
-        java.util.ArrayList<ChunkedArray> parts = new java.util.ArrayList<>();
+        ArrayList<ChunkedArray> parts = new ArrayList<>();
         long[] shape = data.shape();
         long[] chunks = data.chunkSize();
         for (int k = 0; k < chunks.length; k++) {

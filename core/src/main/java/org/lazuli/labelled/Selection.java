@@ -1,8 +1,10 @@
 package org.lazuli.labelled;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lazuli.array.DType;
 import org.lazuli.time.DatePeriod;
 
 /** Turns label selections into positional indexers, one canonical place for every selection form. */
@@ -29,13 +31,13 @@ final class Selection {
      * indexing; the mask is computed), so that only other DataArray indexers select pointwise.
      */
     static Map<String, Object> booleanMasks(Map<String, Object> args) {
-        if (args.values().stream().noneMatch(v -> v instanceof DataArray a && a.dtype() == org.lazuli.array.DType.BOOL)) {
+        if (args.values().stream().noneMatch(v -> v instanceof DataArray a && a.dtype() == DType.BOOL)) {
             return args;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         args.forEach((dim, v) -> {
-            if (v instanceof DataArray a && a.dtype() == org.lazuli.array.DType.BOOL) {
-                if (!a.dims().equals(java.util.List.of(dim))) {
+            if (v instanceof DataArray a && a.dtype() == DType.BOOL) {
+                if (!a.dims().equals(List.of(dim))) {
                     throw new IllegalArgumentException("A boolean indexer for '" + dim + "' must be one-dimensional"
                             + " along '" + dim + "'; this one has dims " + a.dims());
                 }
@@ -106,7 +108,7 @@ final class Selection {
     }
 
     /** ", did you mean 'X'?" when a name differs only in case or by one edit. */
-    static String closest(String name, java.util.Collection<String> names) {
+    static String closest(String name, Collection<String> names) {
         String best = null;
         int bestDistance = 3;
         for (String candidate : names) {

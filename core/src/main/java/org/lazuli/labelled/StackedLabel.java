@@ -1,5 +1,6 @@
 package org.lazuli.labelled;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * (shared by every label of one stack) travel with the label so that {@link DataArray#unstack} knows what
  * to split into, after any selection. Immutable.
  */
-public final class StackedLabel implements Comparable<StackedLabel>, java.io.Serializable {
+public final class StackedLabel implements Comparable<StackedLabel>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final List<String> levels;

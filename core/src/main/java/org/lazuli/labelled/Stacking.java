@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -62,7 +63,7 @@ final class Stacking {
             long length = sizes.get(dim);
             Variable source = indexed ? coordinate : Variable.of(List.of(dim), DenseArray.of(range(length), length));
             Index index = Index.of(dim, source);
-            levelLabels.add(java.util.stream.IntStream.range(0, (int) length).mapToObj(index::label).toList());
+            levelLabels.add(IntStream.range(0, (int) length).mapToObj(index::label).toList());
             levelCoords.put(dim, source);
         }
         List<String> levels = List.copyOf(dims);

@@ -1,6 +1,7 @@
 package org.lazuli.labelled;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public record UfuncOptions(List<List<String>> inputCoreDims, List<String> output
         }
         inputCoreDims = List.copyOf(copies);
         outputCoreDims = List.copyOf(outputCoreDims);
-        outputSizes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputSizes));
+        outputSizes = Collections.unmodifiableMap(new LinkedHashMap<>(outputSizes));
     }
 
     /** No core dimensions (an elementwise function), the first argument's type, not vectorised. */
@@ -36,7 +37,7 @@ public record UfuncOptions(List<List<String>> inputCoreDims, List<String> output
     /** The core dimensions of each argument, in order (an argument without an entry has none). */
     @SafeVarargs
     public final UfuncOptions withInputCoreDims(List<String>... perArgument) {
-        List<List<String>> each = new java.util.ArrayList<>();
+        List<List<String>> each = new ArrayList<>();
         for (List<String> dims : perArgument) {   // read one by one: the array itself never leaves this method
             each.add(dims);
         }

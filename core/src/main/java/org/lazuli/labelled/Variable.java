@@ -1,5 +1,7 @@
 package org.lazuli.labelled;
 
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -7,12 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.lazuli.array.ChunkSpec;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.Chunks;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
+import org.lazuli.exec.Scheduler;
+import org.lazuli.exec.Schedulers;
 import org.lazuli.time.CalendarDate;
 
 /**
@@ -25,7 +31,7 @@ import org.lazuli.time.CalendarDate;
  * long_name …); encoding is how the values were or will be stored (_FillValue, scale_factor, units
  * of time …).
  */
-public final class Variable implements java.io.Serializable {
+public final class Variable implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final List<String> dims;
@@ -97,7 +103,7 @@ public final class Variable implements java.io.Serializable {
         }
         for (Object value : values) {
             if (value != null && !(value instanceof String) && !(value instanceof CalendarDate)
-                    && !(value instanceof StackedLabel) && !(value instanceof java.time.Duration)) {
+                    && !(value instanceof StackedLabel) && !(value instanceof Duration)) {
                 throw new IllegalArgumentException("Labels must be strings, CalendarDates, Durations or StackedLabels,"
                         + " got "
                         + value.getClass().getSimpleName() + "; numbers belong in a DenseArray");
@@ -178,7 +184,7 @@ public final class Variable implements java.io.Serializable {
             if (label instanceof StackedLabel) {
                 return "stacked labels";
             }
-            if (label instanceof java.time.Duration) {
+            if (label instanceof Duration) {
                 return "durations";
             }
         }
@@ -194,8 +200,8 @@ public final class Variable implements java.io.Serializable {
     }
 
     /** Block sizes when lazy; empty when eager. */
-    public java.util.Optional<Chunks> chunks() {
-        return lazy ? java.util.Optional.of(array.chunks()) : java.util.Optional.empty();
+    public Optional<Chunks> chunks() {
+        return lazy ? Optional.of(array.chunks()) : Optional.empty();
     }
 
     public int axisOf(String dim) {
@@ -292,7 +298,7 @@ public final class Variable implements java.io.Serializable {
     }
 
     /** As {@link #load()}, waiting at most {@code timeout} (see {@link ChunkedArray#compute(java.time.Duration)}). */
-    public Variable load(java.time.Duration timeout) {
+    public Variable load(Duration timeout) {
         if (labels != null) {
             return this;
         }
@@ -333,11 +339,11 @@ public final class Variable implements java.io.Serializable {
 
     /** Computes and keeps the blocks (on the current default's cluster, or in memory), staying chunked. */
     public Variable persist() {
-        return persist(org.lazuli.exec.Schedulers.current());
+        return persist(Schedulers.current());
     }
 
     /** Computes the blocks on {@code scheduler} and keeps them where it keeps results, staying chunked. */
-    public Variable persist(org.lazuli.exec.Scheduler scheduler) {
+    public Variable persist(Scheduler scheduler) {
         if (labels != null || !lazy) {
             return this;
         }
@@ -404,7 +410,7 @@ public final class Variable implements java.io.Serializable {
         List<String> newDims = new ArrayList<>(dims);
         if (indexer instanceof Indexer.Single) {
             newDims.remove(axis);
-            newShape = java.util.stream.IntStream.range(0, newShape.length).filter(k -> k != axis)
+            newShape = IntStream.range(0, newShape.length).filter(k -> k != axis)
                     .mapToLong(k -> labelShape[k]).toArray();
         }
         return new Variable(newDims, null, false, newShape, out, attrs, encoding);

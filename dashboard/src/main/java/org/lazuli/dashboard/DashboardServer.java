@@ -11,14 +11,19 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +74,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
     private final long idleNanos;
     /** The clock the idle check reads (System::nanoTime; a test's own, to step time instead of sleeping). */
     private final LongSupplier idleClock;
-    private final java.util.concurrent.ScheduledExecutorService idleCheck;
+    private final ScheduledExecutorService idleCheck;
     private volatile long lastRequestNanos;
     private AutoCloseable subscription;
     private volatile boolean closed;
@@ -83,7 +88,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         this.threads = threads;
         this.token = token;
         this.idleNanos = idleMillis * 1_000_000;
-        this.idleCheck = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        this.idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lazuli-dashboard-idle");
             t.setDaemon(true);
             return t;
@@ -341,8 +346,8 @@ final class DashboardServer implements DashboardProvider.Dashboard {
      * tasks then cost the browser a few rectangles, not thousands.
      */
     private List<Map<String, Object>> mergedBars(List<Recorder.Bar> bars) {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        Map<String, Map<String, Object>> open = new java.util.HashMap<>();
+        List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, Map<String, Object>> open = new HashMap<>();
         for (Recorder.Bar b : bars) {
             double start = (b.startNanos() - startNanos) / 1e9;
             double stop = (b.stopNanos() - startNanos) / 1e9;
@@ -421,7 +426,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         }
         for (String part : query.split("&")) {
             if (part.startsWith(name + "=")) {
-                return java.net.URLDecoder.decode(part.substring(name.length() + 1), StandardCharsets.UTF_8);
+                return URLDecoder.decode(part.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
         return null;

@@ -1,9 +1,15 @@
 package org.lazuli.dashboard;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lazuli.cluster.SchedulerEvent;
 import org.lazuli.graph.TaskKey;
 
@@ -27,7 +33,7 @@ final class Recorder {
         long erred;
     }
 
-    private final java.util.ArrayDeque<Bar> bars = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Bar> bars = new ArrayDeque<>();
     private final Map<String, Progress> progress = new LinkedHashMap<>();
     private SchedulerEvent.Submitted graph;
     private final Map<TaskKey, String> states = new LinkedHashMap<>();
@@ -36,9 +42,9 @@ final class Recorder {
     private Progress lastProgress;
     private long spilledBytes;
 
-    private final java.util.concurrent.ConcurrentLinkedQueue<SchedulerEvent> pending =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger pendingCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final ConcurrentLinkedQueue<SchedulerEvent> pending =
+            new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
 
     /**
      * Called on the workers' threads for every event: only queues it (lock-free), so recording never
@@ -100,7 +106,7 @@ final class Recorder {
     synchronized List<Bar> barsAfter(long after, int limit) {
         drain();
         List<Bar> out = new ArrayList<>();
-        java.util.Iterator<Bar> newest = bars.descendingIterator();
+        Iterator<Bar> newest = bars.descendingIterator();
         while (newest.hasNext() && out.size() < limit) {
             Bar b = newest.next();
             if (b.id() <= after) {
@@ -108,7 +114,7 @@ final class Recorder {
             }
             out.add(b);
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 
@@ -144,7 +150,7 @@ final class Recorder {
         boolean aggregated = graph.keys().isEmpty();
         if (!aggregated) {
             graph.keys().forEach((key, deps) -> {
-                String label = key.prefix() + " " + java.util.Arrays.toString(key.index());
+                String label = key.prefix() + " " + Arrays.toString(key.index());
                 nodes.add(Map.of("id", key.toString(), "label", label, "prefix", key.prefix(),
                         "state", states.getOrDefault(key, "waiting")));
                 for (TaskKey dep : deps) {

@@ -1,5 +1,6 @@
 package org.lazuli.examples;
 
+import java.util.Arrays;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DenseArray;
 
@@ -17,7 +18,7 @@ public final class ChunkedArrays {
         long start = System.nanoTime();
         DenseArray result = z.compute();                         // 800 MB, computed block by block in parallel
         System.out.printf("z.compute(): shape %s, z[0, 0] = %.6f (%.2f s)%n",
-                java.util.Arrays.toString(result.shape()), result.getDouble(0, 0), seconds(start));
+                Arrays.toString(result.shape()), result.getDouble(0, 0), seconds(start));
 
         start = System.nanoTime();
         double mean = x.mean().compute().getDouble();            // streams: never holds more than a few blocks

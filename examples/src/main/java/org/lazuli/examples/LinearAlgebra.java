@@ -1,5 +1,6 @@
 package org.lazuli.examples;
 
+import java.util.Arrays;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.nd4j.Nd4jArrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,7 +22,7 @@ public final class LinearAlgebra {
         double seconds = ChunkedArrays.seconds(start);
         double largestDifference = m.sub(left.mmul(right)).amaxNumber().doubleValue();
         System.out.printf("chunked matmul %s in %.3f s; largest difference from one ND4J mmul: %.1e%n",
-                java.util.Arrays.toString(m.shape()), seconds, largestDifference);
+                Arrays.toString(m.shape()), seconds, largestDifference);
         ChunkedArray v = ChunkedArray.arange(0, 4, 1, 2);
         System.out.println("dot(v, v) for v = 0..3: " + Nd4jArrays.dot(v, v).compute());
     }

@@ -1,5 +1,7 @@
 package org.lazuli.examples;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.lazuli.Lazuli;
@@ -36,13 +38,13 @@ public final class RemoteCluster {
         try (SparkCluster spark = SparkCluster.builder().master(master).workerCores(1).workerMemory("1g").start();
              Client client = Client.connect(spark)) {
             spark.adapt(1, 2);                                   // one executor when idle, two under load
-            spark.waitForWorkers(1, java.time.Duration.ofSeconds(60));
+            spark.waitForWorkers(1, Duration.ofSeconds(60));
             System.out.println(client);
             System.out.println("Spark UI: " + spark.sparkUiLink().map(Object::toString).orElse("off"));
 
             long start = System.nanoTime();
             double mean = ChunkedArray.random(shape, new long[] {1000, 1000}, 42L).mean().compute().getDouble();
-            System.out.printf("random %s mean = %.6f on Spark (%.2f s)%n", java.util.Arrays.toString(shape), mean,
+            System.out.printf("random %s mean = %.6f on Spark (%.2f s)%n", Arrays.toString(shape), mean,
                     ChunkedArrays.seconds(start));
 
             double[] point;
@@ -50,7 +52,7 @@ public final class RemoteCluster {
                 DataArray u = winds.get("UWND").sel("TIME", Slice.of("1984-10", "1990-04"));
                 DataArray climatology = u.groupBy("TIME.month").mean("TIME");   // read on the executors
                 point = climatology.isel("FNOCY", 36).isel("FNOCX", 72).values().toDoubleArray();
-                System.out.println("monthly climatology of UWND at one point: " + java.util.Arrays.toString(point));
+                System.out.println("monthly climatology of UWND at one point: " + Arrays.toString(point));
             }
 
             List<Integer> squares = client.gather(client.map(v -> v * v, List.of(1, 2, 3, 4)));

@@ -1,5 +1,7 @@
 package org.lazuli.examples;
 
+import java.io.IOException;
+import java.net.URI;
 import org.lazuli.cluster.Client;
 import org.lazuli.cluster.LocalCluster;
 
@@ -15,7 +17,7 @@ public final class Tutorial {
     private Tutorial() {
     }
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws IOException {
         try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(4).memoryLimit("2GB").start();
              Client client = Client.connect(cluster)) {
             System.out.println(client);
@@ -45,7 +47,7 @@ public final class Tutorial {
         System.out.println("== Using a gateway ==");
         String gateway = System.getProperty("lazuli.gateway");
         if (gateway != null) {
-            UsingAGateway.run(java.net.URI.create(gateway), System.getenv("LAZULI_GATEWAY_TOKEN"), new long[] {5000, 5000});
+            UsingAGateway.run(URI.create(gateway), System.getenv("LAZULI_GATEWAY_TOKEN"), new long[] {5000, 5000});
         } else {
             UsingAGateway.runOnOwnGateway(new long[] {5000, 5000});
         }

@@ -1,10 +1,15 @@
 package org.lazuli.examples;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.lazuli.Lazuli;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.cluster.Client;
@@ -27,7 +32,7 @@ public final class UsingAGateway {
     private UsingAGateway() {
     }
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws IOException {
         runOnOwnGateway(new long[] {5000, 5000});
     }
 
@@ -36,9 +41,9 @@ public final class UsingAGateway {
     }
 
     /** Starts a gateway of its own on loopback, runs the section and stops the gateway's clusters. */
-    public static Results runOnOwnGateway(long[] shape) throws java.io.IOException {
+    public static Results runOnOwnGateway(long[] shape) throws IOException {
         Path state = Files.createTempDirectory("lazuli-gateway-");
-        String token = java.util.UUID.randomUUID().toString();
+        String token = UUID.randomUUID().toString();
         try (GatewayServer server = GatewayServer.builder().port(0).backend("local").user("scientist", token)
                 .stateDirectory(state).start()) {
             System.out.println("gateway on " + server.address());
@@ -48,8 +53,8 @@ public final class UsingAGateway {
                 server.shutdownClusters();
             }
         } finally {
-            try (java.util.stream.Stream<Path> files = Files.walk(state)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try (Stream<Path> files = Files.walk(state)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -72,13 +77,13 @@ public final class UsingAGateway {
                 ChunkedArray x = client.persist(ChunkedArray.random(shape, new long[] {1000, 1000}, 42L));
                 client.publish("random", x);                         // stays on the cluster after this program
                 double mean = x.mean().compute().getDouble();
-                System.out.printf("random %s mean = %.6f on %s%n", java.util.Arrays.toString(shape), mean, cluster.name());
+                System.out.printf("random %s mean = %.6f on %s%n", Arrays.toString(shape), mean, cluster.name());
 
                 double[] point;
                 try (Dataset winds = Lazuli.openDataset(ExampleData.winds().toAbsolutePath(), Map.of("TIME", 12))) {
                     DataArray u = winds.get("UWND").sel("TIME", Slice.of("1984-10", "1990-04"));
                     point = u.groupBy("TIME.month").mean("TIME").isel("FNOCY", 36).isel("FNOCX", 72).values().toDoubleArray();
-                    System.out.println("monthly climatology of UWND at one point: " + java.util.Arrays.toString(point));
+                    System.out.println("monthly climatology of UWND at one point: " + Arrays.toString(point));
                 }
                 List<Integer> squares = client.gather(client.map(v -> v * v, List.of(1, 2, 3, 4)));
                 System.out.println("futures on the gateway's cluster: " + squares + "; published: " + client.listPublished());

@@ -1,9 +1,14 @@
 package org.lazuli.gateway;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -63,12 +68,12 @@ final class ClassPathEntries {
             chain.add(0, l);   // parents first, as classes resolve
         }
         for (ClassLoader loader : chain) {
-            if (loader instanceof java.net.URLClassLoader urls) {
-                for (java.net.URL url : urls.getURLs()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
                     if (url.getProtocol().equals("file")) {
                         try {
                             add(Path.of(url.toURI()).toAbsolutePath().normalize(), out);
-                        } catch (java.net.URISyntaxException | IllegalArgumentException ignored) {
+                        } catch (URISyntaxException | IllegalArgumentException ignored) {
                             // not a local path
                         }
                     }
@@ -82,7 +87,7 @@ final class ClassPathEntries {
     /** Splits and expands a class path string. */
     static List<Path> expand(String classPath) {
         Set<Path> out = new LinkedHashSet<>();
-        for (String part : classPath.split(java.io.File.pathSeparator)) {
+        for (String part : classPath.split(File.pathSeparator)) {
             if (!part.isBlank()) {
                 add(Path.of(part).toAbsolutePath().normalize(), out);
             }
@@ -102,8 +107,8 @@ final class ClassPathEntries {
             }
             for (String item : classPath.trim().split("\\s+")) {
                 Path entry = item.startsWith("file:")
-                        ? Path.of(java.net.URI.create(item))
-                        : path.getParent().resolve(item.replace('/', java.io.File.separatorChar));
+                        ? Path.of(URI.create(item))
+                        : path.getParent().resolve(item.replace('/', File.separatorChar));
                 add(entry.toAbsolutePath().normalize(), out);
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -159,7 +164,7 @@ final class ClassPathEntries {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Path file : files) {
-                ZipEntry entry = new ZipEntry(folder.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
+                ZipEntry entry = new ZipEntry(folder.relativize(file).toString().replace(File.separatorChar, '/'));
                 entry.setLastModifiedTime(EPOCH);
                 zip.putNextEntry(entry);
                 try (InputStream in = Files.newInputStream(file)) {

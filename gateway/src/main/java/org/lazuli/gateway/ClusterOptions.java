@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.lazuli.exec.ByteSizes;
 
 /**
@@ -136,12 +137,12 @@ public final class ClusterOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof ClusterOptions other && workers == other.workers && workerCores == other.workerCores
-                && java.util.Objects.equals(workerMemory, other.workerMemory) && idleTimeout.equals(other.idleTimeout);
+                && Objects.equals(workerMemory, other.workerMemory) && idleTimeout.equals(other.idleTimeout);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(workers, workerCores, workerMemory, idleTimeout);
+        return Objects.hash(workers, workerCores, workerMemory, idleTimeout);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lazuli.cluster.Cluster;
 import org.lazuli.cluster.LocalCluster;
@@ -461,7 +462,7 @@ public final class ClusterProcess {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    private static ThreadFactory daemon(String prefix) {
         AtomicLong n = new AtomicLong();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ public final class GatewayCluster implements Cluster {
 
     @Override
     public String dumpState() {
-        return new String(send("GET", "/dump", HttpRequest.BodyPublishers.noBody()), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(send("GET", "/dump", HttpRequest.BodyPublishers.noBody()), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -304,7 +305,7 @@ public final class GatewayCluster implements Cluster {
         try {
             message = String.valueOf(Wire.JSON.readValue(reply.body(), Map.class).get("error"));
         } catch (IOException notJson) {
-            message = new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8);
+            message = new String(reply.body(), StandardCharsets.UTF_8);
         }
         throw new GatewayException(reply.statusCode(), name + ": " + message);
     }

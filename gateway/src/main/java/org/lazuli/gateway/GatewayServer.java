@@ -3,6 +3,7 @@ package org.lazuli.gateway;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +173,7 @@ public final class GatewayServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + (heap >> 20) + "m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(settings.jvmOptions);
-        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator,
+        command.addAll(List.of("-cp", String.join(File.pathSeparator,
                 settings.clusterClassPath.stream().map(Path::toString).toList()), ClusterProcess.class.getName(), file.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -317,7 +319,7 @@ public final class GatewayServer implements AutoCloseable {
             case "GET clusters" -> {
                 refresh();
                 List<Map<String, Object>> mine = clusters.values().stream().filter(m -> m.record.user().equals(user))
-                        .sorted(java.util.Comparator.comparing(m -> m.record.created())).map(this::report).toList();
+                        .sorted(Comparator.comparing(m -> m.record.created())).map(this::report).toList();
                 Wire.sendJson(exchange, 200, mine);
             }
             case "POST clusters" -> {

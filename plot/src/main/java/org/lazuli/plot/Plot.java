@@ -4,11 +4,13 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -269,7 +271,7 @@ public final class Plot {
         for (int i = 0; i < n; i++) {
             DataArray panel = array.isel(dim, i);
             JFreeChart chart = mapChart(panel, range, defaultTitle(panel));
-            chart.draw(g, new java.awt.geom.Rectangle2D.Double((i % columns) * width, 40 + (i / columns) * height, width,
+            chart.draw(g, new Rectangle2D.Double((i % columns) * width, 40 + (i / columns) * height, width,
                     height));
         }
         g.dispose();
@@ -279,7 +281,7 @@ public final class Plot {
     // ---- histogram ---------------------------------------------------------------------------
 
     private JFreeChart histogramChart() {
-        double[] values = java.util.Arrays.stream(array.values().toDoubleArray()).filter(v -> !Double.isNaN(v)).toArray();
+        double[] values = Arrays.stream(array.values().toDoubleArray()).filter(v -> !Double.isNaN(v)).toArray();
         HistogramDataset dataset = new HistogramDataset();
         dataset.addSeries(label(array), values.length == 0 ? new double[] {0} : values, bins);
         NumberAxis xAxis = new NumberAxis(label(array));

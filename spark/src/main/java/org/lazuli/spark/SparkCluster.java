@@ -3,10 +3,13 @@ package org.lazuli.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -219,7 +222,7 @@ public final class SparkCluster implements Cluster {
      *
      * @throws IllegalStateException if they are not there within {@code timeout}, with the cluster's state
      */
-    public void waitForWorkers(int executors, java.time.Duration timeout) {
+    public void waitForWorkers(int executors, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (workers().stream().filter(w -> w.memoryLimit() > 0).count() < executors) {   // registered, storage included
             if (System.nanoTime() > deadline || closed) {
@@ -380,7 +383,7 @@ public final class SparkCluster implements Cluster {
         private final Map<String, String> conf = new LinkedHashMap<>();
         private String dashboardAddress = ":8787";
         private boolean dashboardToken = true;
-        private java.time.Duration executorWaitLimit = java.time.Duration.ofMinutes(2);
+        private Duration executorWaitLimit = Duration.ofMinutes(2);
 
         private Builder() {
         }
@@ -390,7 +393,7 @@ public final class SparkCluster implements Cluster {
          * with the reason (default 2 minutes): Spark itself would wait forever when no worker can hold
          * the executors asked for.
          */
-        public Builder executorWaitLimit(java.time.Duration limit) {
+        public Builder executorWaitLimit(Duration limit) {
             if (limit.isNegative() || limit.isZero()) {
                 throw new IllegalArgumentException("executorWaitLimit must be positive, got " + limit);
             }
@@ -541,8 +544,8 @@ public final class SparkCluster implements Cluster {
                 int colon = hostPort.lastIndexOf(':');
                 String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
                 int port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", "")) : 7077;
-                try (java.net.Socket socket = new java.net.Socket()) {
-                    socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(host, port), 5000);
                     return;
                 } catch (IOException | IllegalArgumentException e) {
                     failures.add(host + ":" + port + " (" + e.getMessage() + ")");

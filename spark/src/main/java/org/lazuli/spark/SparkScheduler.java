@@ -1,15 +1,26 @@
 package org.lazuli.spark;
 
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -46,8 +57,8 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
     private final JavaSparkContext spark;
     private final ClusterListener tracker;
     private final boolean hasOwnExecutor;
-    private final java.time.Duration executorWaitLimit;
-    private final java.util.concurrent.ScheduledExecutorService watchdog =
+    private final Duration executorWaitLimit;
+    private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "lazuli-spark-watchdog");
                 t.setDaemon(true);
@@ -61,7 +72,7 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
      * @param executorWaitLimit how long a job may wait with no executor at all before it fails
      */
     SparkScheduler(JavaSparkContext spark, ClusterListener tracker, boolean hasOwnExecutor,
-                   java.time.Duration executorWaitLimit) {
+                   Duration executorWaitLimit) {
         this.spark = spark;
         this.tracker = tracker;
         this.hasOwnExecutor = hasOwnExecutor;
@@ -173,8 +184,8 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
         List<JavaPairRDD<TaskKey, Object>> levels = new ArrayList<>();
         tracker.computationStarted(runs.id(), ordered, listener);
         spark.setJobGroup(group, describe(ordered), true);
-        java.util.concurrent.atomic.AtomicReference<String> starved = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.ScheduledFuture<?> watch = watchForNoExecutors(group, starved);
+        AtomicReference<String> starved = new AtomicReference<>();
+        ScheduledFuture<?> watch = watchForNoExecutors(group, starved);
         try {
             Map<Integer, Integer> readers = plan.readersOfLevels(outputs);
             for (int level = 0; level < plan.levels().size(); level++) {
@@ -249,8 +260,8 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
      * cannot start one (more memory or cores asked than any worker has) would otherwise leave it
      * waiting forever. Adaptive scaling from zero still gets its executors well within the limit.
      */
-    private java.util.concurrent.ScheduledFuture<?> watchForNoExecutors(String group,
-                                                                         java.util.concurrent.atomic.AtomicReference<String> starved) {
+    private ScheduledFuture<?> watchForNoExecutors(String group,
+                                                                         AtomicReference<String> starved) {
         long checkMillis = Math.max(100, Math.min(5000, executorWaitLimit.toMillis() / 10));
         long[] lastSeen = {System.nanoTime()};
         return watchdog.scheduleWithFixedDelay(() -> {
@@ -264,15 +275,15 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
                         + " and free?). Ask for less with workerCores/workerMemory, or check the master's UI");
                 spark.cancelJobGroup(group);
             }
-        }, checkMillis, checkMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The first task that cannot be serialized (looked for only after Spark failed to serialize something). */
     private static Optional<TaskKey> unserializableTask(List<Task> tasks) {
         for (Task task : tasks) {
-            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+            try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
                 out.writeObject(task);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return Optional.of(task.key());
             }
         }
@@ -281,13 +292,13 @@ final class SparkScheduler implements Scheduler, AutoCloseable {
 
     /** The class Java serialization refused, if that is why Spark failed (Spark often keeps only the text of the cause). */
     private static String notSerializable(Throwable error) {
-        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+        Pattern named = Pattern.compile(
                 "(?:NotSerializableException: |not serializable result: )([\\w.$]+)");
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof java.io.NotSerializableException n) {
+            if (t instanceof NotSerializableException n) {
                 return n.getMessage();
             }
-            java.util.regex.Matcher m = named.matcher(String.valueOf(t.getMessage()));
+            Matcher m = named.matcher(String.valueOf(t.getMessage()));
             if (m.find()) {
                 return m.group(1);
             }

@@ -1,6 +1,8 @@
 package org.lazuli.cluster.spi;
 
 import java.net.URI;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import org.lazuli.cluster.Cluster;
 
 /**
@@ -22,14 +24,14 @@ public interface DashboardProvider {
      * Starts the first dashboard found on the class path for a cluster; none when there is none or
      * {@code address} is null or "none". For cluster implementations.
      */
-    static java.util.Optional<Dashboard> startFirst(Cluster cluster, String address, boolean requireToken) {
+    static Optional<Dashboard> startFirst(Cluster cluster, String address, boolean requireToken) {
         if (address == null || address.equalsIgnoreCase("none")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        for (DashboardProvider provider : java.util.ServiceLoader.load(DashboardProvider.class)) {
-            return java.util.Optional.of(provider.start(cluster, address, requireToken));
+        for (DashboardProvider provider : ServiceLoader.load(DashboardProvider.class)) {
+            return Optional.of(provider.start(cluster, address, requireToken));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A running dashboard. */

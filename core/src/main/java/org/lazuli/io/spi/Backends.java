@@ -1,5 +1,7 @@
 package org.lazuli.io.spi;
 
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ public final class Backends {
     /** The backend that can open a file, with a clear error when the file or a backend is missing. */
     public static DatasetBackend reader(Path path) {
         if (!Files.exists(path)) {
-            throw new java.io.UncheckedIOException(new java.io.FileNotFoundException("No such file: " + path.toAbsolutePath()
+            throw new UncheckedIOException(new FileNotFoundException("No such file: " + path.toAbsolutePath()
                     + "; check the path (relative paths start from " + Path.of("").toAbsolutePath() + ")"));
         }
         List<DatasetBackend> backends = all();

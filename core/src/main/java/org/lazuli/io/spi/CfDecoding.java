@@ -1,9 +1,12 @@
 package org.lazuli.io.spi;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -181,7 +184,7 @@ public final class CfDecoding {
                             + name + "' in " + path + ": it is beyond 292 years in nanoseconds; open with"
                             + " decodeTimedelta=false to keep the numbers");
                 }
-                durations[i] = java.time.Duration.ofNanos((long) nanos);
+                durations[i] = Duration.ofNanos((long) nanos);
             }
         }
         Map<String, Object> newAttrs = new LinkedHashMap<>(attrs);
@@ -194,11 +197,11 @@ public final class CfDecoding {
     /** Timedeltas as numbers of {@code units}; NaN where a value is missing. */
     public record EncodedTimedelta(String units, double[] values) {
         public boolean missing() {
-            return java.util.Arrays.stream(values).anyMatch(Double::isNaN);
+            return Arrays.stream(values).anyMatch(Double::isNaN);
         }
 
         public boolean integral() {
-            return java.util.Arrays.stream(values).allMatch(v -> Double.isNaN(v) || v == Math.rint(v));
+            return Arrays.stream(values).allMatch(v -> Double.isNaN(v) || v == Math.rint(v));
         }
     }
 
@@ -212,8 +215,8 @@ public final class CfDecoding {
             for (String candidate : List.of("days", "hours", "minutes", "seconds", "milliseconds", "microseconds",
                     "nanoseconds")) {
                 long unit = TimeUnits.durationUnitNanos(candidate);
-                boolean whole = java.util.Arrays.stream(durations)
-                        .allMatch(d -> d == null || ((java.time.Duration) d).toNanos() % unit == 0);
+                boolean whole = Arrays.stream(durations)
+                        .allMatch(d -> d == null || ((Duration) d).toNanos() % unit == 0);
                 if (whole) {
                     units = candidate;
                     break;
@@ -223,21 +226,21 @@ public final class CfDecoding {
         double unitNanos = TimeUnits.durationUnitNanos(units);
         double[] values = new double[durations.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = durations[i] instanceof java.time.Duration d ? d.toNanos() / unitNanos : Double.NaN;
+            values[i] = durations[i] instanceof Duration d ? d.toNanos() / unitNanos : Double.NaN;
         }
         return new EncodedTimedelta(units, values);
     }
 
     /** Whether a variable holds decoded timedeltas. */
     public static boolean holdsDurations(Variable v) {
-        return v.isLabels() && v.labelValues().stream().anyMatch(l -> l instanceof java.time.Duration);
+        return v.isLabels() && v.labelValues().stream().anyMatch(l -> l instanceof Duration);
     }
 
     /**
      * Turns every variable's CF "coordinates" attribute into coordinates (xarray's decode_coords): the
      * names it lists that are variables join {@code coordNames}, and the attribute moves to the encoding.
      */
-    public static void decodeCoordinates(Map<String, Variable> variables, java.util.Set<String> coordNames) {
+    public static void decodeCoordinates(Map<String, Variable> variables, Set<String> coordNames) {
         for (Map.Entry<String, Variable> e : new ArrayList<>(variables.entrySet())) {
             if (e.getValue().attrs().get("coordinates") instanceof String names) {
                 boolean any = false;
@@ -262,7 +265,7 @@ public final class CfDecoding {
         if (value instanceof Number n) {
             return new double[] {unsignedValue(n, unsigned)};
         }
-        if (value instanceof java.util.List<?> list && list.stream().allMatch(x -> x instanceof Number)) {
+        if (value instanceof List<?> list && list.stream().allMatch(x -> x instanceof Number)) {
             return list.stream().mapToDouble(x -> unsignedValue((Number) x, unsigned)).toArray();   // xarray-style [1, 180, 360]
         }
         if (value instanceof double[] a) {

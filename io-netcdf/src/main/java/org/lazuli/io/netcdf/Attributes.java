@@ -3,6 +3,7 @@ package org.lazuli.io.netcdf;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lazuli.io.spi.CfDecoding;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
@@ -14,7 +15,7 @@ final class Attributes {
     }
 
     /** Attributes the netCDF library keeps to itself (netCDF-C hides them; so does xarray). */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("_NCProperties", "_SuperblockVersion",
+    private static final Set<String> RESERVED = Set.of("_NCProperties", "_SuperblockVersion",
             "_IsNetcdf4", "_Format", "_Netcdf4Coordinates", "_Netcdf4Dimid", "_nc3_strict");
 
     static Map<String, Object> of(List<Attribute> attributes) {

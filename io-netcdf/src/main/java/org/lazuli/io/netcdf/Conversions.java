@@ -2,6 +2,7 @@ package org.lazuli.io.netcdf;
 
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DenseArray;
+import org.lazuli.exec.SynchronousScheduler;
 
 /** Small conversions between NetCDF-Java's arrays and ours. */
 final class Conversions {
@@ -32,6 +33,6 @@ final class Conversions {
             chunks[k] = Math.max(chunks[k], 1);
         }
         return ChunkedArray.fromDense(block, chunks).slice(axis, Long.MAX_VALUE, Long.MIN_VALUE, -1)
-                .compute(org.lazuli.exec.SynchronousScheduler.instance());
+                .compute(SynchronousScheduler.instance());
     }
 }

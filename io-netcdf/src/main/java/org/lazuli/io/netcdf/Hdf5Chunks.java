@@ -9,11 +9,19 @@ import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.io.IOException;
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +75,7 @@ final class Hdf5Chunks {
     private static final OpenFile UNREADABLE = new OpenFile(null, null, Map.of());
 
     /** Where one stored chunk is: its file address, stored size, and the filters skipped for it. */
-    private record StoredChunk(long address, int size, java.util.BitSet skipped) {
+    private record StoredChunk(long address, int size, BitSet skipped) {
     }
 
     /**
@@ -123,11 +131,11 @@ final class Hdf5Chunks {
      * reflection, once per variable.
      */
     private static final class ChunkIndex {
-        private static final java.lang.reflect.Method LOOKUP = lookup();
+        private static final Method LOOKUP = lookup();
 
-        private static java.lang.reflect.Method lookup() {
+        private static Method lookup() {
             try {
-                java.lang.reflect.Method m = ChunkedDatasetBase.class.getDeclaredMethod("getChunkLookup");
+                Method m = ChunkedDatasetBase.class.getDeclaredMethod("getChunkLookup");
                 m.setAccessible(true);
                 return m;
             } catch (ReflectiveOperationException | RuntimeException e) {
@@ -139,7 +147,7 @@ final class Hdf5Chunks {
         static Map<?, Chunk> of(ChunkedDatasetBase dataset) {
             try {
                 return (Map<?, Chunk>) LOOKUP.invoke(dataset);
-            } catch (java.lang.reflect.InvocationTargetException e) {
+            } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
@@ -188,7 +196,7 @@ final class Hdf5Chunks {
         }
         try {
             Dataset dataset = file.hdf().getDatasetByPath("/" + variable);
-            Map<String, Object> encoding = new java.util.LinkedHashMap<>();
+            Map<String, Object> encoding = new LinkedHashMap<>();
             boolean chunked = dataset instanceof ChunkedDatasetBase;
             int level = 0;
             boolean shuffle = false;
@@ -314,7 +322,7 @@ final class Hdf5Chunks {
             return Layout.NONE;
         }
         Layout partial = new Layout(null, null, true, chunk, shape, type.getSize(), order, floating, filters, null);
-        Map<Long, StoredChunk> stored = new java.util.HashMap<>();
+        Map<Long, StoredChunk> stored = new HashMap<>();
         for (Chunk c : ChunkIndex.of(chunked).values()) {
             stored.put(partial.flat(c.getChunkOffset()), new StoredChunk(c.getAddress(), c.getSize(), c.getFilterMask()));
         }
@@ -337,7 +345,7 @@ final class Hdf5Chunks {
             first[k] = start[k] / chunk[k];
             last[k] = (start[k] + count[k] - 1) / chunk[k];
         }
-        List<int[]> offsets = new java.util.ArrayList<>();
+        List<int[]> offsets = new ArrayList<>();
         long[] index = first.clone();
         while (true) {
             int[] offset = new int[nd];
@@ -405,7 +413,7 @@ final class Hdf5Chunks {
         }
         if (!stored.skipped().isEmpty()) {
             throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at "
-                    + java.util.Arrays.toString(chunkOffset) + " skips some of its filters, which is not supported");
+                    + Arrays.toString(chunkOffset) + " skips some of its filters, which is not supported");
         }
         byte[][] buffers = BUFFERS.get();
         byte[] current = readStored(layout.channel(), stored, buffers, variable, path, chunkOffset);
@@ -416,7 +424,7 @@ final class Hdf5Chunks {
             if (filters[i] == FLETCHER32) {
                 if (!Fletcher32.matches(current, length)) {
                     throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at "
-                            + java.util.Arrays.toString(chunkOffset) + " fails its fletcher32 checksum; the file is corrupt");
+                            + Arrays.toString(chunkOffset) + " fails its fletcher32 checksum; the file is corrupt");
                 }
                 length -= 4;
             } else if (filters[i] == DEFLATE) {
@@ -450,7 +458,7 @@ final class Hdf5Chunks {
         try {
             Zlib.inflate(input, length, target, bytes);
         } catch (DataFormatException e) {
-            throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at " + java.util.Arrays.toString(
+            throw new IOException("Variable '" + variable + "' in " + path + ": the chunk at " + Arrays.toString(
                     chunkOffset) + " is not valid deflate data (" + e.getMessage() + "); the file is truncated or corrupt", e);
         }
     }
@@ -472,7 +480,7 @@ final class Hdf5Chunks {
 
     private static IOException truncated(String variable, String path, int[] chunkOffset, int got, int bytes) {
         return new IOException("Variable '" + variable + "' in " + path + ": the chunk at "
-                + java.util.Arrays.toString(chunkOffset) + " holds " + got + " bytes of the " + bytes
+                + Arrays.toString(chunkOffset) + " holds " + got + " bytes of the " + bytes
                 + " it should; the file is truncated or corrupt");
     }
 
@@ -532,23 +540,23 @@ final class Hdf5Chunks {
     /** A chunk never written holds the fill value: sets the part of it in the request. */
     private static void fillIntersection(Layout layout, int[] chunkOffset, Object out, long[] start, long[] count) {
         Object fill = layout.fill();
-        if (fill != null && fill.getClass().isArray() && java.lang.reflect.Array.getLength(fill) == 1) {
-            fill = java.lang.reflect.Array.get(fill, 0);
+        if (fill != null && fill.getClass().isArray() && Array.getLength(fill) == 1) {
+            fill = Array.get(fill, 0);
         }
         Number value = fill instanceof Number n ? n : 0;
         forEachRun(layout.chunk(), chunkOffset, start, count, (from, to, run) -> {
             if (out instanceof float[] f) {
-                java.util.Arrays.fill(f, to, to + run, value.floatValue());
+                Arrays.fill(f, to, to + run, value.floatValue());
             } else if (out instanceof double[] d) {
-                java.util.Arrays.fill(d, to, to + run, value.doubleValue());
+                Arrays.fill(d, to, to + run, value.doubleValue());
             } else if (out instanceof byte[] b) {
-                java.util.Arrays.fill(b, to, to + run, value.byteValue());
+                Arrays.fill(b, to, to + run, value.byteValue());
             } else if (out instanceof short[] s) {
-                java.util.Arrays.fill(s, to, to + run, value.shortValue());
+                Arrays.fill(s, to, to + run, value.shortValue());
             } else if (out instanceof int[] i) {
-                java.util.Arrays.fill(i, to, to + run, value.intValue());
+                Arrays.fill(i, to, to + run, value.intValue());
             } else {
-                java.util.Arrays.fill((long[]) out, to, to + run, value.longValue());
+                Arrays.fill((long[]) out, to, to + run, value.longValue());
             }
         });
     }

@@ -1,10 +1,13 @@
 package org.lazuli.io.netcdf;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -64,7 +67,7 @@ final class Netcdf3Layout {
             header.flip();
             try {
                 return parse(header, size);
-            } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
                 if (length >= size) {
                     throw new IOException(path + " is truncated: its NetCDF-3 header ends before the end of the file"
                             + " (" + size + " bytes); the copy or download may have been interrupted");
@@ -119,8 +122,8 @@ final class Netcdf3Layout {
         int recordVariables = 0;
         long lastRecordVsize = 0;
         long unpaddedSingle = 0;
-        Map<String, Long> ends = new java.util.LinkedHashMap<>();   // non-record data ends, then record sizes
-        Map<String, long[]> recordParts = new java.util.LinkedHashMap<>();
+        Map<String, Long> ends = new LinkedHashMap<>();   // non-record data ends, then record sizes
+        Map<String, long[]> recordParts = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String name = readName(header);
             int rank = header.getInt();
@@ -218,7 +221,7 @@ final class Netcdf3Layout {
         byte[] bytes = new byte[length];
         b.get(bytes);
         b.position(b.position() + pad(length));
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static int nameLength(ByteBuffer b) {

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lazuli.array.DType;
@@ -44,7 +45,7 @@ final class Netcdf3Reader {
         if (storage == null || storage.typeSize() != itemSize(storage.type()) || !matches(storage.type(), dtype)) {
             return null;
         }
-        int n = (int) java.util.Arrays.stream(count).reduce(1, (a, b) -> a * b);
+        int n = (int) Arrays.stream(count).reduce(1, (a, b) -> a * b);
         Object out = allocate(storage.type(), n);
         long[] shape = storage.shape();
         int nd = shape.length;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.lazuli.io.spi.DatasetBackend;
 import org.lazuli.io.spi.OpenOptions;
+import org.lazuli.io.spi.WriteOptions;
 import org.lazuli.labelled.Dataset;
 
 /** The NetCDF backend: reads NetCDF-3 and NetCDF-4, writes NetCDF-3 and (through the netCDF C library) NetCDF-4. */
@@ -43,8 +44,8 @@ public final class NetcdfBackend implements DatasetBackend {
     }
 
     @Override
-    public void write(Dataset dataset, Path path, org.lazuli.io.spi.WriteOptions options) {
-        options.requireEncodingKeys(org.lazuli.io.spi.WriteOptions.ENCODING_KEYS, "NetCDF");
+    public void write(Dataset dataset, Path path, WriteOptions options) {
+        options.requireEncodingKeys(WriteOptions.ENCODING_KEYS, "NetCDF");
         NetcdfWriter.checkRequested(dataset, options.encodings());
         NetcdfWriter.write(dataset, path, NetcdfWriter.Format.of(options.format()), options.unlimitedDims(),
                 options.group());

@@ -1,5 +1,6 @@
 package org.lazuli.io.netcdf;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class NetcdfFiles {
     static NetcdfFile open(String path) throws IOException {
         Path file = Path.of(path);
         if (!Files.exists(file)) {
-            throw new java.io.FileNotFoundException("No such file: " + path);
+            throw new FileNotFoundException("No such file: " + path);
         }
         if (Files.size(file) == 0) {
             throw new IOException(path + " is empty (0 bytes); it is not a NetCDF file");

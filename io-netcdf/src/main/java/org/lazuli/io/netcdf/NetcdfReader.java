@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.lazuli.array.ChunkSpec;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
@@ -195,7 +197,7 @@ final class NetcdfReader {
         }
         if (type == DataType.STRING) {
             Array values = v.read();
-            java.util.Set<Object> masked = new java.util.HashSet<>();
+            Set<Object> masked = new HashSet<>();
             for (String key : List.of("_FillValue", "missing_value")) {
                 if (attrs.get(key) instanceof String marker) {   // masked as xarray masks strings
                     masked.add(marker);
@@ -260,7 +262,7 @@ final class NetcdfReader {
     /** Whether an HDF5 object's messages (NetCDF-Java's description of them) list a real attribute. */
     private static boolean hasHdf5Attribute(String messages, String name) {
         return messages.contains("Name= " + name + " ")
-                || java.util.regex.Pattern.compile("\\s" + name + "\\s+heapId").matcher(messages).find();
+                || Pattern.compile("\\s" + name + "\\s+heapId").matcher(messages).find();
     }
 
     private static String unsignedName(DataType type) {
@@ -332,7 +334,7 @@ final class NetcdfReader {
             encoding.put("missing_value", missing);
         }
         encoding.put("dtype", "|S1");
-        java.util.Set<String> masked = new java.util.HashSet<>();
+        Set<String> masked = new HashSet<>();
         for (Object m : new Object[] {fill, missing}) {
             if (m instanceof String text) {
                 masked.add(text.replace("\0", ""));

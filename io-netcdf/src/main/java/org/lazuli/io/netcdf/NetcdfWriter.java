@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.lazuli.array.ChunkedArray;
@@ -79,7 +82,7 @@ public final class NetcdfWriter {
         try {
             Files.deleteIfExists(temporary);
             writeTo(dataset, temporary, format, unlimited, group);
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             deleteQuietly(temporary);
             throw new UncheckedIOException("Cannot write " + path + ": " + e.getMessage(), e);
@@ -222,7 +225,7 @@ public final class NetcdfWriter {
         double[] sizes = Attributes.numbers(encoding.get("chunksizes"), false);
         // inherited storage (a file's contiguous layout, chunk sizes of another shape) gives way, as in xarray;
         // what the caller asked for was checked before (checkRequested)
-        if (sizes.length != s.dims().size() || java.util.Arrays.stream(sizes).anyMatch(x -> x < 1)) {
+        if (sizes.length != s.dims().size() || Arrays.stream(sizes).anyMatch(x -> x < 1)) {
             sizes = new double[0];
         }
         boolean contiguous = Boolean.TRUE.equals(encoding.get("contiguous")) && !zlib && !growing && sizes.length == 0;
@@ -250,7 +253,7 @@ public final class NetcdfWriter {
             Variable v = dataset.variables().get(name);
             double[] sizes = Attributes.numbers(encoding.get("chunksizes"), false);
             if (encoding.containsKey("chunksizes") && (sizes.length != v.dims().size()
-                    || java.util.Arrays.stream(sizes).anyMatch(x -> x < 1))) {
+                    || Arrays.stream(sizes).anyMatch(x -> x < 1))) {
                 throw new IllegalArgumentException("Variable '" + name + "' has " + v.dims().size() + " dimensions "
                         + v.dims() + " but chunksizes " + encoding.get("chunksizes") + " are not one positive size each");
             }
@@ -306,7 +309,7 @@ public final class NetcdfWriter {
         if (s.labels() != null) {
             long[] shape = s.variable().shape();
             if (s.type() == DataType.CHAR) {
-                long[] withLength = java.util.Arrays.copyOf(shape, shape.length + 1);
+                long[] withLength = Arrays.copyOf(shape, shape.length + 1);
                 withLength[shape.length] = s.stringLength();
                 return withLength;
             }
@@ -323,7 +326,7 @@ public final class NetcdfWriter {
         List<String> dims = new ArrayList<>(v.dims());
         if (v.isLabels()) {
             Object[] labels = v.labelValues().toArray();
-            boolean dates = java.util.Arrays.stream(labels).anyMatch(l -> l instanceof CalendarDate);
+            boolean dates = Arrays.stream(labels).anyMatch(l -> l instanceof CalendarDate);
             if (dates) {
                 return encodeTimes(name, v, attrs, encoding, labels, dims);
             }
@@ -350,7 +353,7 @@ public final class NetcdfWriter {
                         attrs.put(key, value);
                     }
                 }
-                Object[] strings = java.util.Arrays.stream(labels).map(l -> l == null ? marker : l).toArray();
+                Object[] strings = Arrays.stream(labels).map(l -> l == null ? marker : l).toArray();
                 return new Stored(name, v, DataType.STRING, dims, attrs, null, strings, 0);
             }
             int length = 1;
@@ -363,7 +366,7 @@ public final class NetcdfWriter {
                 if (encoding.get(key) instanceof String marker) {
                     attrs.put(key, marker.isEmpty() ? "\0" : marker);
                     String stored = marker.isEmpty() ? "" : marker;
-                    labels = java.util.Arrays.stream(labels).map(l -> l == null ? stored : l).toArray();
+                    labels = Arrays.stream(labels).map(l -> l == null ? stored : l).toArray();
                     break;
                 }
             }
@@ -426,7 +429,7 @@ public final class NetcdfWriter {
         }
         Calendar calendar = encoding.get("calendar") instanceof String c ? Calendar.of(c) : first.calendar();
         String units = encoding.get("units") instanceof String u ? u
-                : "days since " + String.format(java.util.Locale.ROOT, "%04d-01-01", Math.max(first.year(), 1));
+                : "days since " + String.format(Locale.ROOT, "%04d-01-01", Math.max(first.year(), 1));
         TimeUnits timeUnits = TimeUnits.parse(units, calendar);
         double[] values = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
@@ -434,7 +437,7 @@ public final class NetcdfWriter {
         }
         attrs.put("units", units);
         attrs.put("calendar", encoding.get("calendar") instanceof String c ? c : calendar.cfName());
-        if (java.util.Arrays.stream(values).anyMatch(Double::isNaN)) {
+        if (Arrays.stream(values).anyMatch(Double::isNaN)) {
             attrs.put("_FillValue", Double.NaN);
         }
         ChunkedArray data = ChunkedArray.fromDense(DenseArray.of(values, v.shape()), wholeChunks(v.shape()));
@@ -443,7 +446,7 @@ public final class NetcdfWriter {
 
     private static long[] wholeChunks(long[] shape) {
         long[] chunks = new long[shape.length];
-        java.util.Arrays.fill(chunks, -1);
+        Arrays.fill(chunks, -1);
         return chunks;
     }
 
@@ -484,7 +487,7 @@ public final class NetcdfWriter {
     private static void writeData(NetcdfFileWriter writer, ucar.nc2.Variable v, Stored s)
             throws IOException, InvalidRangeException {
         if (s.labels() != null && s.type() == DataType.STRING) {
-            int[] shape = java.util.Arrays.stream(shapeOf(s)).mapToInt(Math::toIntExact).toArray();
+            int[] shape = Arrays.stream(shapeOf(s)).mapToInt(Math::toIntExact).toArray();
             Array strings = Array.factory(DataType.STRING, shape);
             for (int i = 0; i < s.labels().length; i++) {
                 strings.setObject(i, s.labels()[i]);
@@ -494,7 +497,7 @@ public final class NetcdfWriter {
         }
         if (s.labels() != null) {
             long[] shape = shapeOf(s);
-            ArrayChar chars = new ArrayChar(java.util.Arrays.stream(shape).mapToInt(x -> (int) x).toArray());
+            ArrayChar chars = new ArrayChar(Arrays.stream(shape).mapToInt(x -> (int) x).toArray());
             int length = s.stringLength();
             for (int i = 0; i < s.labels().length; i++) {
                 String text = s.labels()[i] == null ? "" : (String) s.labels()[i];
@@ -531,9 +534,9 @@ public final class NetcdfWriter {
     }
 
     /** Integers narrowed for the format must fit its type: checked on the values before the cast. */
-    private static void checkNarrowing(Stored s, DenseArray original, org.lazuli.array.DType narrowed) {
-        long min = narrowed == org.lazuli.array.DType.INT32 ? Integer.MIN_VALUE : Short.MIN_VALUE;
-        long max = narrowed == org.lazuli.array.DType.INT32 ? Integer.MAX_VALUE : Short.MAX_VALUE;
+    private static void checkNarrowing(Stored s, DenseArray original, DType narrowed) {
+        long min = narrowed == DType.INT32 ? Integer.MIN_VALUE : Short.MIN_VALUE;
+        long max = narrowed == DType.INT32 ? Integer.MAX_VALUE : Short.MAX_VALUE;
         for (long value : original.toLongArray()) {
             if (value < min || value > max) {
                 throw new IllegalArgumentException("Variable '" + s.name() + "' holds " + original.dtype() + " values"
@@ -544,7 +547,7 @@ public final class NetcdfWriter {
     }
 
     private static Array toArray(DenseArray block, DataType type) {
-        int[] shape = java.util.Arrays.stream(block.shape()).mapToInt(x -> (int) x).toArray();
+        int[] shape = Arrays.stream(block.shape()).mapToInt(x -> (int) x).toArray();
         Object storage = switch (type) {
             case DOUBLE -> block.toDoubleArray();
             case FLOAT -> block.toFloatArray();
@@ -583,7 +586,7 @@ public final class NetcdfWriter {
             return new Attribute(name, Array.factory(DataType.BYTE, new int[] {a.length}, a));
         }
         if (value instanceof long[] a) {
-            double[] d = java.util.Arrays.stream(a).asDoubleStream().toArray();
+            double[] d = Arrays.stream(a).asDoubleStream().toArray();
             return new Attribute(name, Array.factory(DataType.DOUBLE, new int[] {a.length}, d));
         }
         return new Attribute(name, String.valueOf(value));

@@ -2,11 +2,14 @@ package org.lazuli.io.zarr;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A Zarr array's metadata (v2's {@code .zarray}): its shape, regular chunk grid, element type, fill
@@ -119,7 +122,7 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
         }
         String separator = String.valueOf(keyConfig.getOrDefault("separator", defaultKeys ? "/" : "."));
         char order = 'C';
-        java.nio.ByteOrder byteOrder = java.nio.ByteOrder.LITTLE_ENDIAN;
+        ByteOrder byteOrder = ByteOrder.LITTLE_ENDIAN;
         List<Codec> bytesCodecs = new ArrayList<>();
         boolean bytesSeen = false;
         String dataType = String.valueOf(zarrJson.get("data_type"));
@@ -133,8 +136,8 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
                 case "transpose" -> order = transposeOrder(config.get("order"), shape.length, where);
                 case "bytes" -> {
                     bytesSeen = true;
-                    byteOrder = "big".equals(config.get("endian")) ? java.nio.ByteOrder.BIG_ENDIAN
-                            : java.nio.ByteOrder.LITTLE_ENDIAN;
+                    byteOrder = "big".equals(config.get("endian")) ? ByteOrder.BIG_ENDIAN
+                            : ByteOrder.LITTLE_ENDIAN;
                 }
                 case "blosc" -> {
                     Map<String, Object> v2 = new LinkedHashMap<>(config);
@@ -435,8 +438,8 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
     }
 
     /** A blosc frame read into this thread's native input, decoded to the chunk's elements (a native view). */
-    java.nio.ByteBuffer decodeNativeFrame(Blosc blosc, java.nio.ByteBuffer frame) throws IOException {
-        java.nio.ByteBuffer decoded = blosc.decodeInput(frame.remaining());
+    ByteBuffer decodeNativeFrame(Blosc blosc, ByteBuffer frame) throws IOException {
+        ByteBuffer decoded = blosc.decodeInput(frame.remaining());
         long bytes = chunkElements() * dtype.itemSize();
         if (decoded.remaining() != bytes) {
             throw new IOException("the chunk holds " + decoded.remaining() + " bytes where a " + Arrays.toString(chunks)
@@ -449,9 +452,9 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
      * The chunk's elements as a buffer in the array's byte order: for blosc without filters a view of the
      * thread's native buffer (valid until this thread decodes again), else a heap buffer.
      */
-    java.nio.ByteBuffer decodeToBuffer(byte[] stored) throws IOException {
+    ByteBuffer decodeToBuffer(byte[] stored) throws IOException {
         if (compressor instanceof Blosc blosc && filters.isEmpty() && dtype.kind() != 'O') {
-            java.nio.ByteBuffer decoded = blosc.decodeToNative(stored);
+            ByteBuffer decoded = blosc.decodeToNative(stored);
             long bytes = chunkElements() * dtype.itemSize();
             if (decoded.remaining() != bytes) {
                 throw new IOException("the chunk holds " + decoded.remaining() + " bytes where a " + Arrays.toString(chunks)
@@ -459,7 +462,7 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
             }
             return decoded.order(dtype.order());
         }
-        return java.nio.ByteBuffer.wrap(decode(stored)).order(dtype.order());
+        return ByteBuffer.wrap(decode(stored)).order(dtype.order());
     }
 
     /** A chunk's elements through the filters and compressor, as they are stored. */
@@ -475,9 +478,9 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
     public boolean equals(Object other) {
         return other instanceof ArrayMetadata m && path.equals(m.path) && Arrays.equals(shape, m.shape)
                 && Arrays.equals(chunks, m.chunks) && dtype.equals(m.dtype) && order == m.order
-                && java.util.Objects.equals(fillValueJson(), m.fillValueJson()) && java.util.Objects.equals(compressor,
+                && Objects.equals(fillValueJson(), m.fillValueJson()) && Objects.equals(compressor,
                 m.compressor) && filters.equals(m.filters) && separator.equals(m.separator)
-                && java.util.Objects.equals(sharding, m.sharding);
+                && Objects.equals(sharding, m.sharding);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lazuli.io.zarr;
 
+import java.util.Arrays;
 import org.lazuli.array.ArraySource;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -22,7 +23,7 @@ record BlockIndex(long[] grid) implements ArraySource {
 
     @Override
     public String token() {
-        return "block-index-" + java.util.Arrays.toString(grid);
+        return "block-index-" + Arrays.toString(grid);
     }
 
     @Override

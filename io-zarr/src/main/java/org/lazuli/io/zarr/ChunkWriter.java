@@ -3,6 +3,8 @@ package org.lazuli.io.zarr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -234,9 +236,9 @@ final class ChunkWriter implements MultiBlockFunction {
     private void putRow(ByteBuffer target, int at, Object values, int from, int n) {
         ZarrDType type = array.dtype();
         int size = type.itemSize();
-        if (values instanceof java.nio.DoubleBuffer d) {
+        if (values instanceof DoubleBuffer d) {
             target.asDoubleBuffer().put(at, d, from, n);
-        } else if (values instanceof java.nio.FloatBuffer f) {
+        } else if (values instanceof FloatBuffer f) {
             target.asFloatBuffer().put(at, f, from, n);
         } else if (values instanceof long[] l) {
             if (size == 4) {   // uint32 held as int64

@@ -2,6 +2,8 @@ package org.lazuli.io.zarr;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +23,9 @@ interface Codec extends Serializable {
 
     /** The codec as Zarr v3 metadata writes it ({@code {"name": "zstd", "configuration": {...}}}). */
     default Map<String, Object> v3Config() {
-        Map<String, Object> configuration = new java.util.LinkedHashMap<>(config());
+        Map<String, Object> configuration = new LinkedHashMap<>(config());
         Object id = configuration.remove("id");
-        if (!java.util.List.of("zstd", "gzip").contains(String.valueOf(id))) {
+        if (!List.of("zstd", "gzip").contains(String.valueOf(id))) {
             throw new IllegalArgumentException("The codec " + id + " has no Zarr v3 form; use blosc, zstd, gzip or"
                     + " crc32c in Zarr v3");
         }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
@@ -220,7 +221,7 @@ final class Compressors {
                 throw new IOException("a crc32c chunk of " + encoded.length + " bytes has no room for its checksum");
             }
             int n = encoded.length - 4;
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            CRC32C crc = new CRC32C();
             crc.update(encoded, 0, n);
             int stored = ByteBuffer.wrap(encoded, n, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
             if ((int) crc.getValue() != stored) {
@@ -231,7 +232,7 @@ final class Compressors {
 
         @Override
         public byte[] encode(byte[] raw) {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            CRC32C crc = new CRC32C();
             crc.update(raw);
             byte[] out = Arrays.copyOf(raw, raw.length + 4);
             ByteBuffer.wrap(out, raw.length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class DirectoryStore implements Store {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return null;
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             if (!Files.isRegularFile(file)) {
                 return null;   // a key below a file ("tas/0.0/.zarray"), or a folder: no such key
             }

@@ -3,6 +3,7 @@ package org.lazuli.io.zarr;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -34,7 +35,7 @@ interface Store extends Serializable {
             throw new IOException(describe(key) + " has " + whole.length + " bytes; bytes " + offset + " to "
                     + (offset + length) + " were asked for (a shard index pointing past its shard)");
         }
-        return java.util.Arrays.copyOfRange(whole, (int) offset, (int) offset + length);
+        return Arrays.copyOfRange(whole, (int) offset, (int) offset + length);
     }
 
     /**

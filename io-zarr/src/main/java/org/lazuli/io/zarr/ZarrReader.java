@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,7 +181,7 @@ final class ZarrReader {
             throw new IllegalArgumentException(store.describe(group) + " is a single Zarr array, not a group with"
                     + " dimension names; open its parent folder");
         }
-        Map<String, Map<String, Object>> nodes = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> nodes = new TreeMap<>();
         if (root.get("consolidated_metadata") instanceof Map<?, ?> consolidated
                 && consolidated.get("metadata") instanceof Map<?, ?> metadata) {
             metadata.forEach((k, v) -> nodes.put(String.valueOf(k), (Map<String, Object>) v));
@@ -439,7 +440,7 @@ final class ZarrReader {
             for (int i = 0; i < n; i++) {
                 String s = type.kind() == 'U'
                         ? new String(data, i * size, size, type.order() == ByteOrder.BIG_ENDIAN
-                        ? java.nio.charset.Charset.forName("UTF-32BE") : java.nio.charset.Charset.forName("UTF-32LE"))
+                        ? Charset.forName("UTF-32BE") : Charset.forName("UTF-32LE"))
                         : new String(data, i * size, size, StandardCharsets.UTF_8);
                 int end = s.indexOf('\0');
                 values[i] = end >= 0 ? s.substring(0, end) : s;

@@ -2,7 +2,9 @@ package org.lazuli.io.zarr;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import org.lazuli.array.Chunks;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 import org.lazuli.io.spi.CfDecoding;
+import org.lazuli.io.spi.OpenOptions;
 import org.lazuli.io.spi.WriteOptions;
 import org.lazuli.labelled.Dataset;
 import org.lazuli.labelled.Slice;
@@ -68,7 +71,7 @@ final class ZarrWriter {
                                 + " which Lazuli does not append to yet; write a new store with withMode(\"w\")");
                     }
                     if (exists) {
-                        existing = ZarrReader.open(store, org.lazuli.io.spi.OpenOptions.defaults().withChunks(Map.of())
+                        existing = ZarrReader.open(store, OpenOptions.defaults().withChunks(Map.of())
                                 .withGroup(group).withMaskAndScale(false).withDecodeTimes(false));
                     } else if (options.appendDim() != null || !options.region().isEmpty()) {
                         throw new IllegalArgumentException("Cannot append to or write a region of " + store.describe(group)
@@ -555,14 +558,14 @@ final class ZarrWriter {
         long[] index = new long[array.ndim()];
         do {
             int n = (int) array.chunkElements();
-            java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(variable ? 0 : n * width * 4)
+            ByteBuffer raw = ByteBuffer.allocate(variable ? 0 : n * width * 4)
                     .order(ByteOrder.LITTLE_ENDIAN);
             List<byte[]> utf8 = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 long offset = array.arrayOffset(index, i);
                 String s = offset >= 0 && offset < text.length ? (String) text[(int) offset] : "";
                 if (variable) {
-                    utf8.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    utf8.add(s.getBytes(StandardCharsets.UTF_8));
                     continue;
                 }
                 int[] codePoints = s.codePoints().toArray();
@@ -578,7 +581,7 @@ final class ZarrWriter {
     /** numcodecs' (and Zarr v3's) variable-length UTF-8: the count, then each length and its bytes, little-endian. */
     private static byte[] vlenUtf8(List<byte[]> values) {
         int size = 4 + values.stream().mapToInt(v -> 4 + v.length).sum();
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(values.size());
         for (byte[] v : values) {
             out.putInt(v.length).put(v);
