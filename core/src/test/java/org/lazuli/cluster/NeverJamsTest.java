@@ -231,12 +231,14 @@ class NeverJamsTest {
                 assertThrows(IllegalStateException.class, () -> late.compute(Duration.ofMillis(100)));
                 assertEquals(40.0, ChunkedArray.ones(new long[] {40}, new long[] {1}).sum().compute(Duration.ofSeconds(30))
                         .getDouble());
+                TaskFuture<Integer> quick = client.submit(() -> 1);
+                assertEquals(1, quick.result(30, java.util.concurrent.TimeUnit.SECONDS));   // done before the slow one
                 TaskFuture<Integer> never = client.submit(() -> {
                     Thread.sleep(10_000);
                     return 0;
                 });
                 IllegalStateException gathering = assertThrows(IllegalStateException.class,
-                        () -> client.gather(List.of(client.submit(() -> 1), never), Duration.ofMillis(100)));
+                        () -> client.gather(List.of(quick, never), Duration.ofMillis(100)));
                 assertTrue(gathering.getMessage().contains(never.key().toString()), gathering.getMessage());
                 never.cancel();
             }
