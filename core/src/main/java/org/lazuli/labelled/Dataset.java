@@ -55,7 +55,7 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, Persist
     Dataset(Map<String, Variable> variables, Set<String> coordNames, Map<String, ?> attrs, List<AutoCloseable> resources) {
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         this.coordNames = Collections.unmodifiableSet(new LinkedHashSet<>(coordNames));
-        this.attrs = Collections.unmodifiableMap(new LinkedHashMap<>(attrs));
+        this.attrs = ValueMap.of(attrs);
         this.resources = List.copyOf(resources);
         Map<String, Long> sizes = new LinkedHashMap<>();
         Map<String, String> firstUse = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package org.lazuli.labelled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +37,9 @@ final class Repr {
         }
         if (!a.coordVariables().isEmpty()) {
             text.append("Coordinates:\n");
-            appendVariables(text, a.coordVariables(), a.dims());
+            appendVariables(text, a.coordVariables(), nameWidth(a.coordVariables().keySet()));
         }
+        appendWithoutCoordinates(text, a.dims(), a.coordVariables());
         appendAttrs(text, a.attrs());
         return text.toString().stripTrailing();
     }
@@ -47,19 +49,23 @@ final class Repr {
         text.append("Dimensions:  (").append(dims(ds.sizes())).append(")\n");
         Map<String, Variable> coords = ds.coords().variables();
         List<String> dims = new ArrayList<>(ds.sizes().keySet());
-        text.append("Coordinates:\n");
-        appendVariables(text, coords, dims);
+        int width = nameWidth(ds.variables().keySet());
+        if (!coords.isEmpty()) {
+            text.append("Coordinates:\n");
+            appendVariables(text, coords, width);
+        }
+        appendWithoutCoordinates(text, ds.sizes().keySet(), coords);
         text.append("Data variables:\n");
         Map<String, Variable> data = new LinkedHashMap<>();
         ds.dataVarNames().forEach(n -> data.put(n, ds.variables().get(n)));
-        appendVariables(text, data, dims);
+        appendVariables(text, data, width);
         appendAttrs(text, ds.attrs());
         return text.toString().stripTrailing();
     }
 
     static String coordinates(Coordinates coords) {
         StringBuilder text = new StringBuilder("Coordinates:\n");
-        appendVariables(text, coords.variables(), List.of());
+        appendVariables(text, coords.variables(), nameWidth(coords.variables().keySet()));
         return text.toString().stripTrailing();
     }
 
@@ -71,8 +77,12 @@ final class Repr {
         return sizes.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static void appendVariables(StringBuilder text, Map<String, Variable> variables, List<String> dims) {
-        int nameWidth = Math.max(6, variables.keySet().stream().mapToInt(String::length).max().orElse(0) + 1);
+    /** xarray's column for names: the longest (at least 7) plus room for the marker and a space. */
+    private static int nameWidth(Collection<String> names) {
+        return Math.max(7, names.stream().mapToInt(String::length).max().orElse(0)) + 2;
+    }
+
+    private static void appendVariables(StringBuilder text, Map<String, Variable> variables, int nameWidth) {
         int shown = 0;
         for (Map.Entry<String, Variable> e : variables.entrySet()) {
             if (shown++ == MAX_ROWS) {
@@ -91,41 +101,37 @@ final class Repr {
         }
     }
 
+    /** xarray's "Dimensions without coordinates:" line, for dims with no coordinate of their name. */
+    private static void appendWithoutCoordinates(StringBuilder text, Collection<String> dims,
+                                                 Map<String, Variable> coords) {
+        List<String> bare = dims.stream().filter(d -> !(coords.containsKey(d) && coords.get(d).dims().equals(List.of(d))))
+                .toList();
+        if (!bare.isEmpty()) {
+            text.append("Dimensions without coordinates: ").append(String.join(", ", bare)).append('\n');
+        }
+    }
+
     private static void appendAttrs(StringBuilder text, Map<String, Object> attrs) {
         if (attrs.isEmpty()) {
             return;
         }
         text.append("Attributes:\n");
+        // as xarray: the values start in one column, past the longest name
+        int column = attrs.keySet().stream().mapToInt(String::length).max().orElse(0) + 6;
         int shown = 0;
         for (Map.Entry<String, Object> e : attrs.entrySet()) {
             if (shown++ == MAX_ROWS) {
                 text.append("    ... and ").append(attrs.size() - MAX_ROWS).append(" more\n");
                 break;
             }
-            text.append(truncate("    " + e.getKey() + ":  " + attrText(e.getValue()), WIDTH)).append('\n');
+            String key = "    " + e.getKey() + ":";
+            String padded = key.length() >= column ? key : key + " ".repeat(column - key.length());
+            text.append(truncate(padded + " " + attrText(e.getValue()), WIDTH)).append('\n');
         }
     }
 
     private static String attrText(Object value) {
-        if (value instanceof double[] a) {
-            return Arrays.toString(a);
-        }
-        if (value instanceof float[] a) {
-            return Arrays.toString(a);
-        }
-        if (value instanceof int[] a) {
-            return Arrays.toString(a);
-        }
-        if (value instanceof long[] a) {
-            return Arrays.toString(a);
-        }
-        if (value instanceof short[] a) {
-            return Arrays.toString(a);
-        }
-        if (value instanceof byte[] a) {
-            return Arrays.toString(a);
-        }
-        return String.valueOf(value).replace('\n', ' ');
+        return ValueMap.text(value);
     }
 
     /**

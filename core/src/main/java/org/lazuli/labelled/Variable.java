@@ -19,6 +19,7 @@ import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.Schedulers;
+import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
 
 /**
@@ -49,8 +50,8 @@ public final class Variable implements Serializable {
         this.lazy = lazy;
         this.labelShape = labelShape;
         this.labels = labels;
-        this.attrs = Collections.unmodifiableMap(new LinkedHashMap<>(attrs));
-        this.encoding = Collections.unmodifiableMap(new LinkedHashMap<>(encoding));
+        this.attrs = ValueMap.of(attrs);
+        this.encoding = ValueMap.of(encoding);
         long[] shape = shape();
         if (shape.length != this.dims.size()) {
             throw new IllegalArgumentException("Dimensions " + this.dims + " do not match data of shape "
@@ -171,9 +172,27 @@ public final class Variable implements Serializable {
     /** The dtype as xarray prints it: "float64", "object" for labels. */
     public String dtypeName() {
         if (labels != null) {
-            return labelKind().equals("durations") ? "timedelta64[ns]" : "object";
+            String kind = labelKind();
+            if (kind.equals("durations")) {
+                return "timedelta64[ns]";
+            }
+            return kind.equals("dates") && datetime64() ? "datetime64[ns]" : "object";
         }
         return array.dtype().numpyName();
+    }
+
+    /**
+     * Whether xarray would hold these dates as NumPy's {@code datetime64[ns]}: a real-world calendar and years
+     * within its range (1678 to 2261); cftime objects otherwise.
+     */
+    private boolean datetime64() {
+        for (Object label : labels) {
+            if (label instanceof CalendarDate d && ((d.calendar() != Calendar.STANDARD
+                    && d.calendar() != Calendar.PROLEPTIC_GREGORIAN) || d.year() < 1678 || d.year() > 2261)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String labelKind() {

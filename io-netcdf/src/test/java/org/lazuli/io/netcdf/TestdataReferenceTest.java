@@ -115,7 +115,7 @@ class TestdataReferenceTest {
             assertNumbers(expected, actual.values().toDoubleArray(), where);
         } else {
             assertTrue(actual.isLabels(), where + " should hold labels (" + expected.get("dtype").asText() + ")");
-            if (expected.get("dtype").asText().startsWith("timedelta")) {
+            if (expected.get("dtype").asText().startsWith("timedelta") || expected.get("dtype").asText().startsWith("datetime")) {
                 assertEquals(expected.get("dtype").asText(), actual.dtypeName(), where + " dtype");
             }
             List<Object> labels = actual.labelValues();
