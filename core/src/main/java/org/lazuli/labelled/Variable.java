@@ -21,6 +21,7 @@ import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.Schedulers;
 import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
+import org.lazuli.time.TimeUnits;
 
 /**
  * Named dimensions over data, with attributes and encoding (xarray's {@code Variable}). Data is
@@ -175,6 +176,12 @@ public final class Variable implements Serializable {
             String kind = labelKind();
             if (kind.equals("durations")) {
                 return "timedelta64[ns]";
+            }
+            if (labels.length == 0 && encoding.get("units") instanceof String units && TimeUnits.isTimeUnit(units)) {
+                // no dates to look at: the calendar they were decoded in says
+                Object calendar = encoding.get("calendar");
+                return calendar == null || Calendar.of(String.valueOf(calendar)) == Calendar.STANDARD
+                        || Calendar.of(String.valueOf(calendar)) == Calendar.PROLEPTIC_GREGORIAN ? "datetime64[ns]" : "object";
             }
             return kind.equals("dates") && datetime64() ? "datetime64[ns]" : "object";
         }
