@@ -1205,10 +1205,15 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
     }
 
     /**
-     * An HTML repr for notebooks, like dask's: the whole array against one chunk (bytes, shape),
-     * then dtype, blocks and tasks.
+     * An HTML repr for notebooks, like dask's: the whole array against one chunk (bytes, shape), then dtype,
+     * blocks and tasks, beside a picture of the chunks ({@link ChunkDiagram}).
      */
     public String toHtml() {
+        return "<div class=\"lazuli-chunked\" style=\"display:flex;gap:2em;align-items:center\">" + chunkTable()
+                + ChunkDiagram.svg(chunks(), shape()) + "</div>";
+    }
+
+    private String chunkTable() {
         long chunkBytes = Shapes.size(chunkSize()) * dtype().itemSize();
         return "<table class=\"lazuli-repr\" style=\"font-family: monospace\">"
                 + "<caption>ChunkedArray " + HtmlText.escape(label()) + "</caption>"

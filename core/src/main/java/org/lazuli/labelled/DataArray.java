@@ -1513,9 +1513,13 @@ public final class DataArray implements Reducible<DataArray>, Persistable<DataAr
         return Repr.dataArray(this);
     }
 
-    /** An HTML repr for notebooks. */
+    /**
+     * An HTML repr for notebooks, as xarray's: collapsible sections of dimensions, coordinates, data variables,
+     * indexes and attributes; each variable opens onto its attributes and data (chunked data as dask draws
+     * it). Computes nothing.
+     */
     public String toHtml() {
-        return Repr.html(toString());
+        return HtmlRepr.dataArray(this);
     }
 
     Map<String, Variable> coordVariables() {

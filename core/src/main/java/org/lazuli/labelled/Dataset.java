@@ -986,8 +986,12 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, Persist
         return Repr.dataset(this);
     }
 
-    /** An HTML repr for notebooks. */
+    /**
+     * An HTML repr for notebooks, as xarray's: collapsible sections of dimensions, coordinates, data variables,
+     * indexes and attributes; each variable opens onto its attributes and data (chunked data as dask draws
+     * it). Computes nothing.
+     */
     public String toHtml() {
-        return Repr.html(toString());
+        return HtmlRepr.dataset(this);
     }
 }

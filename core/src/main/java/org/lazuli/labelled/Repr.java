@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DenseArray;
-import org.lazuli.exec.HtmlText;
 
 /** xarray-style text reprs, truncated for many variables, attributes and values. */
 final class Repr {
@@ -168,7 +167,7 @@ final class Repr {
         }
     }
 
-    private static String chunkSummary(ChunkedArray array) {
+    static String chunkSummary(ChunkedArray array) {
         return "ChunkedArray<chunksize=" + tuple(array.chunkSize()) + ", chunks=" + array.numBlocks() + ">";
     }
 
@@ -178,7 +177,7 @@ final class Repr {
     }
 
     /** The first values, on one line. */
-    private static String preview(Variable v, int width) {
+    static String preview(Variable v, int width) {
         List<String> items = new ArrayList<>();
         if (v.isLabels()) {
             TimedeltaFormat durations = TimedeltaFormat.of(v.labelArray());
@@ -228,10 +227,5 @@ final class Repr {
 
     private static String truncate(String s, int width) {
         return s.length() <= width ? s : s.substring(0, width - 3) + "...";
-    }
-
-    /** The text repr in a preformatted HTML block, escaped, with no external resources. */
-    static String html(String text) {
-        return "<pre class=\"lazuli-repr\" style=\"font-family: monospace\">" + HtmlText.escape(text) + "</pre>";
     }
 }

@@ -167,7 +167,7 @@ class DataModelTest {
         String repr = ds.toString();
         assertTrue(repr.startsWith("<lazuli.Dataset>\nDimensions:  (time: 1200, station: 3)"), repr);
         assertTrue(repr.contains("  * time") && repr.contains("Data variables:") && repr.contains("title:  test"), repr);
-        assertTrue(ds.toHtml().startsWith("<pre") && !ds.toHtml().contains("<lazuli"), ds.toHtml());
+        assertTrue(ds.toHtml().startsWith("<div class=\"lazuli-repr") && !ds.toHtml().contains("<lazuli"), ds.toHtml());
         MergeConflictException conflict = assertThrows(MergeConflictException.class,
                 () -> Dataset.merge(List.of(ds, Dataset.of(Map.of("p", t.rename("p"))))));
         assertTrue(conflict.getMessage().contains("'p'"), conflict.getMessage());
