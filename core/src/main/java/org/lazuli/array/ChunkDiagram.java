@@ -1,5 +1,7 @@
 package org.lazuli.array;
 
+import java.util.Locale;
+
 /**
  * The picture of an array's chunks that dask draws beside its repr: the last two axes as a rectangle
  * (one axis as a bar) cut along every block edge, sides scaled to the axes' lengths; a third axis from the
@@ -25,7 +27,7 @@ final class ChunkDiagram {
         double height = nd >= 2 ? Math.max(12, SIZE * rows / longest) : 25;
         double depth = nd >= 3 ? Math.min(40, 10 + 4 * Math.log1p(shape[nd - 3])) : 0;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(java.util.Locale.ROOT,
+        svg.append(String.format(Locale.ROOT,
                 "<svg class=\"lazuli-chunks\" width=\"%.0f\" height=\"%.0f\" style=\"stroke:#444;fill:none\">",
                 width + depth + 60, height + depth + 40));
         if (depth > 0) {   // the third axis from the end: an offset copy behind, joined at the corners
@@ -75,17 +77,17 @@ final class ChunkDiagram {
     }
 
     private static String rect(double x, double y, double w, double h, String fill) {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" style=\"fill:%s\"/>", x, y, w, h, fill);
     }
 
     private static String line(double x1, double y1, double x2, double y2) {
-        return String.format(java.util.Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x1, y1,
+        return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x1, y1,
                 x2, y2);
     }
 
     private static String text(double x, double y, String label, int rotate) {
-        return String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\""
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\""
                 + " style=\"stroke:none;fill:#000\" transform=\"rotate(%d,%.1f,%.1f)\">%s</text>", x, y, rotate, x, y, label);
     }
 }

@@ -94,7 +94,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
             return t;
         });
         long period = Math.max(1, idleMillis / 4);
-        idleCheck.scheduleWithFixedDelay(this::stopRecordingIfIdle, period, period, TimeUnit.MILLISECONDS);
+        idleCheck.scheduleWithFixedDelay(this::foldIfIdle, period, period, TimeUnit.MILLISECONDS);
         InetSocketAddress bound = server.getAddress();
         String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
         this.link = URI.create("http://" + host + ":" + bound.getPort() + "/status"
@@ -147,6 +147,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         DashboardServer dashboard = new DashboardServer(cluster, server, threads, token, idleMillis, idleClock);
         server.createContext("/", dashboard::handle);
         server.start();
+        dashboard.startRecording();   // from the start: a page opened later shows the work before it, as dask's
         return dashboard;
     }
 
@@ -286,9 +287,7 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (watchers.decrementAndGet() == 0) {
-                stopRecording();
-            }
+            watchers.decrementAndGet();
         }
     }
 
@@ -298,14 +297,25 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         }
     }
 
-    /** Nobody watches: no event stream open and no request for a while. Recording costs the workers nothing again. */
-    synchronized void stopRecordingIfIdle() {
+    /**
+     * Nobody watches (no event stream open, no request for a while): the events queued since are folded into
+     * the bounded record here, on the dashboard's own thread, so the queue stays short and the workers only
+     * ever append to it. Returns whether it folded.
+     */
+    boolean foldIfIdle() {
         if (watchers.get() == 0 && idleClock.getAsLong() - lastRequestNanos > idleNanos) {
-            stopRecording();
+            recorder.drain();
+            return true;
         }
+        return false;
     }
 
-    /** Whether the cluster's events are being recorded (a page was opened and is still watched). */
+    /** The events queued and not yet folded into the record. */
+    int pendingEvents() {
+        return recorder.pending();
+    }
+
+    /** Whether the cluster's events are being recorded (from the start until the dashboard closes). */
     synchronized boolean recording() {
         return subscription != null;
     }

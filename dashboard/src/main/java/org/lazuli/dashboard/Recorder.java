@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.lazuli.cluster.SchedulerEvent;
 import org.lazuli.graph.TaskKey;
 
@@ -44,7 +44,7 @@ final class Recorder {
 
     private final ConcurrentLinkedQueue<SchedulerEvent> pending =
             new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final LongAdder pendingCount = new LongAdder();
 
     /**
      * Called on the workers' threads for every event: only queues it (lock-free), so recording never
@@ -52,15 +52,23 @@ final class Recorder {
      */
     void accept(SchedulerEvent e) {
         pending.add(e);
-        if (pendingCount.incrementAndGet() > 200_000) {
-            drain();   // nobody is reading: keep the queue bounded
+        pendingCount.increment();   // a LongAdder: the workers do not contend on one counter
+        // the dashboard's thread folds the queue every fraction of a second; a check here, about one event in
+        // 4096 (by the clock's low bits), keeps it bounded should that thread ever fall behind
+        if ((e.stopNanos() & 0xFFF) == 0 && pendingCount.sum() > 200_000) {
+            drain();
         }
+    }
+
+    /** How many events wait to be folded in. */
+    int pending() {
+        return (int) pendingCount.sum();
     }
 
     /** Folds queued events into the recorded state. */
     synchronized void drain() {
         for (SchedulerEvent e = pending.poll(); e != null; e = pending.poll()) {
-            pendingCount.decrementAndGet();
+            pendingCount.decrement();
             fold(e);
         }
     }

@@ -41,6 +41,30 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aDashboardOpenedAfterAComputationShowsIt(@TempDir Path profile) throws Exception {
+        try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).dashboardAddress("127.0.0.1:0")
+                .start();
+             Client client = Client.connect(cluster)) {
+            ChunkedArray done = ChunkedArray.random(new long[] {400, 400}, new long[] {100, 100}, 3).mapBlocks(block -> {
+                sleep(5);
+                return block;
+            });
+            client.compute(done.mean()).result();   // before any page is open
+            ChromeDriver browser = Browser.start(profile);
+            try {
+                browser.get(client.dashboardLink().orElseThrow().toString());
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                wait.until(d -> d.findElements(By.cssSelector("#stream rect.bar[data-prefix='map_blocks']")).size() >= 2);
+                wait.until(d -> d.findElements(By.cssSelector(".progress-row[data-prefix='map_blocks'] .count")).stream()
+                        .anyMatch(e -> e.getText().endsWith("100%")));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
     void theDashboardShowsTheClusterWorking(@TempDir Path profile) throws Exception {
         ChromeDriver browser = Browser.start(profile);
         try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).memoryLimit("512MB")
