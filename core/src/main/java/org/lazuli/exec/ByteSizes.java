@@ -52,4 +52,20 @@ public final class ByteSizes {
         }
         return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.2f %s", value, units[unit]);
     }
+
+    /**
+     * A size as someone would have written it: the largest unit, decimal or binary, that holds it whole
+     * ("1GB" gives "1 GB", "512MiB" gives "512 MiB"); otherwise as {@link #format(long)}. For settings
+     * read back to their user, such as a worker's memory.
+     */
+    public static String formatAsWritten(long bytes) {
+        String[] names = {"TiB", "TB", "GiB", "GB", "MiB", "MB", "kiB", "kB"};
+        long[] sizes = {1L << 40, 1_000_000_000_000L, 1L << 30, 1_000_000_000L, 1L << 20, 1_000_000L, 1L << 10, 1000L};
+        for (int i = 0; i < sizes.length; i++) {
+            if (bytes >= sizes[i] && bytes % sizes[i] == 0) {
+                return bytes / sizes[i] + " " + names[i];
+            }
+        }
+        return format(bytes);
+    }
 }

@@ -72,4 +72,14 @@ class MisuseTest {
         assertTrue(e.getMessage().contains("not regular") && e.getMessage().contains("convert without it"), e.getMessage());
         assertEquals(3, series.convertCalendar("time", "standard", null).sizes().get("time"));
     }
+
+    @Test
+    void aSizeReadsBackAsItWasWritten() {
+        assertEquals("1 GB", ByteSizes.formatAsWritten(ByteSizes.parse("1GB")));
+        assertEquals("512 MiB", ByteSizes.formatAsWritten(ByteSizes.parse("512MiB")));
+        assertEquals("2 kB", ByteSizes.formatAsWritten(2000));
+        assertEquals("1.50 kiB", ByteSizes.formatAsWritten(1536 + 0));
+        assertEquals("1023 B", ByteSizes.formatAsWritten(1023));
+        assertEquals("953.67 MiB", ByteSizes.format(ByteSizes.parse("1GB")), "dask's own form stays for measured sizes");
+    }
 }

@@ -101,7 +101,8 @@ public final class ClusterOptions {
             long bytes = workerMemoryBytes();
             if (bytes < allowed.minWorkerMemory() || bytes > allowed.maxWorkerMemory()) {
                 problems.add("workerMemory=" + workerMemory + " is outside the allowed range "
-                        + ByteSizes.format(allowed.minWorkerMemory()) + ".." + ByteSizes.format(allowed.maxWorkerMemory()));
+                        + ByteSizes.formatAsWritten(allowed.minWorkerMemory()) + ".."
+                        + ByteSizes.formatAsWritten(allowed.maxWorkerMemory()));
             }
         } catch (RuntimeException e) {
             problems.add("workerMemory=\"" + workerMemory + "\" is not a size such as \"1GB\" or \"512MiB\": " + e.getMessage());
@@ -153,7 +154,7 @@ public final class ClusterOptions {
         }
         return String.format(Locale.ROOT, "ClusterOptions(workers=%d [1..%d], workerCores=%d [1..%d], workerMemory=%s [%s..%s],"
                         + " idleTimeout=%s)", workers, limits.maxWorkers(), workerCores, limits.maxWorkerCores(), workerMemory,
-                ByteSizes.format(limits.minWorkerMemory()), ByteSizes.format(limits.maxWorkerMemory()),
+                ByteSizes.formatAsWritten(limits.minWorkerMemory()), ByteSizes.formatAsWritten(limits.maxWorkerMemory()),
                 idleTimeout.isZero() ? "none" : idleTimeout);
     }
 }

@@ -457,9 +457,7 @@ public final class ClusterProcess {
     }
 
     private static void requireName(String name) {
-        if (name.isBlank() || !name.matches("[A-Za-z0-9_.\\-]+")) {
-            throw new IllegalArgumentException("A published name is letters, digits, '_', '.' and '-': got '" + name + "'");
-        }
+        Names.require(name, "published name");
     }
 
     private static ThreadFactory daemon(String prefix) {

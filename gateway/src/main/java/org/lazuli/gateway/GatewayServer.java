@@ -74,7 +74,7 @@ public final class GatewayServer implements AutoCloseable {
     private GatewayServer(Builder settings) throws IOException {
         this.settings = settings;
         this.limits = settings.limits;
-        this.defaults = new ClusterOptions(1, 1, ByteSizes.format(Math.min(limits.maxWorkerMemory(), 1L << 30)),
+        this.defaults = new ClusterOptions(1, 1, ByteSizes.formatAsWritten(Math.min(limits.maxWorkerMemory(), 1L << 30)),
                 Duration.ZERO, limits);
         Files.createDirectories(settings.stateDirectory);
         rediscover();
@@ -272,7 +272,7 @@ public final class GatewayServer implements AutoCloseable {
         json.put("dashboard", r.dashboard() == null ? null : address() + "/clusters/" + r.name() + "/dashboard");
         json.put("created", Instant.ofEpochMilli(r.created()).toString());
         json.put("shutdownOnClose", r.shutdownOnClose());
-        json.put("options", new ClusterOptions(r.workers(), r.workerCores(), ByteSizes.format(r.workerMemory()),
+        json.put("options", new ClusterOptions(r.workers(), r.workerCores(), ByteSizes.formatAsWritten(r.workerMemory()),
                 Duration.ofSeconds(r.idleSeconds()), null).toJson());
         return json;
     }
@@ -562,9 +562,7 @@ public final class GatewayServer implements AutoCloseable {
 
         /** A user and the token that authenticates them. */
         public Builder user(String name, String token) {
-            if (name == null || !name.matches("[A-Za-z0-9_.\\-]+")) {
-                throw new IllegalArgumentException("A user name is letters, digits, '_', '.' and '-': got '" + name + "'");
-            }
+            Names.require(name, "user name");
             if (token == null || token.length() < 16) {
                 throw new IllegalArgumentException("The token of " + name + " must have at least 16 characters");
             }

@@ -105,6 +105,10 @@ class GatewaySecurityTest {
         GatewayException memory = assertThrows(GatewayException.class,
                 () -> alice.newCluster(alice.clusterOptions().workerMemory("lots"), true));
         assertTrue(memory.getMessage().contains("workerMemory=\"lots\" is not a size"), memory.getMessage());
+        GatewayException tooMuch = assertThrows(GatewayException.class,
+                () -> alice.newCluster(alice.clusterOptions().workerMemory("100TB"), true));
+        assertTrue(tooMuch.getMessage().contains("workerMemory=100TB is outside the allowed range ")
+                && !tooMuch.getMessage().contains(".67 "), "the range reads as written: " + tooMuch.getMessage());
         GatewayException cores = assertThrows(GatewayException.class,
                 () -> alice.newCluster(alice.clusterOptions().workerCores(0), true));
         assertTrue(cores.getMessage().contains("workerCores=0 is outside the allowed range 1.."), cores.getMessage());
