@@ -131,9 +131,9 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
     /**
      * Kinds of events. A computation's submission is one SUBMITTED event; each task then gives one
      * FINISHED (with its start and stop times) or FAILED event. Running tasks are read from the
-     * workers ({@link Cluster#workers()}), which keeps the stream cheap.
+     * workers ({@link Cluster#workers()}), which keeps the stream cheap. {@code STALLED}: a computation made
+     * no progress for the stall timeout (its error is the state dump).
      */
-    /** What happened; {@code STALLED}: a computation made no progress for the stall timeout (error: the state dump). */
     public enum Type { SUBMITTED, FINISHED, FAILED, SPILLED, UNSPILLED, PAUSED, RESUMED, STALLED }
 
     public double seconds() {

@@ -19,25 +19,22 @@ public final class Coarsen {
     private final DataArray source;
     private final String dim;
     private final int window;
-    private final String boundary;
+    private final Boundary boundary;
     private final boolean keepAttrs;
 
-    Coarsen(DataArray source, String dim, int window, String boundary) {
+    Coarsen(DataArray source, String dim, int window, Boundary boundary) {
         this(source, dim, window, boundary, true);
     }
 
-    private Coarsen(DataArray source, String dim, int window, String boundary, boolean keepAttrs) {
+    private Coarsen(DataArray source, String dim, int window, Boundary boundary, boolean keepAttrs) {
         if (window < 1) {
             throw new IllegalArgumentException("A coarsening window needs at least 1 element, got " + window);
-        }
-        if (!List.of("exact", "trim", "pad").contains(boundary)) {
-            throw new IllegalArgumentException("boundary must be \"exact\", \"trim\" or \"pad\", got \"" + boundary + "\"");
         }
         long length = source.sizes().getOrDefault(dim, -1L);
         if (length < 0) {
             throw Selection.missingDimension(dim, source.sizes(), source.describe());
         }
-        if (boundary.equals("exact") && length % window != 0) {
+        if (boundary == Boundary.EXACT && length % window != 0) {
             throw new IllegalArgumentException("Dimension '" + dim + "' of length " + length + " is not a multiple of"
                     + " the window " + window + "; use boundary \"trim\" or \"pad\"");
         }
@@ -74,7 +71,7 @@ public final class Coarsen {
         int axis = v.axisOf(dim);
         long length = v.shape()[axis];
         ChunkedArray data = v.array();
-        long windows = boundary.equals("pad") ? (length + window - 1) / window : length / window;
+        long windows = boundary == Boundary.PAD ? (length + window - 1) / window : length / window;
         long used = windows * window;
         if (used < length) {
             data = data.slice(axis, 0, used);

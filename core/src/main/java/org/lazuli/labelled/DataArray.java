@@ -1157,10 +1157,11 @@ public final class DataArray implements Reducible<DataArray>, Persistable<DataAr
 
     /** Drops positions along a dimension where every value is missing (how = "all") or any is ("any"). */
     public DataArray dropna(String dim, String how) {
-        if (!"all".equals(how) && !"any".equals(how)) {
-            throw new IllegalArgumentException("dropna(\"" + dim + "\", \"" + how + "\"): how must be \"any\" (drop a"
-                    + " position where any value is missing) or \"all\" (where every value is)");
-        }
+        return dropna(dim, DropHow.of(how, "dropna(\"" + dim + "\", \"" + how + "\")"));
+    }
+
+    /** Drops positions along a dimension where any value ({@link DropHow#ANY}) or every value is missing. */
+    public DataArray dropna(String dim, DropHow how) {
         if (!sizes().containsKey(dim)) {
             throw Selection.missingDimension(dim, sizes(), describe());
         }
@@ -1168,7 +1169,7 @@ public final class DataArray implements Reducible<DataArray>, Persistable<DataAr
         List<String> others = dims().stream().filter(d -> !d.equals(dim)).toList();
         DataArray missing = isnull();
         DataArray test = others.isEmpty() ? missing
-                : "all".equals(how) ? missing.all(others.toArray(new String[0]))
+                : how == DropHow.ALL ? missing.all(others.toArray(new String[0]))
                 : missing.any(others.toArray(new String[0]));
         boolean[] drop = test.values().toBooleanArray();
         long[] keep = IntStream.range(0, drop.length).filter(i -> !drop[i]).asLongStream().toArray();
@@ -1178,7 +1179,6 @@ public final class DataArray implements Reducible<DataArray>, Persistable<DataAr
         return applyIndexers(Map.of(dim, new Indexer.Positions(keep)));
     }
 
-    /** Removes dimensions of length 1 (all of them when none are named). */
     /** Weighted reductions (xarray's {@code weighted}): {@code da.weighted(cosLat).mean("lat", "lon")}. */
     public Weighted weighted(DataArray weights) {
         return new Weighted(this, weights);
@@ -1502,6 +1502,11 @@ public final class DataArray implements Reducible<DataArray>, Persistable<DataAr
 
     /** Non-overlapping windows; {@code boundary} is "exact", "trim" or "pad". */
     public Coarsen coarsen(String dim, int window, String boundary) {
+        return coarsen(dim, window, Boundary.of(boundary));
+    }
+
+    /** Non-overlapping windows of {@code window} along {@code dim}, the end handled as {@code boundary} says. */
+    public Coarsen coarsen(String dim, int window, Boundary boundary) {
         return new Coarsen(this, dim, window, boundary);
     }
 

@@ -403,6 +403,11 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, Persist
 
     /** Blocks of {@code window} along {@code dim} ("exact", "trim" or "pad" at the end) over every data variable. */
     public DatasetWindows coarsen(String dim, int window, String boundary) {
+        return coarsen(dim, window, Boundary.of(boundary));
+    }
+
+    /** Blocks of {@code window} along {@code dim}, the end handled as {@code boundary} says, over every data variable. */
+    public DatasetWindows coarsen(String dim, int window, Boundary boundary) {
         requireDim(dim);
         return DatasetWindows.coarsen(this, dim, a -> a.coarsen(dim, window, boundary));
     }

@@ -36,6 +36,12 @@ class MisuseTest {
         assertTrue(how.getMessage().contains("\"sometimes\"") && how.getMessage().contains("\"any\""), how.getMessage());
         assertThrows(LabelNotFoundException.class, () -> lats().dropna("lon", "any"));
         assertEquals(2, lats().dropna("lat", "any").sizes().get("lat"));
+        assertEquals(2, lats().dropna("lat", DropHow.ANY).sizes().get("lat"), "the enum says the same as the text");
+        assertEquals(1L, lats().coarsen("lat", 2, Boundary.TRIM).mean().sizes().get("lat"));
+        assertEquals(2L, lats().coarsen("lat", 2, "pad").mean().sizes().get("lat"));
+        IllegalArgumentException boundary = assertThrows(IllegalArgumentException.class,
+                () -> lats().coarsen("lat", 2, "round"));
+        assertTrue(boundary.getMessage().contains("\"exact\", \"trim\" or \"pad\""), boundary.getMessage());
     }
 
     @Test

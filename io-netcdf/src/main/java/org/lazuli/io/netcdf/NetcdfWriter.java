@@ -318,8 +318,10 @@ public final class NetcdfWriter {
         return s.data().shape();
     }
 
-    /** Applies a variable's encoding: packing, fill values, time units, strings. */
-    /** {@code netcdf4Model}: the full NetCDF-4 model (NETCDF4), which holds int64 and strings as they are. */
+    /**
+     * Applies a variable's encoding: packing, fill values, time units, timedeltas, strings. {@code netcdf4Model}:
+     * the full NetCDF-4 model (NETCDF4), which holds int64 and strings as they are.
+     */
     private static Stored encode(String name, Variable v, boolean netcdf4Model) {
         Map<String, Object> attrs = new LinkedHashMap<>(v.attrs());
         Map<String, Object> encoding = v.encoding();
