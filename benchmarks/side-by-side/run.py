@@ -41,8 +41,8 @@ WORKLOADS = {
     "futures-map": "client.map of 10,000 inc + gather, local cluster 2 workers x 1 thread (dask: distributed,"
                    " processes=False)",
     "submit-roundtrip": "1,000 sequential submit + result round trips, same clusters",
-    "matmul": "random (8000, 8000) @ random (8000, 8000), chunks (2000, 2000), then sum (Lazuli: ND4J BLAS per"
-              " block, one BLAS thread per task)",
+    "matmul": "random (8000, 8000) @ random (8000, 8000), chunks (2000, 2000), then sum (Lazuli: the system's"
+              " OpenBLAS per block, one BLAS thread per task)",
     "matmul-single": "one in-memory (8000, 8000) @ (8000, 8000) call, BLAS on every core (ND4J vs NumPy)",
 }
 

@@ -5,6 +5,7 @@ import java.lang.reflect.Array;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.function.Function;
 import org.lazuli.graph.Sized;
 
 /**
@@ -401,6 +402,20 @@ public final class DenseArray implements Serializable, Sized {
                     + "; convert with astype(DType.FLOAT64) first");
         }
         return DoubleBuffer.wrap(d).asReadOnlyBuffer();
+    }
+
+    /**
+     * Lends the float64 elements, row-major, to {@code reader} without copying (as native libraries such as
+     * BLAS take them: a {@code double[]}); converts other dtypes first. The reader must neither change the
+     * array nor keep it past the call: this array stays immutable only if it does not.
+     */
+    public <R> R readDoubles(Function<double[], R> reader) {
+        return reader.apply(data instanceof double[] d ? d : toDoubleArray());
+    }
+
+    /** As {@link #readDoubles}, for float32 elements. */
+    public <R> R readFloats(Function<float[], R> reader) {
+        return reader.apply(data instanceof float[] f ? f : toFloatArray());
     }
 
     /**

@@ -155,4 +155,18 @@ class Nd4jArraysTest {
         }
         return out;
     }
+
+    @Test
+    void blockProductsRunOnTheSystemsBlasAndAgreeWithNd4jsOwn() {
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3"))) {
+            assertTrue(SystemBlas.isNative(), "netlib reaches the system's libblas.so.3, not its Java fallback: "
+                    + SystemBlas.blas().getClass().getName());
+        }
+        ChunkedArray a = ChunkedArray.random(new long[] {70, 50}, new long[] {30, 20}, 3);
+        ChunkedArray b = ChunkedArray.random(new long[] {50, 40}, new long[] {20, 25}, 4);
+        INDArray expected = Nd4jArrays.toINDArray(a.compute()).mmul(Nd4jArrays.toINDArray(b.compute()));
+        assertArrayEquals(expected.data().asDouble(), Nd4jArrays.matmul(a, b).compute().toDoubleArray(), 1e-10);
+        float[] single = Nd4jArrays.matmul(a.astype(DType.FLOAT32), b.astype(DType.FLOAT32)).compute().toFloatArray();
+        assertEquals(expected.getDouble(3, 7), single[3 * 40 + 7], 1e-4, "float32 through sgemm");
+    }
 }

@@ -1,0 +1,44 @@
+package org.lazuli.nd4j;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * The system's BLAS through netlib (its JNI binding to {@code libblas.so.3}, which Debian points at OpenBLAS;
+ * netlib falls back to its Java BLAS where no native library loads). Block products run one per scheduler
+ * thread, so OpenBLAS is given one thread: more would oversubscribe the cores. Process-wide, hence set once.
+ */
+final class SystemBlas {
+    private static volatile boolean limited;
+
+    private SystemBlas() {
+    }
+
+    static BLAS blas() {
+        return BLAS.getInstance();
+    }
+
+    /** Whether the products run in native code (else in netlib's Java, much slower). */
+    static boolean isNative() {
+        return !blas().getClass().getSimpleName().startsWith("Java") && !blas().getClass().getSimpleName()
+                .startsWith("Vector");
+    }
+
+    static void singleThreaded() {
+        if (!limited) {
+            synchronized (SystemBlas.class) {
+                if (!limited) {
+                    blas();   // loads the library first
+                    try {
+                        Function set = NativeLibrary.getInstance("blas").getFunction("openblas_set_num_threads");
+                        set.invoke(new Object[] {1});
+                    } catch (UnsatisfiedLinkError notOpenBlas) {
+                        // another BLAS (reference, BLIS): its own threading stays as configured
+                    }
+                    limited = true;
+                }
+            }
+        }
+    }
+}
