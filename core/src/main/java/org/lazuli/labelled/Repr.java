@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DenseArray;
+import org.lazuli.time.CalendarDate;
 
 /** xarray-style text reprs, truncated for many variables, attributes and values. */
 final class Repr {
@@ -134,6 +135,32 @@ final class Repr {
     }
 
     /**
+     * Dates as xarray prints them: NumPy's datetime64 ("2000-01-01" when every one is at midnight, else
+     * "2000-01-01T06:00:00"), or cftime's objects ("2000-01-01 00:00:00") in the other calendars.
+     */
+    private record DateFormat(boolean numpy, boolean midnights) {
+        static DateFormat of(Variable v) {
+            boolean midnights = true;
+            for (Object label : v.labelArray()) {
+                if (label instanceof CalendarDate d && (d.hour() != 0 || d.minute() != 0 || d.second() != 0
+                        || d.microsecond() != 0)) {
+                    midnights = false;
+                    break;
+                }
+            }
+            return new DateFormat(v.dtypeName().startsWith("datetime64"), midnights);
+        }
+
+        String format(CalendarDate d) {
+            String day = String.format(Locale.ROOT, "%04d-%02d-%02d", d.year(), d.month(), d.day());
+            if (numpy) {
+                return midnights ? day : d.toString();
+            }
+            return day + String.format(Locale.ROOT, " %02d:%02d:%02d", d.hour(), d.minute(), d.second());
+        }
+    }
+
+    /**
      * Timedeltas as xarray prints them (pandas' {@code Timedelta} text): "06:00:00" when no value has whole
      * days, "2 days" when none has a time of day, else "1 days 06:00:00"; "NaT" for a missing one.
      */
@@ -181,9 +208,11 @@ final class Repr {
         List<String> items = new ArrayList<>();
         if (v.isLabels()) {
             TimedeltaFormat durations = TimedeltaFormat.of(v.labelArray());
+            DateFormat dates = DateFormat.of(v);
             for (Object label : v.labelArray()) {
                 items.add(label instanceof String s ? "'" + s + "'"
-                        : label instanceof Duration d ? durations.format(d) : String.valueOf(label));
+                        : label instanceof Duration d ? durations.format(d)
+                        : label instanceof CalendarDate date ? dates.format(date) : String.valueOf(label));
                 if (items.size() > 20) {
                     break;
                 }

@@ -42,6 +42,14 @@ class ReprTest {
         assertEquals("object", Variable.labels("time", noleap, Map.of()).dtypeName());
         assertEquals("object", Variable.labels("time", ancient, Map.of()).dtypeName(), "outside datetime64[ns]'s years");
         assertEquals("object", Variable.labels("station", List.of("oslo"), Map.of()).dtypeName());
+        List<Object> months = List.of(CalendarDate.of(Calendar.STANDARD, 2000, 1, 1), CalendarDate.of(Calendar.STANDARD,
+                2000, 2, 1));
+        assertEquals("2000-01-01 2000-02-01", Repr.preview(Variable.labels("time", months, Map.of()), 80).strip(),
+                "datetime64 at midnight prints the days, as NumPy");
+        assertEquals("2000-01-01 00:00:00", Repr.preview(Variable.labels("time", noleap, Map.of()), 80).strip(),
+                "cftime's objects print with their time");
+        List<Object> sixHourly = List.of(CalendarDate.of(Calendar.STANDARD, 2000, 1, 1, 6, 0, 0));
+        assertEquals("2000-01-01T06:00:00", Repr.preview(Variable.labels("time", sixHourly, Map.of()), 80).strip());
     }
 
     @Test
