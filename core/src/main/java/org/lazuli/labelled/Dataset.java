@@ -734,8 +734,10 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, Persist
         // one graph for all: tasks the variables share (a dataset's mapBlocks, a common input) run once
         List<DenseArray> values = ChunkedArray.compute(numeric.stream()
                 .map(n -> variables.get(n).array()).toArray(ChunkedArray[]::new));
-        Map<String, Variable> out = new LinkedHashMap<>();
-        variables.forEach((n, v) -> out.put(n, v.isLabels() ? v : v.holding(values.get(numeric.indexOf(n)))));
+        Map<String, Variable> out = new LinkedHashMap<>(variables);
+        for (int i = 0; i < numeric.size(); i++) {
+            out.put(numeric.get(i), variables.get(numeric.get(i)).holding(values.get(i)));
+        }
         return new Dataset(out, coordNames, attrs, resources);
     }
 

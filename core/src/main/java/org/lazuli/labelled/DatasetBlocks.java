@@ -1,6 +1,5 @@
 package org.lazuli.labelled;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -145,13 +144,13 @@ final class DatasetBlocks {
         Dataset piece = ds.isel(slices);
         List<String> lazyNames = new ArrayList<>();
         List<ChunkedArray> inputs = new ArrayList<>();
-        List<Held> held = new ArrayList<>();
+        List<LabelledBlocks.HeldVariable> held = new ArrayList<>();
         piece.variables().forEach((name, v) -> {
             if (v.isLazy()) {
                 lazyNames.add(name);
                 inputs.add(v.array());
             } else {
-                held.add(Held.of(name, v));
+                held.add(LabelledBlocks.HeldVariable.of(name, v));
             }
         });
         List<List<String>> lazyDims = lazyNames.stream().map(n -> List.copyOf(piece.variables().get(n).dims())).toList();
@@ -177,7 +176,7 @@ final class DatasetBlocks {
             for (int i = 0; i < values.size(); i++) {
                 variables.put(lazyNames.get(i), Variable.of(lazyDims.get(i), values.get(i)));
             }
-            for (Held h : held) {
+            for (LabelledBlocks.HeldVariable h : held) {
                 variables.put(h.name(), h.variable());
             }
             Map<String, Variable> data = new LinkedHashMap<>();
@@ -253,18 +252,5 @@ final class DatasetBlocks {
             return parts.get(0);   // a dimension the output lacks has one block
         }
         return parts.size() == 1 ? parts.get(0) : DataArray.concat(parts, dims.get(axis));
-    }
-
-    /** A variable held in memory, travelling with the task (a Variable does not serialize). */
-    private record Held(String name, List<String> dims, long[] shape, DenseArray numbers, Object[] labels,
-                        Map<String, Object> attrs) implements Serializable {
-        static Held of(String name, Variable v) {
-            return new Held(name, List.copyOf(v.dims()), v.shape(), v.isLabels() ? null : v.values(),
-                    v.isLabels() ? v.labelArray() : null, new LinkedHashMap<>(v.attrs()));
-        }
-
-        Variable variable() {
-            return labels != null ? Variable.labels(dims, shape, labels, attrs) : Variable.of(dims, numbers, attrs);
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.lazuli.array.BlockFunction;
 import org.lazuli.array.BlockSelector;
 import org.lazuli.array.ChunkedArray;
@@ -38,45 +39,49 @@ final class LabelledBlocks {
             return withTemplate(out.astype(template.dtype()).variable().withAttrs(template.attrs()), template);
         }
         Chunks chunks = data.data().chunks();
-        int nd = data.dims().size();
-        int[] grid = new int[nd];
-        for (int k = 0; k < nd; k++) {
-            grid[k] = chunks.numBlocks(k);
-        }
-        DataArray assembled = assemble(data, function, template.dtype(), chunks, grid, new int[nd], 0);
+        DataArray assembled = assemble(data, chunks, new int[chunks.ndim()], 0,
+                block -> mapOne(data, function, template.dtype(), chunks, block));
         return withTemplate(assembled.variable().withAttrs(template.attrs()), template);
     }
 
-    /** The blocks of axes {@code axis..} at the block index fixed so far, concatenated along each axis in turn. */
-    private static DataArray assemble(DataArray data, BlockMapper function, DType dtype, Chunks chunks, int[] grid,
-                                      int[] block, int axis) {
-        if (axis == grid.length) {
-            return mapOne(data, function, dtype, chunks, block);
+    /**
+     * The mapped blocks of axes {@code axis..} at the block index fixed so far, concatenated along each axis
+     * in turn.
+     */
+    private static DataArray assemble(DataArray data, Chunks chunks, int[] block, int axis,
+                                      Function<int[], DataArray> mapBlock) {
+        if (axis == block.length) {
+            return mapBlock.apply(block);
         }
         List<DataArray> pieces = new ArrayList<>();
-        for (int b = 0; b < grid[axis]; b++) {
+        for (int b = 0; b < chunks.numBlocks(axis); b++) {
             block[axis] = b;
-            pieces.add(assemble(data, function, dtype, chunks, grid, block, axis + 1));
+            pieces.add(assemble(data, chunks, block, axis + 1, mapBlock));
         }
         return pieces.size() == 1 ? pieces.get(0) : DataArray.concat(pieces, data.dims().get(axis));
     }
 
-    private static DataArray mapOne(DataArray data, BlockMapper function, DType dtype, Chunks chunks, int[] block) {
+    /** The lazy selection of one block: what its task reads, and nothing else. */
+    static DataArray piece(DataArray data, Chunks chunks, int[] block) {
         Map<String, Object> slices = new LinkedHashMap<>();
         for (int k = 0; k < block.length; k++) {
             long start = chunks.blockOffset(k, block[k]);
             slices.put(data.dims().get(k), Slice.of(start, start + chunks.blockSize(k, block[k])));
         }
-        DataArray piece = data.isel(slices);
-        List<CoordinateValues> coords = new ArrayList<>();
-        piece.coordVariables().forEach((n, c) -> coords.add(CoordinateValues.of(n, c)));
+        return data.isel(slices);
+    }
+
+    private static DataArray mapOne(DataArray data, BlockMapper function, DType dtype, Chunks chunks, int[] block) {
+        DataArray piece = piece(data, chunks, block);
+        List<HeldVariable> coords = new ArrayList<>();
+        piece.coordVariables().forEach((n, c) -> coords.add(HeldVariable.of(n, c)));
         String where = "block " + Arrays.toString(block);
         BlockMapper mapper = function;
         List<String> dims = piece.dims();
         String name = data.name();
         BlockFunction body = values -> {
             Map<String, Variable> blockCoords = new LinkedHashMap<>();
-            for (CoordinateValues c : coords) {
+            for (HeldVariable c : coords) {
                 blockCoords.put(c.name(), c.variable());
             }
             DataArray out = mapper.apply(DataArray.of(Variable.of(dims, values), blockCoords, name));
@@ -129,44 +134,22 @@ final class LabelledBlocks {
                         + data.dims().get(axis) + "\", -1L)))");
             }
         }
-        int nd = data.dims().size();
-        int[] grid = new int[nd];
-        for (int k = 0; k < nd; k++) {
-            grid[k] = input.numBlocks(k);
-        }
-        DataArray assembled = assembleReshaped(data, function, template, input, outBlocks, grid, new int[nd], 0);
+        DataArray assembled = assemble(data, input, new int[input.ndim()], 0,
+                block -> mapReshaped(data, function, template, input, outBlocks, block));
         return withTemplate(assembled.variable().withAttrs(template.attrs()), template);
-    }
-
-    private static DataArray assembleReshaped(DataArray data, BlockMapper function, DataArray template, Chunks input,
-                                              long[][] outBlocks, int[] grid, int[] block, int axis) {
-        if (axis == grid.length) {
-            return mapReshaped(data, function, template, input, outBlocks, block);
-        }
-        List<DataArray> pieces = new ArrayList<>();
-        for (int b = 0; b < grid[axis]; b++) {
-            block[axis] = b;
-            pieces.add(assembleReshaped(data, function, template, input, outBlocks, grid, block, axis + 1));
-        }
-        return pieces.size() == 1 ? pieces.get(0) : DataArray.concat(pieces, data.dims().get(axis));
     }
 
     private static DataArray mapReshaped(DataArray data, BlockMapper function, DataArray template, Chunks input,
                                          long[][] outBlocks, int[] block) {
-        Map<String, Object> slices = new LinkedHashMap<>();
-        for (int k = 0; k < block.length; k++) {
-            long start = input.blockOffset(k, block[k]);
-            slices.put(data.dims().get(k), Slice.of(start, start + input.blockSize(k, block[k])));
-        }
-        DataArray piece = data.isel(slices);
+        DataArray piece = piece(data, input, block);
         List<String> outDims = template.dims();
         long[] outShape = new long[outDims.size()];
         for (int k = 0; k < outShape.length; k++) {
             int axis = data.dims().indexOf(outDims.get(k));
             outShape[k] = outBlocks[k][axis < 0 ? 0 : block[axis]];
         }
-        List<CoordinateValues> coords = new ArrayList<>();
-        piece.coordVariables().forEach((n, c) -> coords.add(CoordinateValues.of(n, c)));
+        List<HeldVariable> coords = new ArrayList<>();
+        piece.coordVariables().forEach((n, c) -> coords.add(HeldVariable.of(n, c)));
         String where = "block " + Arrays.toString(block);
         BlockMapper mapper = function;
         List<String> dims = piece.dims();
@@ -174,7 +157,7 @@ final class LabelledBlocks {
         DType dtype = template.dtype();
         MultiBlockFunction body = values -> {
             Map<String, Variable> blockCoords = new LinkedHashMap<>();
-            for (CoordinateValues c : coords) {
+            for (HeldVariable c : coords) {
                 blockCoords.put(c.name(), c.variable());
             }
             DataArray out = ordered(mapper.apply(DataArray.of(Variable.of(dims, values.get(0)), blockCoords, name)),
@@ -211,11 +194,11 @@ final class LabelledBlocks {
         return DataArray.of(variable, template.coordVariables(), template.name());
     }
 
-    /** A coordinate as values that travel with a task (a Variable does not serialize). */
-    private record CoordinateValues(String name, List<String> dims, long[] shape, DenseArray numbers, Object[] labels,
-                                    Map<String, Object> attrs) implements Serializable {
-        static CoordinateValues of(String name, Variable c) {
-            return new CoordinateValues(name, List.copyOf(c.dims()), c.shape(), c.isLabels() ? null : c.values(),
+    /** A variable held in memory, as values that travel with a task (a Variable does not serialize). */
+    record HeldVariable(String name, List<String> dims, long[] shape, DenseArray numbers, Object[] labels,
+                        Map<String, Object> attrs) implements Serializable {
+        static HeldVariable of(String name, Variable c) {
+            return new HeldVariable(name, List.copyOf(c.dims()), c.shape(), c.isLabels() ? null : c.values(),
                     c.isLabels() ? c.labelArray() : null, new LinkedHashMap<>(c.attrs()));
         }
 

@@ -322,13 +322,14 @@ final class Reindexing {
                     MICROS_PER_DAY) && (i == 0 || (d.year() - dates.get(i - 1).year()) * 12 + d.month()
                     - dates.get(i - 1).month() == months);
         }
-        if (regular && (starts || ends)) {
-            String anchor = "-" + List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
-                    "DEC").get(a.month() - 1);
-            String unit = months % 12 == 0 ? (starts ? "YS" : "YE") + anchor : months % 3 == 0
-                    ? (starts ? "QS" : "QE") + anchor : starts ? "MS" : "ME";
-            int count = months % 12 == 0 ? months / 12 : months % 3 == 0 ? months / 3 : months;
-            return Frequency.parse(count + unit);
+        if (regular && (starts || ends)) {   // anchored at the first date's month, as pandas infers "AS-JUL"
+            if (months % 12 == 0) {
+                return new Frequency(months / 12, starts ? "YS" : "YE", a.month());
+            }
+            if (months % 3 == 0) {
+                return new Frequency(months / 3, starts ? "QS" : "QE", a.month());
+            }
+            return new Frequency(months, starts ? "MS" : "ME", 1);
         }
         throw new IllegalArgumentException("Cannot infer a frequency from the dates of '" + dim + "' (" + dates.get(0)
                 + ", " + dates.get(1) + ", " + dates.get(2) + " …): they are not regular; convertCalendar with missing"

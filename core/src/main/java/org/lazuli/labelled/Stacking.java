@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -61,7 +62,8 @@ final class Stacking {
             Variable coordinate = variables.get(dim);
             boolean indexed = coordinate != null && coordinate.dims().equals(List.of(dim));
             long length = sizes.get(dim);
-            Variable source = indexed ? coordinate : Variable.of(List.of(dim), DenseArray.of(range(length), length));
+            Variable source = indexed ? coordinate
+                    : Variable.of(List.of(dim), DenseArray.of(LongStream.range(0, length).toArray(), length));
             Index index = Index.of(dim, source);
             levelLabels.add(IntStream.range(0, (int) length).mapToObj(index::label).toList());
             levelCoords.put(dim, source);
@@ -126,14 +128,6 @@ final class Stacking {
             positions[p] = (p / inner) % lengths[j];
         }
         return positions;
-    }
-
-    private static long[] range(long n) {
-        long[] values = new long[(int) n];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = i;
-        }
-        return values;
     }
 
     /** The dimensions whose coordinate holds stacked labels, in order. */

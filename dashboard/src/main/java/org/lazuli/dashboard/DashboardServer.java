@@ -245,14 +245,10 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         }
         String[] file = FILES.get(path);
         if (file != null) {
-            startRecording();
             try (InputStream in = DashboardServer.class.getResourceAsStream("static/" + file[0])) {
                 send(exchange, 200, file[1], in.readAllBytes());
             }
             return;
-        }
-        if (path.startsWith("/api/") || path.equals("/metrics")) {
-            startRecording();
         }
         switch (path) {
             case "/api/status" -> sendJson(exchange, status(parseLong(parameter(query, "after"), -1)));
@@ -269,7 +265,6 @@ final class DashboardServer implements DashboardProvider.Dashboard {
 
     /** Pushes a status snapshot at most every 250 ms until the browser disconnects or the dashboard closes. */
     private void stream(HttpExchange exchange) throws IOException {
-        startRecording();
         watchers.incrementAndGet();
         try {
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");

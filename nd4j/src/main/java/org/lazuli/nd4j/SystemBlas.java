@@ -21,8 +21,8 @@ final class SystemBlas {
 
     /** Whether the products run in native code (else in netlib's Java, much slower). */
     static boolean isNative() {
-        return !blas().getClass().getSimpleName().startsWith("Java") && !blas().getClass().getSimpleName()
-                .startsWith("Vector");
+        String implementation = blas().getClass().getSimpleName();
+        return !implementation.startsWith("Java") && !implementation.startsWith("Vector");
     }
 
     static void singleThreaded() {
