@@ -35,7 +35,7 @@ final class DatasetBlocks {
         for (int k = 0; k < dims.size(); k++) {
             String dim = dims.get(k);
             boolean kept = outNames.stream().anyMatch(n -> template.get(n).dims().contains(dim));
-            if (!kept && blocks[k].length > 1 && outNames.stream().anyMatch(n -> !template.get(n).dims().isEmpty())) {
+            if (!kept && blocks[k].length > 1) {   // else one block's result would stand for all of them
                 throw new IllegalArgumentException("mapBlocks drops the dimension '" + dim + "', which has "
                         + blocks[k].length + " blocks; chunk it into one block first (chunk(Map.of(\"" + dim + "\", -1L)))");
             }

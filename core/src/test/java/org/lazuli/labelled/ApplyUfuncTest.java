@@ -224,6 +224,9 @@ class ApplyUfuncTest {
         assertEquals(7 * 3, DATASET_BLOCK_CALLS.get(), "one call per block, for both variables");
         org.junit.jupiter.api.Assertions.assertArrayEquals(da.multiply(2.0).values().toDoubleArray(),
                 computed.get("v").values().toDoubleArray(), 0);
+        IllegalArgumentException scalar = assertThrows(IllegalArgumentException.class,
+                () -> blocks.mapBlocks(b -> b.mean(), blocks.mean()));
+        assertTrue(scalar.getMessage().contains("drops the dimension 'time', which has 7 blocks"), scalar.getMessage());
         Dataset missing = blocks.mapBlocks(b -> b.drop("m"));
         RuntimeException wrong = assertThrows(RuntimeException.class, () -> missing.get("m").values());
         StringBuilder all = new StringBuilder();
