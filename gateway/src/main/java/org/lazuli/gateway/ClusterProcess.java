@@ -24,15 +24,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lazuli.cluster.Cluster;
-import org.lazuli.cluster.LocalCluster;
 import org.lazuli.exec.ResultStore;
 import org.lazuli.graph.Task;
 import org.lazuli.graph.TaskGraph;
 import org.lazuli.graph.TaskKey;
 
 /**
- * The process behind one gateway cluster: a {@link LocalCluster} (its workers are thread pools in
- * this JVM) with its dashboard, served to the cluster's clients over HTTP on loopback. Every request
+ * The process behind one gateway cluster: its {@link ClusterEngine} (a {@code LocalCluster} whose
+ * workers are thread pools in this JVM, or the driver of a Spark application) with its dashboard, served to the cluster's clients over HTTP on loopback. Every request
  * must carry the cluster's token, checked before a byte of its body is read. The process stops
  * itself: on {@code shutdown}, when the client that created a {@code shutdownOnClose} cluster closes
  * or stops sending heartbeats, or after the idle timeout without clients.
@@ -43,7 +42,8 @@ import org.lazuli.graph.TaskKey;
 public final class ClusterProcess {
     private final ClusterRecord record;
     private final Path stateDirectory;
-    private final LocalCluster cluster;
+    private final ClusterEngine engine;
+    private final Cluster cluster;
     private final ShippedCode code;
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -54,8 +54,6 @@ public final class ClusterProcess {
     private final long startedMillis = System.currentTimeMillis();
     private volatile long lastActivityMillis = startedMillis;
     private volatile String creator;
-    private volatile int[] adaptBounds;
-    private volatile long idleSinceMillis = -1;
     private volatile boolean stopping;
 
     /** A connected client: when it was last heard from, and the class loader of the code it shipped. */
@@ -72,8 +70,8 @@ public final class ClusterProcess {
         this.record = record;
         this.stateDirectory = stateDirectory;
         this.code = new ShippedCode(stateDirectory.resolve("code"));
-        this.cluster = LocalCluster.builder().workers(record.workers()).threadsPerWorker(record.workerCores())
-                .memoryLimit(record.workerMemory()).dashboardAddress("127.0.0.1:0").start();
+        this.engine = ClusterEngine.start(record);
+        this.cluster = engine.cluster();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         this.handlers = Executors.newFixedThreadPool(8, daemon("lazuli-gateway-cluster-http"));
         server.setExecutor(handlers);
@@ -129,35 +127,9 @@ public final class ClusterProcess {
                     && now - lastActivityMillis > record.idleSeconds() * 1000) {
                 stop("idle for " + record.idleSeconds() + " s with no client");
             }
-            adapt(now);
-        }
-    }
-
-    /** dask's adaptive policy, simply: a worker more while tasks wait, down to the minimum after a quiet spell. */
-    private void adapt(long now) {
-        int[] bounds = adaptBounds;
-        if (bounds == null || stopping) {
-            return;
-        }
-        int workers = cluster.workers().size();
-        int waiting = cluster.tasksWaitingNow();
-        int processing = cluster.tasksProcessingNow();
-        if (workers < bounds[0]) {
-            cluster.scale(bounds[0]);
-        } else if (waiting > 0 && workers < bounds[1]) {
-            cluster.scale(workers + 1);
-            idleSinceMillis = -1;
-        } else if (processing == 0 && waiting == 0) {
-            if (idleSinceMillis < 0) {
-                idleSinceMillis = now;
-            } else if (now - idleSinceMillis > 2000 && workers > bounds[0]) {
-                cluster.scale(bounds[0]);
+            if (!stopping) {
+                engine.tick(now);
             }
-        } else {
-            idleSinceMillis = -1;
-        }
-        if (workers > bounds[1]) {
-            cluster.scale(bounds[1]);
         }
     }
 
@@ -186,7 +158,7 @@ public final class ClusterProcess {
             server.stop(0);
             handlers.shutdownNow();
             computations.shutdownNow();
-            cluster.close();
+            engine.close();
             KeptResults.clear();
             forgetStateFile();
             System.exit(0);
@@ -269,14 +241,12 @@ public final class ClusterProcess {
             case "published" -> published(exchange, method, path);
             case "scale" -> {
                 int workers = readJson(exchange, new TypeReference<Map<String, Integer>>() { }).get("workers");
-                adaptBounds = null;
-                cluster.scale(workers);
+                engine.scale(workers);
                 Wire.sendJson(exchange, 200, status());
             }
             case "adapt" -> {
                 Map<String, Integer> bounds = readJson(exchange, new TypeReference<>() { });
-                adaptBounds = new int[]{bounds.get("minimum"), bounds.get("maximum")};
-                adapt(System.currentTimeMillis());
+                engine.adapt(bounds.get("minimum"), bounds.get("maximum"));
                 Wire.sendJson(exchange, 200, status());
             }
             case "restart" -> {
@@ -302,7 +272,8 @@ public final class ClusterProcess {
         status.put("kept", KeptResults.size());
         status.put("deserialized", deserialized.get());
         status.put("recentErrors", cluster.recentErrors());
-        status.put("adapt", adaptBounds == null ? null : List.of(adaptBounds[0], adaptBounds[1]));
+        status.put("adapt", engine.adaptBounds().orElse(null));
+        status.put("backend", record.backendOrLocal().value());
         return status;
     }
 
@@ -313,7 +284,7 @@ public final class ClusterProcess {
             if (creator == null) {
                 creator = id;
             }
-            Wire.sendJson(exchange, 200, Map.of("session", id, "parallelism", parallelism(),
+            Wire.sendJson(exchange, 200, Map.of("session", id, "parallelism", engine.parallelism(),
                     "heartbeatMillis", record.heartbeatMillis()));
             return;
         }
@@ -333,7 +304,9 @@ public final class ClusterProcess {
             }
             case "POST heartbeat" -> exchange.sendResponseHeaders(204, -1);
             case "POST code" -> {
-                session.loader = code.loaderFor(readJson(exchange, new TypeReference<List<String>>() { }));
+                List<String> hashes = readJson(exchange, new TypeReference<List<String>>() { });
+                session.loader = code.loaderFor(hashes);
+                engine.shipped(code.shippedJars(hashes));
                 exchange.sendResponseHeaders(204, -1);
             }
             case "PUT published" -> publish(exchange, session, id, path.length > 3 ? path[3] : "");
@@ -450,10 +423,6 @@ public final class ClusterProcess {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private int parallelism() {
-        return cluster.workers().stream().mapToInt(Cluster.WorkerInfo::threads).sum();
     }
 
     private static void requireName(String name) {

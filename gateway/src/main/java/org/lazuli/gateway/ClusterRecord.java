@@ -14,16 +14,23 @@ import java.nio.file.attribute.PosixFilePermissions;
  *
  * @param heartbeatMillis a client that sends no heartbeat for this long has gone
  * @param idleSeconds     the cluster stops after this long without clients; 0 never
+ * @param backend         "local" or the Spark master its application runs on (absent in records of
+ *                        gateways from before Spark clusters: local)
+ * @param maxWorkers      the most workers the gateway's limits allow it (0: not recorded)
  */
 record ClusterRecord(String name, String user, String token, long created, boolean shutdownOnClose, int workers,
                      int workerCores, long workerMemory, long idleSeconds, long heartbeatMillis, long pid, int port,
-                     String dashboard) {
+                     String dashboard, String backend, int maxWorkers) {
 
     static final String SUFFIX = ".cluster.json";
 
     ClusterRecord running(long pid, int port, String dashboard) {
         return new ClusterRecord(name, user, token, created, shutdownOnClose, workers, workerCores, workerMemory,
-                idleSeconds, heartbeatMillis, pid, port, dashboard);
+                idleSeconds, heartbeatMillis, pid, port, dashboard, backend, maxWorkers);
+    }
+
+    Backend backendOrLocal() {
+        return backend == null ? Backend.LOCAL : Backend.parse(backend);
     }
 
     static Path file(Path stateDirectory, String name) {

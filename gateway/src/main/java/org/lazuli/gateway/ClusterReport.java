@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param created         when it was started
  * @param shutdownOnClose whether it stops when its creating client goes
  * @param options         the options it was started with
+ * @param backend         where it runs: "local" (a process of its own) or the Spark master of its application
  */
 public record ClusterReport(String name, String status, int workers, URI dashboard, Instant created,
-                            boolean shutdownOnClose, ClusterOptions options) {
+                            boolean shutdownOnClose, ClusterOptions options, String backend) {
+
+    /** A report of a local cluster. */
+    public ClusterReport(String name, String status, int workers, URI dashboard, Instant created,
+                         boolean shutdownOnClose, ClusterOptions options) {
+        this(name, status, workers, dashboard, created, shutdownOnClose, options, "local");
+    }
 
     public Optional<URI> dashboardLink() {
         return Optional.ofNullable(dashboard);

@@ -119,7 +119,7 @@ public final class Gateway implements AutoCloseable {
         return new ClusterReport((String) json.get("name"), (String) json.get("status"),
                 ((Number) json.get("workers")).intValue(), dashboard == null ? null : URI.create((String) dashboard),
                 Instant.parse((String) json.get("created")), Boolean.TRUE.equals(json.get("shutdownOnClose")),
-                ClusterOptions.fromJson(options, null));
+                ClusterOptions.fromJson(options, null), (String) json.getOrDefault("backend", "local"));
     }
 
     /** One JSON call to the gateway's API; a refusal raises a {@link GatewayException} with its status and message. */

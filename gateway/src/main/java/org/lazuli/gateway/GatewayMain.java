@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar gateway/target/lazuli-gateway.jar --port 8000 --backend local [--host 127.0.0.1]
+ * {@code java -jar gateway/target/lazuli-gateway.jar --port 8000 --backend local|spark://HOST:7077 [--host 127.0.0.1]
  * [--state-dir DIR] [--user NAME:TOKEN]…}. Without {@code --user}, one user (this OS user) with the
  * token in {@code LAZULI_GATEWAY_TOKEN}, or a random token printed once.
  */
@@ -31,7 +31,7 @@ public final class GatewayMain {
                     anyUser = true;
                 }
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; options: --port N --host ADDRESS --backend local --state-dir DIR --user NAME:TOKEN");
+                        + "; options: --port N --host ADDRESS --backend local|spark://HOST:PORT --state-dir DIR --user NAME:TOKEN");
             }
             i++;
         }

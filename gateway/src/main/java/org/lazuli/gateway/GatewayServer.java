@@ -165,11 +165,14 @@ public final class GatewayServer implements AutoCloseable {
         String name = user + "-" + Wire.newId();
         ClusterRecord request = new ClusterRecord(name, user, Wire.newToken(), System.currentTimeMillis(),
                 shutdownOnClose, options.workers(), options.workerCores(), options.workerMemoryBytes(),
-                options.idleTimeout().toSeconds(), settings.heartbeatTimeout.toMillis(), 0, 0, null);
+                options.idleTimeout().toSeconds(), settings.heartbeatTimeout.toMillis(), 0, 0, null, settings.backend.value(),
+                limits.maxWorkers());
         request.write(settings.stateDirectory);
         Path file = ClusterRecord.file(settings.stateDirectory, name);
         Path log = settings.stateDirectory.resolve(name + ".log");
-        long heap = options.workerMemoryBytes() * Math.max(1, options.workers()) + (256L << 20);
+        // a local cluster's workers live in its heap; a Spark driver holds what is collected, about an executor's worth
+        long heap = (settings.backend.isLocal() ? options.workerMemoryBytes() * Math.max(1, options.workers())
+                : Math.max(512L << 20, options.workerMemoryBytes())) + (256L << 20);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + (heap >> 20) + "m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(settings.jvmOptions);
@@ -274,6 +277,7 @@ public final class GatewayServer implements AutoCloseable {
         json.put("shutdownOnClose", r.shutdownOnClose());
         json.put("options", new ClusterOptions(r.workers(), r.workerCores(), ByteSizes.formatAsWritten(r.workerMemory()),
                 Duration.ofSeconds(r.idleSeconds()), null).toJson());
+        json.put("backend", r.backendOrLocal().value());
         return json;
     }
 
@@ -313,7 +317,7 @@ public final class GatewayServer implements AutoCloseable {
             case "GET options" -> {
                 Map<String, Object> json = new LinkedHashMap<>(defaults.toJson());
                 json.put("limits", limits);
-                json.put("backend", settings.backend);
+                json.put("backend", settings.backend.value());
                 Wire.sendJson(exchange, 200, json);
             }
             case "GET clusters" -> {
@@ -528,7 +532,7 @@ public final class GatewayServer implements AutoCloseable {
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 8000;
-        private String backend = "local";
+        private Backend backend = Backend.LOCAL;
         private final Map<String, String> users = new LinkedHashMap<>();
         private Path stateDirectory = Path.of(System.getProperty("user.home"), ".lazuli", "gateway");
         private Duration heartbeatTimeout = Duration.ofSeconds(30);
@@ -554,9 +558,13 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** Where clusters run: "local" (a process per cluster, its workers thread pools). */
+        /**
+         * Where clusters run: "local" (the default: a process per cluster, its workers thread pools) or
+         * a Spark master ("spark://host:7077", "yarn", "k8s://…"): each cluster is then a Spark
+         * application whose driver is the cluster's process, its workers the executors the manager starts.
+         */
         public Builder backend(String backend) {
-            this.backend = backend;
+            this.backend = Backend.parse(backend);
             return this;
         }
 
@@ -605,11 +613,6 @@ public final class GatewayServer implements AutoCloseable {
         public GatewayServer start() {
             if (users.isEmpty()) {
                 throw new IllegalStateException("A gateway needs at least one user: builder.user(name, token)");
-            }
-            if (!backend.equals("local")) {
-                throw new UnsupportedOperationException("backend(\"" + backend + "\"): this gateway runs clusters as local"
-                        + " processes (backend \"local\"); for Spark, start a SparkCluster from the client"
-                        + " (SparkCluster.builder().master(\"spark://host:7077\"))");
             }
             try {
                 return new GatewayServer(this);

@@ -76,6 +76,11 @@ final class ShippedCode {
         });
     }
 
+    /** The cached jars of a client's class path that this JVM lacks. */
+    List<Path> shippedJars(List<String> hashes) {
+        return hashes.stream().filter(h -> !own.contains(h)).map(this::jar).filter(Files::exists).toList();
+    }
+
     private URL url(String hash) {
         try {
             return jar(hash).toUri().toURL();

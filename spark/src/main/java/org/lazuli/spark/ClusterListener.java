@@ -50,6 +50,7 @@ public final class ClusterListener extends SparkListener {
     }
     private final Deque<String> recentErrors = new ConcurrentLinkedDeque<>();
     private final AtomicLong tasksDone = new AtomicLong();
+    private volatile Runnable executorAdded = () -> { };
 
     /** Called by Spark while the context starts. */
     public ClusterListener(SparkConf conf) {
@@ -86,6 +87,11 @@ public final class ClusterListener extends SparkListener {
         String workerName() {
             return "executor-" + id;
         }
+    }
+
+    /** Runs {@code action} after each executor registers (on Spark's listener thread: keep it short). */
+    void onExecutorAdded(Runnable action) {
+        this.executorAdded = action;
     }
 
     EventStream events() {
@@ -152,6 +158,7 @@ public final class ClusterListener extends SparkListener {
     public void onExecutorAdded(SparkListenerExecutorAdded added) {
         executors.put(added.executorId(), new Executor(added.executorId(), added.executorInfo().executorHost(),
                 added.executorInfo().totalCores()));
+        executorAdded.run();
     }
 
     @Override

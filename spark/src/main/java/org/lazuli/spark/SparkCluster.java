@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.SparkStageInfo;
@@ -53,15 +55,26 @@ public final class SparkCluster implements Cluster {
     private final SparkScheduler scheduler;
     private final String master;
     private final boolean dynamicAllocation;
+    /** The most executors a standalone master gives this application ({@code spark.cores.max}); -1 unbounded. */
+    private final int executorCap;
     private final int coresPerExecutor;
     private final Path scratch;
     private final DashboardProvider.Dashboard dashboard;
     private Adaptive adaptive;
+    /** The executors last asked for ({@link #resize}); -1 while the cluster manager's own count stands. */
+    private volatile int target = -1;
+    /** Releases executors that register past the target: a standalone master may start more before it hears of one. */
+    private final ExecutorService trimmer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lazuli-spark-trim");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closed;
 
     private SparkCluster(Builder b) {
         this.master = b.master;
         this.dynamicAllocation = b.adaptMinimum >= 0;
+        this.executorCap = b.executorCap();
         this.coresPerExecutor = b.workerCores;
         try {
             this.scratch = Files.createTempDirectory("lazuli-spark-");
@@ -77,6 +90,7 @@ public final class SparkCluster implements Cluster {
             throw e;
         }
         this.listener = ClusterListener.created(token);
+        listener.onExecutorAdded(() -> trimmer.execute(this::trimToTarget));
         this.scheduler = new SparkScheduler(spark, listener, isLocal(), b.executorWaitLimit);
         DashboardProvider.Dashboard started;
         try {
@@ -86,6 +100,9 @@ public final class SparkCluster implements Cluster {
             throw e;
         }
         this.dashboard = started;
+        if (b.maxWorkers > 0 && b.workers > 0 && !dynamicAllocation && !isLocal()) {
+            resize(b.workers);   // the cap leaves room to grow; start with the executors asked for
+        }
     }
 
     public static Builder builder() {
@@ -182,6 +199,7 @@ public final class SparkCluster implements Cluster {
             throw new IllegalArgumentException("Cannot scale to " + executors + " executors");
         }
         requireScalable("scale");
+        requireWithinCap("scale(" + executors + ")", executors);
         if (adaptive != null) {
             adaptive.close();
             adaptive = null;
@@ -210,6 +228,7 @@ public final class SparkCluster implements Cluster {
             }
             return;
         }
+        requireWithinCap("adapt(" + minimum + ", " + maximum + ")", maximum);
         if (adaptive != null) {
             adaptive.close();
         }
@@ -256,12 +275,20 @@ public final class SparkCluster implements Cluster {
 
     /** Sets the executor target; releases the least busy executors past it. */
     synchronized void resize(int executors) {
-        spark.sc().requestTotalExecutors(executors, 0, scala.collection.immutable.Map$.MODULE$.empty());
+        target = executors;
         List<ClusterListener.Executor> current = listener.remoteExecutors();
         if (current.size() > executors) {
             current.sort(Comparator.comparingInt((ClusterListener.Executor e) -> e.running.get()));
             List<String> surplus = current.subList(0, current.size() - executors).stream().map(e -> e.id).toList();
             spark.sc().killExecutors(CollectionConverters.asScala(surplus).toSeq());
+        }
+        // after the kills, which lower Spark's own target by one each
+        spark.sc().requestTotalExecutors(executors, 0, scala.collection.immutable.Map$.MODULE$.empty());
+    }
+
+    private synchronized void trimToTarget() {
+        if (!closed && target >= 0 && listener.remoteExecutors().size() > target) {
+            resize(target);
         }
     }
 
@@ -278,6 +305,14 @@ public final class SparkCluster implements Cluster {
         if (dynamicAllocation) {
             throw new IllegalStateException("Spark's dynamic allocation manages the executors of this application"
                     + " (started with builder().adapt(min, max)); " + what + " would fight it");
+        }
+    }
+
+    private void requireWithinCap(String what, int executors) {
+        if (executorCap >= 0 && executors > executorCap) {
+            throw new IllegalArgumentException(what + " asks for more executors than the " + executorCap + " this application"
+                    + " may have on " + master + " (spark.cores.max = " + executorCap * coresPerExecutor
+                    + "); start it with builder().maxWorkers(" + executors + ")");
         }
     }
 
@@ -352,6 +387,7 @@ public final class SparkCluster implements Cluster {
                 adaptive.close();
             }
         }
+        trimmer.shutdownNow();
         scheduler.close();
         if (dashboard != null) {
             dashboard.close();
@@ -376,6 +412,7 @@ public final class SparkCluster implements Cluster {
         private int workerCores = 1;
         private String workerMemory = "1g";
         private int workers = -1;
+        private int maxWorkers = -1;
         private int adaptMinimum = -1;
         private int adaptMaximum = -1;
         private boolean shipClassPath = true;
@@ -440,6 +477,27 @@ public final class SparkCluster implements Cluster {
             }
             this.workers = executors;
             return this;
+        }
+
+        /**
+         * The most executors {@link #scale} and {@link #adapt} may ask for on a standalone master
+         * ({@code spark.cores.max} = maxWorkers x workerCores). Without it, {@link #workers(int)} is
+         * also the most, since a standalone master never gives an application more cores than that.
+         */
+        public Builder maxWorkers(int executors) {
+            if (executors <= 0) {
+                throw new IllegalArgumentException("maxWorkers must be positive, got " + executors);
+            }
+            this.maxWorkers = executors;
+            return this;
+        }
+
+        /** Executors a standalone master allows, or -1 when it caps nothing. */
+        private int executorCap() {
+            if (!master.startsWith("spark://") || conf.containsKey("spark.cores.max")) {
+                return -1;
+            }
+            return maxWorkers > 0 ? maxWorkers : workers;
         }
 
         /**
@@ -508,9 +566,9 @@ public final class SparkCluster implements Cluster {
             }
             if (workers > 0) {
                 spark.set("spark.executor.instances", Integer.toString(workers));
-                if (master.startsWith("spark://")) {
-                    spark.set("spark.cores.max", Integer.toString(workers * workerCores));
-                }
+            }
+            if (executorCap() > 0) {
+                spark.set("spark.cores.max", Integer.toString(executorCap() * workerCores));
             }
             if (adaptMinimum >= 0) {
                 spark.set("spark.dynamicAllocation.enabled", "true")
