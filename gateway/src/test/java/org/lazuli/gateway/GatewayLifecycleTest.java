@@ -52,6 +52,7 @@ class GatewayLifecycleTest {
                 try (Client client = again.getClient()) {
                     assertEquals(List.of("winds", "x"), client.listPublished());
                     ChunkedArray x = client.getPublished("x");
+                    assertEquals(2L << 30, x.nbytes(), "2 GiB kept on the cluster");
                     double remote = x.mean().compute().getDouble();
                     double local = ChunkedArray.random(PublishingClient.SHAPE, PublishingClient.CHUNKS, PublishingClient.SEED)
                             .mean().compute(SynchronousScheduler.instance()).getDouble();
