@@ -107,6 +107,19 @@ public final class Plot {
         };
     }
 
+    /** "Plot(map of UWND, 800 x 500 px)": what it draws, for text-only displays. */
+    @Override
+    public String toString() {
+        String kind = bins != null ? "histogram" : switch (array.ndim()) {
+            case 1 -> "line";
+            case 2 -> "map";
+            case 3 -> "facets";
+            default -> array.ndim() + "-D array";
+        };
+        String name = array.name() == null ? "an unnamed array" : array.name();
+        return "Plot(" + kind + " of " + name + ", " + width + " x " + height + " px)";
+    }
+
     /** Writes the picture as PNG. */
     public void save(Path path) {
         try {
