@@ -2,24 +2,63 @@ package org.lazuli.plot;
 
 import java.awt.Color;
 import java.awt.Paint;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jfree.chart.renderer.PaintScale;
 
 /**
- * A perceptually ordered colour map (viridis' anchor colours, interpolated) over [min, max]: low values
- * dark blue-purple, high values yellow, luminance rising with the value. NaN is fully transparent.
+ * One of matplotlib's colour maps over [min, max], sampled as matplotlib samples it (256 entries,
+ * from {@code colormaps.txt}, written by {@code plot/scripts/make_colormaps.py}), optionally in bands
+ * between levels as {@code contourf} colours them. NaN is fully transparent.
  */
 final class Colormap implements PaintScale {
-    private static final int[][] ANCHORS = {
-        {68, 1, 84}, {72, 40, 120}, {62, 74, 137}, {49, 104, 142}, {38, 130, 142},
-        {31, 158, 137}, {53, 183, 121}, {109, 205, 89}, {180, 222, 44}, {253, 231, 37}};
+    private static final Map<String, int[]> TABLES = load();
     static final Color TRANSPARENT = new Color(0, 0, 0, 0);
 
+    private final String name;
+    private final int[] table;
     private final double min;
     private final double max;
+    /** Band edges, ascending, or null for a continuous scale. */
+    private final double[] levels;
 
-    Colormap(double min, double max) {
+    private Colormap(String name, double min, double max, double[] levels) {
+        this.name = name;
+        this.table = TABLES.get(name);
+        if (table == null) {
+            throw new IllegalArgumentException("No colour map named '" + name + "'; there are " + TABLES.keySet());
+        }
         this.min = min;
         this.max = max > min ? max : min + 1;
+        this.levels = levels;
+    }
+
+    /** viridis over [min, max]. */
+    Colormap(double min, double max) {
+        this("viridis", min, max, null);
+    }
+
+    static Colormap of(String name, double min, double max) {
+        return new Colormap(name, min, max, null);
+    }
+
+    /** Bands between {@code levels}, each the colour of its middle, over the levels' range. */
+    Colormap banded(double[] bandEdges) {
+        return new Colormap(name, bandEdges[0], bandEdges[bandEdges.length - 1], bandEdges.clone());
+    }
+
+    String name() {
+        return name;
+    }
+
+    double[] levels() {
+        return levels == null ? null : levels.clone();
     }
 
     @Override
@@ -34,15 +73,49 @@ final class Colormap implements PaintScale {
 
     @Override
     public Paint getPaint(double value) {
+        return Double.isNaN(value) ? TRANSPARENT : new Color(argb(value), true);
+    }
+
+    /** The colour of {@code value} as opaque ARGB; 0 (transparent) for NaN. */
+    int argb(double value) {
         if (Double.isNaN(value)) {
-            return TRANSPARENT;
+            return 0;
         }
-        double t = Math.max(0, Math.min(1, (value - min) / (max - min))) * (ANCHORS.length - 1);
-        int i = Math.min((int) Math.floor(t), ANCHORS.length - 2);
-        double f = t - i;
-        int[] a = ANCHORS[i];
-        int[] b = ANCHORS[i + 1];
-        return new Color((int) Math.round(a[0] + f * (b[0] - a[0])), (int) Math.round(a[1] + f * (b[1] - a[1])),
-                (int) Math.round(a[2] + f * (b[2] - a[2])));
+        double t;
+        if (levels != null) {
+            int band = 0;
+            while (band < levels.length - 2 && value >= levels[band + 1]) {
+                band++;
+            }
+            t = (band + 0.5) / (levels.length - 1);
+        } else {
+            t = (value - min) / (max - min);
+        }
+        int i = (int) Math.floor(Math.max(0, Math.min(1, t)) * table.length);
+        return 0xFF000000 | table[Math.min(i, table.length - 1)];
+    }
+
+    private static Map<String, int[]> load() {
+        Map<String, int[]> tables = new LinkedHashMap<>();
+        try (InputStream in = Colormap.class.getResourceAsStream("colormaps.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("colormaps.txt is missing from the plot jar");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.strip().split(" ");
+                int[] rgb = new int[parts.length - 1];
+                for (int i = 1; i < parts.length; i++) {
+                    rgb[i - 1] = Integer.parseInt(parts[i], 16);
+                }
+                tables.put(parts[0], rgb);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read colormaps.txt: " + e.getMessage(), e);
+        }
+        return tables;
     }
 }

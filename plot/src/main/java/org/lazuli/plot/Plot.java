@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -22,12 +23,11 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.Align;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.statistics.HistogramDataset;
-import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.lazuli.labelled.DataArray;
@@ -53,18 +53,158 @@ public final class Plot {
     private final int height;
     private final String title;
     private final Integer bins;
+    private final Options options;
 
-    private Plot(DataArray array, int width, int height, String title, Integer bins) {
+    /**
+     * How a field is drawn: projection, colour scale (xarray's {@code cmap}, {@code vmin}, {@code vmax},
+     * {@code center}, {@code levels}), contours, facets. NaN and null are "not given".
+     */
+    private record Options(Projection projection, Projection transform, boolean coastlines, String cmap, double vmin, double vmax, double center,
+                           int levels, boolean filledContours, boolean contourLines, String col, int colWrap) {
+        static final Options DEFAULT = new Options(null, null, false, null, Double.NaN, Double.NaN, Double.NaN, 0, false, false,
+                null, 0);
+
+        /** Whether the field is drawn on a map (projected, with coastlines or contours) rather than on plain axes. */
+        boolean geographic() {
+            return projection != null || transform != null || coastlines || filledContours || contourLines;
+        }
+
+        ColourScale scale(double min, double max) {
+            int n = levels == 0 && contourLines ? 8 : levels;   // matplotlib's default of about seven lines
+            return ColourScale.choose(min, max, vmin, vmax, center, cmap, n);
+        }
+    }
+
+    private Plot(DataArray array, int width, int height, String title, Integer bins, Options options) {
         this.array = Objects.requireNonNull(array, "array");
         this.width = width;
         this.height = height;
         this.title = title;
         this.bins = bins;
+        this.options = options;
+    }
+
+    private Plot with(Options changed) {
+        return new Plot(array, width, height, title, bins, changed);
     }
 
     /** A plot of the array, its kind chosen by its number of dimensions. */
     public static Plot of(DataArray array) {
-        return new Plot(array, 800, 500, null, null);
+        return new Plot(array, 800, 500, null, null, Options.DEFAULT);
+    }
+
+    /**
+     * Draws a 2-D field on a map in this projection (cartopy's {@code projection=}), from its longitude
+     * and latitude coordinates: 1-D dimension coordinates, or 2-D ones (curvilinear and rotated-pole grids).
+     */
+    public Plot projection(Projection projection) {
+        if (projection != null && projection.kind() == Projection.Kind.ROTATED_POLE) {
+            throw new IllegalArgumentException("RotatedPole describes the data's coordinates: give it to Plot.transform,"
+                    + " and draw in another projection (PlateCarree, LambertConformal, …)");
+        }
+        Options o = options;
+        return with(new Options(Objects.requireNonNull(projection, "projection"), o.transform(), o.coastlines(), o.cmap(), o.vmin(),
+                o.vmax(), o.center(), o.levels(), o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+    }
+
+    /**
+     * The coordinate system of the field's dimension coordinates, when they are not longitudes and
+     * latitudes (cartopy's {@code transform=}): {@code Projection.rotatedPole(-162, 39.25)}, or {@code
+     * Projection.fromCf(ds.get("rotated_pole").attrs())}.
+     */
+    public Plot transform(Projection dataCoordinates) {
+        Options o = options;
+        return with(new Options(o.projection(), Objects.requireNonNull(dataCoordinates, "dataCoordinates"), o.coastlines(),
+                o.cmap(), o.vmin(), o.vmax(), o.center(), o.levels(), o.filledContours(), o.contourLines(), o.col(),
+                o.colWrap()));
+    }
+
+    /** Natural Earth's coastlines over the map (PlateCarree unless a projection is set). */
+    public Plot coastlines() {
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), true, o.cmap(), o.vmin(), o.vmax(), o.center(), o.levels(),
+                o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+    }
+
+    /** The colour map by matplotlib's name: viridis, cividis, RdBu_r, RdBu, magma, plasma, inferno, coolwarm. */
+    public Plot cmap(String name) {
+        Colormap.of(name, 0, 1);   // refuses an unknown name now, not at drawing time
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), name, o.vmin(), o.vmax(), o.center(), o.levels(),
+                o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+    }
+
+    /** The colour scale's lower limit (xarray's {@code vmin}). */
+    public Plot vmin(double value) {
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), requireFinite(value, "vmin"), o.vmax(), o.center(),
+                o.levels(), o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+    }
+
+    /** The colour scale's upper limit (xarray's {@code vmax}). */
+    public Plot vmax(double value) {
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), requireFinite(value, "vmax"), o.center(),
+                o.levels(), o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+    }
+
+    /** A diverging scale centred on this value (xarray's {@code center}); data either side of 0 centre on 0 anyway. */
+    public Plot center(double value) {
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), requireFinite(value, "center"),
+                o.levels(), o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+    }
+
+    /** Discrete colours: about {@code n} levels at round values (xarray's {@code levels=n}). */
+    public Plot levels(int n) {
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), requireLevels(n),
+                o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+    }
+
+    /** Filled contours (xarray's {@code plot.contourf(levels=n)}): the field interpolated between cell centres, banded. */
+    public Plot contourf(int n) {
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), requireLevels(n),
+                true, o.contourLines(), o.col(), o.colWrap()));
+    }
+
+    /** Contour lines at about {@code n} levels (xarray's {@code plot.contour(levels=n)}); over filled contours, black. */
+    public Plot contour(int n) {
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), requireLevels(n),
+                o.filledContours(), true, o.col(), o.colWrap()));
+    }
+
+    /** Small multiples of a 3-D array, one panel per position along {@code dim} (xarray's {@code col=}). */
+    public Plot col(String dim) {
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), o.levels(),
+                o.filledContours(), o.contourLines(), Objects.requireNonNull(dim, "dim"), o.colWrap()));
+    }
+
+    /** Panels per row of the small multiples (xarray's {@code col_wrap}). */
+    public Plot colWrap(int columns) {
+        if (columns < 1) {
+            throw new IllegalArgumentException("colWrap needs at least one column, got " + columns);
+        }
+        Options o = options;
+        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), o.levels(),
+                o.filledContours(), o.contourLines(), o.col(), columns));
+    }
+
+    private static double requireFinite(double value, String what) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(what + " must be a finite number, got " + value);
+        }
+        return value;
+    }
+
+    private static int requireLevels(int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("Contours and discrete colours need at least 2 levels, got " + n);
+        }
+        return n;
     }
 
     /** A histogram of the array's values. */
@@ -72,7 +212,7 @@ public final class Plot {
         if (bins < 1) {
             throw new IllegalArgumentException("A histogram needs at least one bin, got " + bins);
         }
-        return new Plot(array, 800, 500, null, bins);
+        return new Plot(array, 800, 500, null, bins, Options.DEFAULT);
     }
 
     /** The picture's size in pixels (for facets: of each panel). */
@@ -80,11 +220,11 @@ public final class Plot {
         if (newWidth < 50 || newHeight < 50) {
             throw new IllegalArgumentException("A plot needs at least 50 x 50 pixels, got " + newWidth + " x " + newHeight);
         }
-        return new Plot(array, newWidth, newHeight, title, bins);
+        return new Plot(array, newWidth, newHeight, title, bins, options);
     }
 
     public Plot title(String text) {
-        return new Plot(array, width, height, text, bins);
+        return new Plot(array, width, height, text, bins, options);
     }
 
     /** Draws the picture. */
@@ -97,11 +237,16 @@ public final class Plot {
         if (bins != null) {
             return chart(histogramChart()).createBufferedImage(width, height, BufferedImage.TYPE_INT_ARGB, null);
         }
+        if (options.col() != null) {
+            requireFacetDim(options.col());
+            return onMap(array) ? geoFacets(options.col()) : facets(options.col());
+        }
         return switch (array.ndim()) {
             case 1 -> chart(lineChart()).createBufferedImage(width, height, BufferedImage.TYPE_INT_ARGB, info);
-            case 2 -> mapChart(array, range(array), title != null ? title : defaultTitle(array))
+            case 2 -> onMap(array) ? geoMap()
+                    : mapChart(array, scale(array), title != null ? title : defaultTitle(array))
                     .createBufferedImage(width, height, BufferedImage.TYPE_INT_ARGB, info);
-            case 3 -> facets();
+            case 3 -> onMap(array) ? geoFacets(array.dims().get(0)) : facets(array.dims().get(0));
             default -> throw new IllegalArgumentException("Plot draws 1-D (line), 2-D (map) and 3-D (small multiples)"
                     + " arrays; this one has dims " + array.dims() + ": select or reduce first");
         };
@@ -172,50 +317,128 @@ public final class Plot {
 
     // ---- maps --------------------------------------------------------------------------------
 
+    /** The finite values' least and greatest (NaN when there are none). */
     private static double[] range(DataArray a) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : a.values().toDoubleArray()) {
-            if (!Double.isNaN(v)) {
+            if (Double.isFinite(v)) {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
         }
-        return min <= max ? new double[] {min, max} : new double[] {0, 1};
+        return min <= max ? new double[] {min, max} : new double[] {Double.NaN, Double.NaN};
     }
 
-    private JFreeChart mapChart(DataArray a, double[] range, String chartTitle) {
-        String yDim = a.dims().get(0);
-        String xDim = a.dims().get(1);
-        double[] values = a.values().toDoubleArray();
-        double[] xs = coordinateValues(a, xDim);
-        double[] ys = coordinateValues(a, yDim);
-        int nx = xs.length;
-        int ny = ys.length;
-        double[][] data = new double[3][nx * ny];
-        for (int j = 0; j < ny; j++) {
-            for (int i = 0; i < nx; i++) {
-                int k = j * nx + i;
-                data[0][k] = xs[i];
-                data[1][k] = ys[j];
-                data[2][k] = values[k];
+    /** xarray's colour scale for the array's values and this plot's options. */
+    private Colormap scale(DataArray a) {
+        double[] range = range(a);
+        return options.scale(range[0], range[1]).colormap();
+    }
+
+    /** Whether a field is drawn on a map: asked for, or its coordinates are 2-D longitudes and latitudes. */
+    private boolean onMap(DataArray a) {
+        if (options.geographic()) {
+            return true;
+        }
+        for (Map.Entry<String, Variable> e : a.coords().variables().entrySet()) {
+            if (e.getValue().ndim() == 2 && GeoMap.isLongitude(e.getKey(), e.getValue())) {
+                return true;
             }
         }
-        DefaultXYZDataset dataset = new DefaultXYZDataset();
-        dataset.addSeries(a.name() == null ? "values" : a.name(), data);
-        XYBlockRenderer renderer = new XYBlockRenderer();
-        renderer.setBlockWidth(step(xs));
-        renderer.setBlockHeight(step(ys));
-        Colormap colours = new Colormap(range[0], range[1]);
-        renderer.setPaintScale(colours);
+        return false;
+    }
+
+    private Projection projectionOrPlateCarree() {
+        return options.projection() != null ? options.projection() : Projection.plateCarree();
+    }
+
+    private GeoMap.Style style() {
+        return new GeoMap.Style(projectionOrPlateCarree(), options.transform(), options.coastlines(), options.filledContours(),
+                options.contourLines());
+    }
+
+    /** One field on a map: title above, colour bar at the right. */
+    private BufferedImage geoMap() {
+        BufferedImage image = GeoMap.canvas(width, height);
+        Graphics2D g = image.createGraphics();
+        Colormap colours = scale(array);
+        GeoMap.title(g, title != null ? title : defaultTitle(array), (width - 100) / 2.0 + 5, 24, 15);
+        GeoMap.draw(image, g, mapArea(), GeoMap.Grid.of(array, options.transform()), colours, style());
+        GeoMap.colourBar(g, new Rectangle2D.Double(width - 105, 36, 100, height - 46), colours, label(array));
+        g.dispose();
+        return image;
+    }
+
+    private Rectangle2D mapArea() {
+        return new Rectangle2D.Double(10, 36, width - 120, height - 46);
+    }
+
+    /** Where ({@code lon}, {@code lat}) lands in a single map's picture: pixel x and y (for tests and overlays). */
+    double[] pixelOf(double lon, double lat) {
+        return GeoMap.pixel(mapArea(), GeoMap.Grid.of(array, options.transform()), style(), lon, lat);
+    }
+
+    /** Small multiples on maps along {@code dim}, sharing one colour scale and one colour bar. */
+    private BufferedImage geoFacets(String dim) {
+        int n = panels(dim);
+        Colormap colours = scale(array);
+        int columns = options.colWrap() > 0 ? Math.min(options.colWrap(), n) : (int) Math.ceil(Math.sqrt(n));
+        int rows = (int) Math.ceil((double) n / columns);
+        int barWidth = 110;
+        BufferedImage image = GeoMap.canvas(columns * width + barWidth, rows * height + 40);
+        Graphics2D g = image.createGraphics();
+        GeoMap.title(g, title != null ? title : label(array), columns * width / 2.0, 26, 15);
+        for (int i = 0; i < n; i++) {
+            DataArray panel = array.isel(dim, i);
+            double left = (i % columns) * width;
+            double top = 40 + (i / columns) * height;
+            GeoMap.title(g, defaultTitle(panel), left + width / 2.0, top + 16, 12);
+            GeoMap.draw(image, g, new Rectangle2D.Double(left + 6, top + 24, width - 12, height - 30), GeoMap.Grid.of(panel, options.transform()),
+                    colours, style());
+        }
+        GeoMap.colourBar(g, new Rectangle2D.Double(columns * width, 64, barWidth - 5, Math.min(rows * height, 400)), colours,
+                label(array));
+        g.dispose();
+        return image;
+    }
+
+    private int panels(String dim) {
+        int n = (int) (long) array.sizes().get(dim);
+        if (n > 24) {
+            throw new IllegalArgumentException("Too many panels (" + n + ") along '" + dim + "'; select at most 24 first");
+        }
+        return n;
+    }
+
+    private void requireFacetDim(String dim) {
+        if (!array.dims().contains(dim) || array.ndim() != 3) {
+            throw new IllegalArgumentException("col(\"" + dim + "\") draws a 3-D array's panels along one of its dims;"
+                    + " this one has dims " + array.dims());
+        }
+    }
+
+    /**
+     * A field on plain axes: the cells drawn as one picture behind the axes (each pixel the cell its
+     * centre falls in, so uneven coordinates are drawn at their places), a colour bar at the right.
+     */
+    private JFreeChart mapChart(DataArray a, Colormap colours, String chartTitle) {
+        String yDim = a.dims().get(0);
+        String xDim = a.dims().get(1);
+        double[] xEdges = GeoMap.edges(coordinateValues(a, xDim));
+        double[] yEdges = GeoMap.edges(coordinateValues(a, yDim));
         NumberAxis xAxis = new NumberAxis(axisLabel(a.coords().variables().get(xDim), xDim));
         NumberAxis yAxis = new NumberAxis(axisLabel(a.coords().variables().get(yDim), yDim));
-        xAxis.setRange(min(xs) - step(xs) / 2, max(xs) + step(xs) / 2);
-        yAxis.setRange(min(ys) - step(ys) / 2, max(ys) + step(ys) / 2);
+        xAxis.setRange(Math.min(xEdges[0], xEdges[xEdges.length - 1]), Math.max(xEdges[0], xEdges[xEdges.length - 1]));
+        yAxis.setRange(Math.min(yEdges[0], yEdges[yEdges.length - 1]), Math.max(yEdges[0], yEdges[yEdges.length - 1]));
         xAxis.setAutoRangeIncludesZero(false);
         yAxis.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        XYPlot plot = new XYPlot(null, xAxis, yAxis, null);
         plot.setBackgroundPaint(null);   // NaN cells stay transparent
+        plot.setBackgroundImage(cellPicture(a, colours, xEdges, yEdges));
+        plot.setBackgroundImageAlignment(Align.FIT);
+        plot.setBackgroundImageAlpha(1f);
+        plot.setOutlineVisible(false);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = new JFreeChart(chartTitle, titleFont(), plot, false);
@@ -225,13 +448,75 @@ public final class Plot {
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setStripWidth(14);
         legend.setAxisOffset(4);
+        legend.setSubdivisionCount(256);
         legend.setMargin(4, 4, 4, 4);
         chart.addSubtitle(legend);
         chart.setBackgroundPaint(null);
         return chart;
     }
 
-    /** Coordinate values along a dimension (positions when it has none). Blocks are placed at their labels. */
+    /**
+     * The field as a picture, north (the greatest y) up and the least x left: one pixel per cell for even
+     * coordinates, else a finer picture whose pixels take the cell their centre falls in.
+     */
+    private static BufferedImage cellPicture(DataArray a, Colormap colours, double[] xEdges, double[] yEdges) {
+        int nx = xEdges.length - 1;
+        int ny = yEdges.length - 1;
+        double[] values = a.values().toDoubleArray();
+        boolean even = isEven(xEdges) && isEven(yEdges);
+        int w = even ? nx : Math.max(nx, Math.min(2000, 4 * nx));
+        int h = even ? ny : Math.max(ny, Math.min(2000, 4 * ny));
+        int[] column = cellsAlong(xEdges, w, false);
+        int[] row = cellsAlong(yEdges, h, true);
+        BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        int[] pixels = ((DataBufferInt) picture.getRaster().getDataBuffer()).getData();
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                pixels[r * w + c] = row[r] < 0 || column[c] < 0 ? 0 : colours.argb(values[row[r] * nx + column[c]]);
+            }
+        }
+        return picture;
+    }
+
+    /** For each of {@code n} pixels across the edges' span (from the greatest when {@code fromTop}), the cell it falls in. */
+    private static int[] cellsAlong(double[] edges, int n, boolean fromTop) {
+        double lo = Math.min(edges[0], edges[edges.length - 1]);
+        double hi = Math.max(edges[0], edges[edges.length - 1]);
+        boolean ascending = edges[edges.length - 1] >= edges[0];
+        int[] cells = new int[n];
+        for (int p = 0; p < n; p++) {
+            double t = (p + 0.5) / n;
+            double v = fromTop ? hi - t * (hi - lo) : lo + t * (hi - lo);
+            cells[p] = cellOf(edges, v, ascending);
+        }
+        return cells;
+    }
+
+    private static int cellOf(double[] edges, double v, boolean ascending) {
+        int lo = 0;
+        int hi = edges.length - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if ((edges[mid] <= v) == ascending) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean isEven(double[] edges) {
+        double step = (edges[edges.length - 1] - edges[0]) / (edges.length - 1);
+        for (int i = 1; i < edges.length; i++) {
+            if (Math.abs(edges[i] - edges[i - 1] - step) > 1e-6 * Math.abs(step)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Coordinate values along a dimension (positions when it has none). Cells are placed at their labels. */
     private static double[] coordinateValues(DataArray a, String dim) {
         Variable c = a.coords().variables().get(dim);
         int n = (int) (long) a.sizes().get(dim);
@@ -242,38 +527,11 @@ public final class Plot {
         return out;
     }
 
-    private static double step(double[] v) {
-        if (v.length < 2) {
-            return 1;
-        }
-        return Math.abs(v[v.length - 1] - v[0]) / (v.length - 1);
-    }
-
-    private static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) {
-            m = Math.min(m, x);
-        }
-        return m;
-    }
-
-    private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            m = Math.max(m, x);
-        }
-        return m;
-    }
-
-    /** Small multiples over the first dimension, sharing one colour scale. */
-    private BufferedImage facets() {
-        String dim = array.dims().get(0);
-        int n = (int) (long) array.sizes().get(dim);
-        if (n > 24) {
-            throw new IllegalArgumentException("Too many panels (" + n + ") along '" + dim + "'; select at most 24 first");
-        }
-        double[] range = range(array);
-        int columns = (int) Math.ceil(Math.sqrt(n));
+    /** Small multiples along {@code dim} on plain axes, sharing one colour scale. */
+    private BufferedImage facets(String dim) {
+        int n = panels(dim);
+        Colormap colours = scale(array);
+        int columns = options.colWrap() > 0 ? Math.min(options.colWrap(), n) : (int) Math.ceil(Math.sqrt(n));
         int rows = (int) Math.ceil((double) n / columns);
         BufferedImage image = new BufferedImage(columns * width, rows * height + 40, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
@@ -283,7 +541,7 @@ public final class Plot {
         g.drawString(title != null ? title : label(array), 10, 28);
         for (int i = 0; i < n; i++) {
             DataArray panel = array.isel(dim, i);
-            JFreeChart chart = mapChart(panel, range, defaultTitle(panel));
+            JFreeChart chart = mapChart(panel, colours, defaultTitle(panel));
             chart.draw(g, new Rectangle2D.Double((i % columns) * width, 40 + (i / columns) * height, width,
                     height));
         }

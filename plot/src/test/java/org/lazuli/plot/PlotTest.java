@@ -35,7 +35,7 @@ class PlotTest {
         double[] values = new double[18 * 36];
         for (int j = 0; j < 18; j++) {
             for (int i = 0; i < 36; i++) {
-                values[j * 36 + i] = lon[i] < 0 ? Double.NaN : lat[j];
+                values[j * 36 + i] = lon[i] < 0 ? Double.NaN : 200 + lat[j];   // all positive: viridis, as xarray picks
             }
         }
         Map<String, Variable> coords = Map.of(
@@ -148,11 +148,12 @@ class PlotTest {
         BufferedImage facets = Plot.of(cube).size(300, 200).render();
         assertEquals(600, facets.getWidth());
         assertEquals(440, facets.getHeight());
-        // panels share one colour scale: the doubled field is brighter in the north and darker in the south
+        // panels share one colour scale (115 .. 570): the doubled field is far brighter in the north (570 against
+        // 285), and the single field's south (115, the scale's least) darker than the doubled one's (230)
         int north = 55;
         int south = 190;
         assertTrue(luminance(facets.getRGB(490, north)) > luminance(facets.getRGB(190, north)) + 30, "panel 2, north");
-        assertTrue(luminance(facets.getRGB(490, south)) < luminance(facets.getRGB(190, south)) - 10, "panel 2, south");
+        assertTrue(luminance(facets.getRGB(190, south)) < luminance(facets.getRGB(490, south)), "panel 1, south");
         assertEquals(facets.getRGB(190, north), facets.getRGB(190, north + 200), "panels 1 and 3 hold the same data");
         assertEquals(facets.getRGB(190, south), facets.getRGB(490, south + 200), "panels 1 and 4 hold the same data");
         BufferedImage histogram = Plot.histogram(field(), 10).size(400, 300).render();
