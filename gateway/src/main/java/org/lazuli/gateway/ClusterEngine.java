@@ -37,6 +37,11 @@ sealed interface ClusterEngine extends AutoCloseable permits LocalEngine, SparkE
     default void shipped(List<Path> jars) {
     }
 
+    /** Why the engine can no longer run work (its Spark application ended, say), if it cannot. */
+    default Optional<String> ended() {
+        return Optional.empty();
+    }
+
     /** Threads that run tasks, as clients size their batches: the workers asked for until they have joined. */
     int parallelism();
 

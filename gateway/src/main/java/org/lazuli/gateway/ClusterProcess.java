@@ -127,6 +127,7 @@ public final class ClusterProcess {
                     && now - lastActivityMillis > record.idleSeconds() * 1000) {
                 stop("idle for " + record.idleSeconds() + " s with no client");
             }
+            engine.ended().ifPresent(this::stop);
             if (!stopping) {
                 engine.tick(now);
             }

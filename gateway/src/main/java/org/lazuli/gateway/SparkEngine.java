@@ -72,6 +72,13 @@ final class SparkEngine implements ClusterEngine {
         }
     }
 
+    /** A Spark context stops on its own when its master removes the application or dies. */
+    @Override
+    public Optional<String> ended() {
+        return spark.sparkContext().sc().isStopped()
+                ? Optional.of("its Spark application " + spark.applicationId() + " has ended") : Optional.empty();
+    }
+
     @Override
     public int parallelism() {
         int joined = spark.workers().stream().mapToInt(Cluster.WorkerInfo::threads).sum();

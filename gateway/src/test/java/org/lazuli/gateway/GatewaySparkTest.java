@@ -64,8 +64,8 @@ class GatewaySparkTest {
         DenseArray expectedClimatology = Lazuli.openDataset(winds, Map.of("TIME", 12)).get("UWND")
                 .groupBy("TIME.month").mean("TIME").compute().values();   // here, before a client of the cluster
 
-        try (GatewayServer server = GatewayFixture.builder(state).backend(standalone.masterUrl()).start();
-             Gateway gw = Gateway.connect(server.address(), GatewayFixture.ALICE)) {
+        GatewayServer server = GatewayFixture.builder(state).backend(standalone.masterUrl()).start();
+        try (server; Gateway gw = Gateway.connect(server.address(), GatewayFixture.ALICE)) {
             GatewayCluster cluster = gw.newCluster(gw.clusterOptions().workers(1).workerCores(1).workerMemory("512MB"), false);
             long driver = GatewayFixture.pidOf(state, cluster.name());
             ClusterReport report = gw.listClusters().get(0);
@@ -118,6 +118,8 @@ class GatewaySparkTest {
             GatewayFixture.await(() -> standalone.executorProcesses().isEmpty(), Duration.ofSeconds(60),
                     "the application's executors to end with it");
             assertEquals(List.of(), gw.listClusters());
+        } finally {
+            server.shutdownClusters();   // a failed assertion must not leave a driver process behind
         }
     }
 
