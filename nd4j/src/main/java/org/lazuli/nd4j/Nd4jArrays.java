@@ -126,12 +126,22 @@ public final class Nd4jArrays {
 
     // ---- linear algebra ----------------------------------------------------------------------
 
+    /** What one task reads at most for a block of the product: its share of A's row and B's column of blocks. */
+    private static final long TASK_INPUT_BYTES = 256L << 20;
+
     /**
-     * The matrix product of (m, k) and (k, n) chunked arrays: each (i, j, l) block product A[i,l] ·
-     * B[l,j] is one BLAS call, and the products over l are summed in the reduction tree. B is rechunked
-     * along k to A's blocks if they differ. Float64 unless both are float32.
+     * The matrix product of (m, k) and (k, n) chunked arrays. A task makes output block (i, j) from a group
+     * of consecutive k-blocks l, one BLAS call per l accumulating into the same block (dgemm's beta = 1), so
+     * no partial product is ever stored; the groups are as long as fit in {@link #TASK_INPUT_BYTES} of
+     * input (usually the whole of k), and the groups' blocks are summed in the reduction tree. B is
+     * rechunked along k to A's blocks if they differ. Float64 unless both are float32.
      */
     public static ChunkedArray matmul(ChunkedArray a, ChunkedArray b) {
+        return matmul(a, b, TASK_INPUT_BYTES);
+    }
+
+    /** As {@link #matmul(ChunkedArray, ChunkedArray)}, a task reading at most {@code taskInputBytes} of blocks. */
+    static ChunkedArray matmul(ChunkedArray a, ChunkedArray b, long taskInputBytes) {
         if (a.ndim() != 2 || b.ndim() != 2) {
             throw new IllegalArgumentException("matmul needs two matrices, got shapes " + Arrays.toString(a.shape())
                     + " and " + Arrays.toString(b.shape()) + "; use tensordot for more dimensions");
@@ -144,10 +154,15 @@ public final class Nd4jArrays {
         ChunkedArray left = a.astype(dtype);
         ChunkedArray right = b.astype(dtype).rechunk(new long[][] {a.chunks().sizes(1), b.chunks().sizes(1)});
         int kBlocks = left.chunks().numBlocks(1);
-        Chunks products = Chunks.of(new long[][] {left.chunks().sizes(0), right.chunks().sizes(1), ones(kBlocks)});
-        ChunkedArray partial = ChunkedArray.blockwise(new BlockProduct(), new ProductSelector(), dtype, products,
-                List.of(left, right), "matmul-partial");
-        return partial.sum(2).astype(dtype);
+        long blockBytes = (maxSize(left.chunks().sizes(0)) * maxSize(left.chunks().sizes(1))
+                + maxSize(right.chunks().sizes(0)) * maxSize(right.chunks().sizes(1))) * dtype.itemSize();
+        int perGroup = (int) Math.max(1, Math.min(kBlocks, taskInputBytes / Math.max(1, blockBytes)));
+        int groups = (kBlocks + perGroup - 1) / perGroup;
+        Chunks products = Chunks.of(new long[][] {left.chunks().sizes(0), right.chunks().sizes(1), ones(groups)});
+        ChunkedArray partial = ChunkedArray.blockwise(new BlockProduct(), new ProductSelector(kBlocks, perGroup), dtype,
+                products, List.of(left, right), "matmul");
+        ChunkedArray summed = groups == 1 ? partial.reshape(a.shape()[0], b.shape()[1]) : partial.sum(2);
+        return summed.astype(dtype);
     }
 
     /** The dot product: matmul for matrices, with vectors promoted as NumPy's {@code dot} does. */
@@ -217,47 +232,63 @@ public final class Nd4jArrays {
         return out;
     }
 
-    /** Output block (i, j, l) reads A block (i, l) and B block (l, j). */
-    private record ProductSelector() implements BlockSelector {
+    private static long maxSize(long[] sizes) {
+        return Arrays.stream(sizes).max().orElse(0);
+    }
+
+    /**
+     * Output block (i, j, g) reads, for each k-block l of group g, A block (i, l) then B block (l, j):
+     * the inputs alternate, A's first.
+     */
+    private record ProductSelector(int kBlocks, int perGroup) implements BlockSelector {
         @Override
         public List<Input> inputsOf(int[] out) {
-            return List.of(new Input(0, new int[] {out[0], out[2]}), new Input(1, new int[] {out[2], out[1]}));
+            List<Input> inputs = new ArrayList<>();
+            for (int l = out[2] * perGroup; l < Math.min(kBlocks, (out[2] + 1) * perGroup); l++) {
+                inputs.add(new Input(0, new int[] {out[0], l}));
+                inputs.add(new Input(1, new int[] {l, out[1]}));
+            }
+            return inputs;
         }
     }
 
     /**
-     * One BLAS product of two blocks, as an (m, n, 1) block: {@code dgemm} (or {@code sgemm}) of the system's
-     * BLAS on the blocks' own heap arrays, through netlib's JNI binding (Debian's OpenBLAS; measured as fast
-     * as NumPy's on one 2000x2000 product, where ND4J's bundled OpenBLAS 0.3.19 was slower). Row-major C = A B
-     * is column-major C' = B' A', so the operands go in swapped.
+     * A block of the product from pairs of blocks (A[i,l], B[l,j]), as an (m, n, 1) block: one {@code dgemm}
+     * (or {@code sgemm}) per pair into the same output, the first overwriting it and the rest adding to it
+     * (beta 1). The system's BLAS works on the blocks' own heap arrays, through netlib's JNI binding
+     * (Debian's OpenBLAS; measured as fast as NumPy's on one 2000x2000 product, where ND4J's bundled
+     * OpenBLAS 0.3.19 was slower). Row-major C = A B is column-major C' = B' A', so the operands go in swapped.
      */
     private record BlockProduct() implements MultiBlockFunction {
         @Override
         public DenseArray apply(List<DenseArray> blocks) {
             SystemBlas.singleThreaded();
-            DenseArray a = blocks.get(0);
-            DenseArray b = blocks.get(1);
-            int m = (int) a.shape()[0];
-            int k = (int) a.shape()[1];
-            int n = (int) b.shape()[1];
-            if (a.dtype() == DType.FLOAT32) {
-                float[] c = new float[m * n];
-                if (m > 0 && n > 0 && k > 0) {   // the blocks' own arrays, lent without a copy
-                    a.readFloats(x -> b.readFloats(y -> {
-                        SystemBlas.blas().sgemm("N", "N", n, m, k, 1f, y, n, x, k, 0f, c, n);
-                        return c;
+            int m = (int) blocks.get(0).shape()[0];
+            int n = (int) blocks.get(1).shape()[1];
+            boolean single = blocks.get(0).dtype() == DType.FLOAT32;
+            float[] cf = single ? new float[m * n] : null;
+            double[] cd = single ? null : new double[m * n];
+            for (int p = 0; p + 1 < blocks.size(); p += 2) {
+                DenseArray a = blocks.get(p);
+                DenseArray b = blocks.get(p + 1);
+                int k = (int) a.shape()[1];
+                if (m == 0 || n == 0 || k == 0) {
+                    continue;
+                }
+                boolean first = p == 0;
+                if (single) {
+                    a.readFloats(x -> b.readFloats(y -> {   // the blocks' own arrays, lent without a copy
+                        SystemBlas.blas().sgemm("N", "N", n, m, k, 1f, y, n, x, k, first ? 0f : 1f, cf, n);
+                        return cf;
+                    }));
+                } else {
+                    a.readDoubles(x -> b.readDoubles(y -> {
+                        SystemBlas.blas().dgemm("N", "N", n, m, k, 1.0, y, n, x, k, first ? 0.0 : 1.0, cd, n);
+                        return cd;
                     }));
                 }
-                return DenseArray.adopt(DType.FLOAT32, c, m, n, 1);
             }
-            double[] c = new double[m * n];
-            if (m > 0 && n > 0 && k > 0) {
-                a.readDoubles(x -> b.readDoubles(y -> {
-                    SystemBlas.blas().dgemm("N", "N", n, m, k, 1.0, y, n, x, k, 0.0, c, n);
-                    return c;
-                }));
-            }
-            return DenseArray.adopt(DType.FLOAT64, c, m, n, 1);
+            return single ? DenseArray.adopt(DType.FLOAT32, cf, m, n, 1) : DenseArray.adopt(DType.FLOAT64, cd, m, n, 1);
         }
     }
 }

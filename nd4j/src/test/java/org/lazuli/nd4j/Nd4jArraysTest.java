@@ -71,6 +71,22 @@ class Nd4jArraysTest {
     }
 
     @Test
+    void aLongInnerDimensionIsSplitIntoGroupsWhoseProductsAreSummed() {
+        ChunkedArray a = ChunkedArray.normal(new long[] {40, 90}, new long[] {20, 10}, 3);
+        ChunkedArray b = ChunkedArray.normal(new long[] {90, 30}, new long[] {10, 15}, 4);
+        double[] expected = loopProduct(a.compute().toDoubleArray(), b.compute().toDoubleArray(), 40, 90, 30);
+        long pairBytes = (20 * 10 + 10 * 15) * 8;                        // one A block and one B block
+        ChunkedArray grouped = Nd4jArrays.matmul(a, b, 4 * pairBytes);  // 9 k-blocks: groups of 4, 4 and 1
+        ChunkedArray pairs = Nd4jArrays.matmul(a, b, 1);                 // one pair a task, as dask's blockwise
+        ChunkedArray whole = Nd4jArrays.matmul(a, b);                    // the whole inner dimension a task
+        assertArrayEquals(expected, grouped.compute().toDoubleArray(), 1e-10);
+        assertArrayEquals(expected, pairs.compute().toDoubleArray(), 1e-10);
+        assertArrayEquals(expected, whole.compute().toDoubleArray(), 1e-10);
+        assertTrue(whole.taskCount() < grouped.taskCount() && grouped.taskCount() < pairs.taskCount(),
+                "tasks: whole " + whole.taskCount() + ", groups " + grouped.taskCount() + ", pairs " + pairs.taskCount());
+    }
+
+    @Test
     void matmulKeepsFloat32AndSumsOverEveryBlockOfTheInnerDimension() {
         ChunkedArray a = ChunkedArray.ones(new long[] {4, 100}, new long[] {2, 7}).astype(DType.FLOAT32);
         ChunkedArray b = ChunkedArray.ones(new long[] {100, 3}, new long[] {100, 3}).astype(DType.FLOAT32);

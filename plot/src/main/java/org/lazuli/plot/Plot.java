@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
@@ -57,12 +58,22 @@ public final class Plot {
 
     /**
      * How a field is drawn: projection, colour scale (xarray's {@code cmap}, {@code vmin}, {@code vmax},
-     * {@code center}, {@code levels}), contours, facets. NaN and null are "not given".
+     * {@code center}, {@code levels}), contours, facets. NaN and null are "not given". Each {@code Plot}
+     * method changes a copy, so a {@code Plot}'s options never change once it has them.
      */
-    private record Options(Projection projection, Projection transform, boolean coastlines, String cmap, double vmin, double vmax, double center,
-                           int levels, boolean filledContours, boolean contourLines, String col, int colWrap) {
-        static final Options DEFAULT = new Options(null, null, false, null, Double.NaN, Double.NaN, Double.NaN, 0, false, false,
-                null, 0);
+    private static final class Options implements Cloneable {
+        Projection projection;
+        Projection transform;
+        boolean coastlines;
+        String cmap;
+        double vmin = Double.NaN;
+        double vmax = Double.NaN;
+        double center = Double.NaN;
+        int levels;
+        boolean filledContours;
+        boolean contourLines;
+        String col;
+        int colWrap;
 
         /** Whether the field is drawn on a map (projected, with coastlines or contours) rather than on plain axes. */
         boolean geographic() {
@@ -72,6 +83,16 @@ public final class Plot {
         ColourScale scale(double min, double max) {
             int n = levels == 0 && contourLines ? 8 : levels;   // matplotlib's default of about seven lines
             return ColourScale.choose(min, max, vmin, vmax, center, cmap, n);
+        }
+
+        Options changed(Consumer<Options> change) {
+            try {
+                Options copy = (Options) clone();
+                change.accept(copy);
+                return copy;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 
@@ -84,27 +105,26 @@ public final class Plot {
         this.options = options;
     }
 
-    private Plot with(Options changed) {
-        return new Plot(array, width, height, title, bins, changed);
+    private Plot with(Consumer<Options> change) {
+        return new Plot(array, width, height, title, bins, options.changed(change));
     }
 
     /** A plot of the array, its kind chosen by its number of dimensions. */
     public static Plot of(DataArray array) {
-        return new Plot(array, 800, 500, null, null, Options.DEFAULT);
+        return new Plot(array, 800, 500, null, null, new Options());
     }
 
     /**
      * Draws a 2-D field on a map in this projection (cartopy's {@code projection=}), from its longitude
-     * and latitude coordinates: 1-D dimension coordinates, or 2-D ones (curvilinear and rotated-pole grids).
+     * and latitude coordinates: 1-D dimension coordinates, or 2-D ones (curvilinear grids).
      */
     public Plot projection(Projection projection) {
-        if (projection != null && projection.kind() == Projection.Kind.ROTATED_POLE) {
+        Objects.requireNonNull(projection, "projection");
+        if (projection.kind() == Projection.Kind.ROTATED_POLE) {
             throw new IllegalArgumentException("RotatedPole describes the data's coordinates: give it to Plot.transform,"
                     + " and draw in another projection (PlateCarree, LambertConformal, …)");
         }
-        Options o = options;
-        return with(new Options(Objects.requireNonNull(projection, "projection"), o.transform(), o.coastlines(), o.cmap(), o.vmin(),
-                o.vmax(), o.center(), o.levels(), o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+        return with(o -> o.projection = projection);
     }
 
     /**
@@ -113,74 +133,67 @@ public final class Plot {
      * Projection.fromCf(ds.get("rotated_pole").attrs())}.
      */
     public Plot transform(Projection dataCoordinates) {
-        Options o = options;
-        return with(new Options(o.projection(), Objects.requireNonNull(dataCoordinates, "dataCoordinates"), o.coastlines(),
-                o.cmap(), o.vmin(), o.vmax(), o.center(), o.levels(), o.filledContours(), o.contourLines(), o.col(),
-                o.colWrap()));
+        Objects.requireNonNull(dataCoordinates, "dataCoordinates");
+        return with(o -> o.transform = dataCoordinates);
     }
 
     /** Natural Earth's coastlines over the map (PlateCarree unless a projection is set). */
     public Plot coastlines() {
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), true, o.cmap(), o.vmin(), o.vmax(), o.center(), o.levels(),
-                o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+        return with(o -> o.coastlines = true);
     }
 
     /** The colour map by matplotlib's name: viridis, cividis, RdBu_r, RdBu, magma, plasma, inferno, coolwarm. */
     public Plot cmap(String name) {
         Colormap.of(name, 0, 1);   // refuses an unknown name now, not at drawing time
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), name, o.vmin(), o.vmax(), o.center(), o.levels(),
-                o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+        return with(o -> o.cmap = name);
     }
 
     /** The colour scale's lower limit (xarray's {@code vmin}). */
     public Plot vmin(double value) {
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), requireFinite(value, "vmin"), o.vmax(), o.center(),
-                o.levels(), o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+        requireFinite(value, "vmin");
+        return with(o -> o.vmin = value);
     }
 
     /** The colour scale's upper limit (xarray's {@code vmax}). */
     public Plot vmax(double value) {
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), requireFinite(value, "vmax"), o.center(),
-                o.levels(), o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+        requireFinite(value, "vmax");
+        return with(o -> o.vmax = value);
     }
 
     /** A diverging scale centred on this value (xarray's {@code center}); data either side of 0 centre on 0 anyway. */
     public Plot center(double value) {
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), requireFinite(value, "center"),
-                o.levels(), o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+        requireFinite(value, "center");
+        return with(o -> o.center = value);
     }
 
     /** Discrete colours: about {@code n} levels at round values (xarray's {@code levels=n}). */
     public Plot levels(int n) {
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), requireLevels(n),
-                o.filledContours(), o.contourLines(), o.col(), o.colWrap()));
+        requireLevels(n);
+        return with(o -> o.levels = n);
     }
 
     /** Filled contours (xarray's {@code plot.contourf(levels=n)}): the field interpolated between cell centres, banded. */
     public Plot contourf(int n) {
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), requireLevels(n),
-                true, o.contourLines(), o.col(), o.colWrap()));
+        requireLevels(n);
+        return with(o -> {
+            o.levels = n;
+            o.filledContours = true;
+        });
     }
 
     /** Contour lines at about {@code n} levels (xarray's {@code plot.contour(levels=n)}); over filled contours, black. */
     public Plot contour(int n) {
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), requireLevels(n),
-                o.filledContours(), true, o.col(), o.colWrap()));
+        requireLevels(n);
+        return with(o -> {
+            o.levels = n;
+            o.contourLines = true;
+        });
     }
 
     /** Small multiples of a 3-D array, one panel per position along {@code dim} (xarray's {@code col=}). */
     public Plot col(String dim) {
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), o.levels(),
-                o.filledContours(), o.contourLines(), Objects.requireNonNull(dim, "dim"), o.colWrap()));
+        Objects.requireNonNull(dim, "dim");
+        return with(o -> o.col = dim);
     }
 
     /** Panels per row of the small multiples (xarray's {@code col_wrap}). */
@@ -188,23 +201,19 @@ public final class Plot {
         if (columns < 1) {
             throw new IllegalArgumentException("colWrap needs at least one column, got " + columns);
         }
-        Options o = options;
-        return with(new Options(o.projection(), o.transform(), o.coastlines(), o.cmap(), o.vmin(), o.vmax(), o.center(), o.levels(),
-                o.filledContours(), o.contourLines(), o.col(), columns));
+        return with(o -> o.colWrap = columns);
     }
 
-    private static double requireFinite(double value, String what) {
+    private static void requireFinite(double value, String what) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(what + " must be a finite number, got " + value);
         }
-        return value;
     }
 
-    private static int requireLevels(int n) {
+    private static void requireLevels(int n) {
         if (n < 2) {
             throw new IllegalArgumentException("Contours and discrete colours need at least 2 levels, got " + n);
         }
-        return n;
     }
 
     /** A histogram of the array's values. */
@@ -212,7 +221,7 @@ public final class Plot {
         if (bins < 1) {
             throw new IllegalArgumentException("A histogram needs at least one bin, got " + bins);
         }
-        return new Plot(array, 800, 500, null, bins, Options.DEFAULT);
+        return new Plot(array, 800, 500, null, bins, new Options());
     }
 
     /** The picture's size in pixels (for facets: of each panel). */
@@ -237,9 +246,9 @@ public final class Plot {
         if (bins != null) {
             return chart(histogramChart()).createBufferedImage(width, height, BufferedImage.TYPE_INT_ARGB, null);
         }
-        if (options.col() != null) {
-            requireFacetDim(options.col());
-            return onMap(array) ? geoFacets(options.col()) : facets(options.col());
+        if (options.col != null) {
+            requireFacetDim(options.col);
+            return onMap(array) ? geoFacets(options.col) : facets(options.col);
         }
         return switch (array.ndim()) {
             case 1 -> chart(lineChart()).createBufferedImage(width, height, BufferedImage.TYPE_INT_ARGB, info);
@@ -350,12 +359,12 @@ public final class Plot {
     }
 
     private Projection projectionOrPlateCarree() {
-        return options.projection() != null ? options.projection() : Projection.plateCarree();
+        return options.projection != null ? options.projection : Projection.plateCarree();
     }
 
     private GeoMap.Style style() {
-        return new GeoMap.Style(projectionOrPlateCarree(), options.transform(), options.coastlines(), options.filledContours(),
-                options.contourLines());
+        return new GeoMap.Style(projectionOrPlateCarree(), options.transform, options.coastlines, options.filledContours,
+                options.contourLines);
     }
 
     /** One field on a map: title above, colour bar at the right. */
@@ -364,7 +373,7 @@ public final class Plot {
         Graphics2D g = image.createGraphics();
         Colormap colours = scale(array);
         GeoMap.title(g, title != null ? title : defaultTitle(array), (width - 100) / 2.0 + 5, 24, 15);
-        GeoMap.draw(image, g, mapArea(), GeoMap.Grid.of(array, options.transform()), colours, style());
+        GeoMap.draw(image, g, mapArea(), GeoMap.Grid.of(array, options.transform), colours, style());
         GeoMap.colourBar(g, new Rectangle2D.Double(width - 105, 36, 100, height - 46), colours, label(array));
         g.dispose();
         return image;
@@ -376,14 +385,14 @@ public final class Plot {
 
     /** Where ({@code lon}, {@code lat}) lands in a single map's picture: pixel x and y (for tests and overlays). */
     double[] pixelOf(double lon, double lat) {
-        return GeoMap.pixel(mapArea(), GeoMap.Grid.of(array, options.transform()), style(), lon, lat);
+        return GeoMap.pixel(mapArea(), GeoMap.Grid.of(array, options.transform), style(), lon, lat);
     }
 
     /** Small multiples on maps along {@code dim}, sharing one colour scale and one colour bar. */
     private BufferedImage geoFacets(String dim) {
         int n = panels(dim);
         Colormap colours = scale(array);
-        int columns = options.colWrap() > 0 ? Math.min(options.colWrap(), n) : (int) Math.ceil(Math.sqrt(n));
+        int columns = options.colWrap > 0 ? Math.min(options.colWrap, n) : (int) Math.ceil(Math.sqrt(n));
         int rows = (int) Math.ceil((double) n / columns);
         int barWidth = 110;
         BufferedImage image = GeoMap.canvas(columns * width + barWidth, rows * height + 40);
@@ -394,7 +403,7 @@ public final class Plot {
             double left = (i % columns) * width;
             double top = 40 + (i / columns) * height;
             GeoMap.title(g, defaultTitle(panel), left + width / 2.0, top + 16, 12);
-            GeoMap.draw(image, g, new Rectangle2D.Double(left + 6, top + 24, width - 12, height - 30), GeoMap.Grid.of(panel, options.transform()),
+            GeoMap.draw(image, g, new Rectangle2D.Double(left + 6, top + 24, width - 12, height - 30), GeoMap.Grid.of(panel, options.transform),
                     colours, style());
         }
         GeoMap.colourBar(g, new Rectangle2D.Double(columns * width, 64, barWidth - 5, Math.min(rows * height, 400)), colours,
@@ -531,7 +540,7 @@ public final class Plot {
     private BufferedImage facets(String dim) {
         int n = panels(dim);
         Colormap colours = scale(array);
-        int columns = options.colWrap() > 0 ? Math.min(options.colWrap(), n) : (int) Math.ceil(Math.sqrt(n));
+        int columns = options.colWrap > 0 ? Math.min(options.colWrap, n) : (int) Math.ceil(Math.sqrt(n));
         int rows = (int) Math.ceil((double) n / columns);
         BufferedImage image = new BufferedImage(columns * width, rows * height + 40, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
