@@ -43,11 +43,11 @@ WORKLOADS = {
     "submit-roundtrip": "1,000 sequential submit + result round trips, same clusters",
     "matmul": "random (8000, 8000) @ random (8000, 8000), chunks (2000, 2000), then sum (Lazuli: the system's"
               " OpenBLAS per block, one BLAS thread per task)",
-    "matmul-single": "one in-memory (8000, 8000) @ (8000, 8000) call, BLAS on every core (ND4J vs NumPy)",
+    "matmul-single": "one in-memory (8000, 8000) @ (8000, 8000) call, the system's OpenBLAS on every core (Lazuli vs NumPy)",
 }
 
 # Workloads that need more than the default heap, and the environment their Lazuli child runs with.
-JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx1g", "zarr-write-climatology": "-Xmx320m",
+JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx3g", "zarr-write-climatology": "-Xmx320m",
              # blocks of 365 days are 95 MB: half a gigabyte holds what two threads stream, as xarray's RSS does
              **{layout + "-" + w: "-Xmx512m" for layout in ("nc4", "nc4b") for w in ("mean", "climatology", "point", "year")}}
 JAVA_ENV = {"matmul": {"OMP_NUM_THREADS": "1"}}

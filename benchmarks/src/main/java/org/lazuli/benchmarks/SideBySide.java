@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.lazuli.Lazuli;
 import org.lazuli.MultiFileOptions;
 import org.lazuli.array.ChunkedArray;
+import org.lazuli.array.DenseArray;
 import org.lazuli.cluster.Client;
 import org.lazuli.cluster.LocalCluster;
 import org.lazuli.exec.Schedulers;
@@ -28,9 +29,6 @@ import org.lazuli.labelled.Variable;
 import org.lazuli.nd4j.Nd4jArrays;
 import org.lazuli.time.Calendar;
 import org.lazuli.time.CalendarDate;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Java half of the side-by-side harness ({@code benchmarks/side-by-side/run.py}): runs one
@@ -219,22 +217,22 @@ public final class SideBySide {
     static final long MATMUL_SIZE = 8000;
     static final long MATMUL_CHUNK = 2000;
 
-    /** One ND4J (OpenBLAS) product of two random 8000 x 8000 matrices, with BLAS using every core. */
+    /** One in-memory product of two random 8000 x 8000 matrices: the system's OpenBLAS on every core, as NumPy's. */
     private static void singleMatmul(int repeats) {
         double best = Double.MAX_VALUE;
         for (int r = 0; r < repeats + 1; r++) {
-            try (INDArray a = Nd4j.rand(DataType.DOUBLE, MATMUL_SIZE, MATMUL_SIZE);
-                 INDArray b = Nd4j.rand(DataType.DOUBLE, MATMUL_SIZE, MATMUL_SIZE)) {
-                long start = System.nanoTime();
-                try (INDArray product = a.mmul(b)) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    if (Double.isNaN(product.sumNumber().doubleValue())) {
-                        throw new IllegalStateException("NaN result");
-                    }
-                    if (r > 0) {
-                        best = Math.min(best, seconds);
-                    }
-                }
+            DenseArray a = ChunkedArray.random(new long[] {MATMUL_SIZE, MATMUL_SIZE}, new long[] {MATMUL_SIZE, MATMUL_SIZE}, 1L)
+                    .compute();
+            DenseArray b = ChunkedArray.random(new long[] {MATMUL_SIZE, MATMUL_SIZE}, new long[] {MATMUL_SIZE, MATMUL_SIZE}, 2L)
+                    .compute();
+            long start = System.nanoTime();
+            DenseArray product = Nd4jArrays.matmul(a, b);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (Double.isNaN(product.getDouble(0, 0))) {
+                throw new IllegalStateException("NaN result");
+            }
+            if (r > 0) {
+                best = Math.min(best, seconds);
             }
         }
         System.out.printf(Locale.ROOT, "%s %.4f %d%n", "matmul-single", best, 1);

@@ -165,6 +165,28 @@ public final class Nd4jArrays {
         return summed.astype(dtype);
     }
 
+    /**
+     * The product of two in-memory matrices in one call of the system's BLAS on every core ({@code dgemm},
+     * {@code sgemm} when both are float32): NumPy's {@code a @ b}. For matrices too large for one heap,
+     * chunk them and use {@link #matmul(ChunkedArray, ChunkedArray)}.
+     */
+    public static DenseArray matmul(DenseArray a, DenseArray b) {
+        if (a.ndim() != 2 || b.ndim() != 2 || a.shape()[1] != b.shape()[0]) {
+            throw new IllegalArgumentException("matmul needs an (m, k) and a (k, n) matrix, got shapes "
+                    + Arrays.toString(a.shape()) + " and " + Arrays.toString(b.shape()));
+        }
+        if ((double) a.shape()[0] * b.shape()[1] > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("The product of shapes " + Arrays.toString(a.shape()) + " and "
+                    + Arrays.toString(b.shape()) + " has more elements than one array holds; chunk the matrices and use"
+                    + " matmul(ChunkedArray, ChunkedArray)");
+        }
+        DType dtype = a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+        DenseArray left = a.astype(dtype);
+        DenseArray right = b.astype(dtype);
+        DenseArray product = SystemBlas.allCores(() -> new BlockProduct().multiply(List.of(left, right)));
+        return product.reshape(a.shape()[0], b.shape()[1]);
+    }
+
     /** The dot product: matmul for matrices, with vectors promoted as NumPy's {@code dot} does. */
     public static ChunkedArray dot(ChunkedArray a, ChunkedArray b) {
         ChunkedArray left = a.ndim() == 1 ? a.expandDims(0) : a;
@@ -263,6 +285,10 @@ public final class Nd4jArrays {
         @Override
         public DenseArray apply(List<DenseArray> blocks) {
             SystemBlas.singleThreaded();
+            return multiply(blocks);
+        }
+
+        DenseArray multiply(List<DenseArray> blocks) {
             int m = (int) blocks.get(0).shape()[0];
             int n = (int) blocks.get(1).shape()[1];
             boolean single = blocks.get(0).dtype() == DType.FLOAT32;

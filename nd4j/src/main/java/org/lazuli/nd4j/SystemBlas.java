@@ -3,6 +3,7 @@ package org.lazuli.nd4j;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.function.Supplier;
 
 /**
  * The system's BLAS through netlib (its JNI binding to {@code libblas.so.3}, which Debian points at OpenBLAS;
@@ -29,16 +30,35 @@ final class SystemBlas {
         if (!limited) {
             synchronized (SystemBlas.class) {
                 if (!limited) {
-                    blas();   // loads the library first
-                    try {
-                        Function set = NativeLibrary.getInstance("blas").getFunction("openblas_set_num_threads");
-                        set.invoke(new Object[] {1});
-                    } catch (UnsatisfiedLinkError notOpenBlas) {
-                        // another BLAS (reference, BLIS): its own threading stays as configured
-                    }
+                    setThreads(1);
                     limited = true;
                 }
             }
+        }
+    }
+
+    /**
+     * Runs {@code product} with OpenBLAS on every core (one in-memory product, as NumPy's), then back to
+     * one thread for block products. Products of both kinds at once would oversubscribe the cores for a while,
+     * never give wrong results.
+     */
+    static synchronized <T> T allCores(Supplier<T> product) {
+        setThreads(Runtime.getRuntime().availableProcessors());
+        try {
+            return product.get();
+        } finally {
+            setThreads(1);
+            limited = true;
+        }
+    }
+
+    private static void setThreads(int threads) {
+        blas();   // loads the library first
+        try {
+            Function set = NativeLibrary.getInstance("blas").getFunction("openblas_set_num_threads");
+            set.invoke(new Object[] {threads});
+        } catch (UnsatisfiedLinkError notOpenBlas) {
+            // another BLAS (reference, BLIS): its own threading stays as configured
         }
     }
 }

@@ -71,6 +71,20 @@ class Nd4jArraysTest {
     }
 
     @Test
+    void anInMemoryProductIsOneCallOfTheSystemsBlasOnEveryCore() {
+        DenseArray a = ChunkedArray.normal(new long[] {37, 52}, new long[] {37, 52}, 5).compute();
+        DenseArray b = ChunkedArray.normal(new long[] {52, 29}, new long[] {52, 29}, 6).compute();
+        DenseArray product = Nd4jArrays.matmul(a, b);
+        assertArrayEquals(new long[] {37, 29}, product.shape());
+        assertArrayEquals(loopProduct(a.toDoubleArray(), b.toDoubleArray(), 37, 52, 29), product.toDoubleArray(), 1e-10);
+        DenseArray single = Nd4jArrays.matmul(a.astype(DType.FLOAT32), b.astype(DType.FLOAT32));
+        assertEquals(DType.FLOAT32, single.dtype());
+        assertArrayEquals(product.toDoubleArray(), single.toDoubleArray(), 1e-4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nd4jArrays.matmul(a, a));
+        assertEquals("matmul needs an (m, k) and a (k, n) matrix, got shapes [37, 52] and [37, 52]", e.getMessage());
+    }
+
+    @Test
     void aLongInnerDimensionIsSplitIntoGroupsWhoseProductsAreSummed() {
         ChunkedArray a = ChunkedArray.normal(new long[] {40, 90}, new long[] {20, 10}, 3);
         ChunkedArray b = ChunkedArray.normal(new long[] {90, 30}, new long[] {10, 15}, 4);
