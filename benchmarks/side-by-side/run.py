@@ -51,6 +51,8 @@ JAVA_HEAP = {"matmul": "-Xmx2g", "matmul-single": "-Xmx3g", "zarr-write-climatol
              # blocks of 365 days are 95 MB: half a gigabyte holds what two threads stream, as xarray's RSS does
              **{layout + "-" + w: "-Xmx512m" for layout in ("nc4", "nc4b") for w in ("mean", "climatology", "point", "year")}}
 JAVA_ENV = {"matmul": {"OMP_NUM_THREADS": "1"}}
+# The chunked product with the same BLAS thread count on both sides: one per task (two tasks at once)
+DASK_ENV = {"matmul": {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}}
 ND4J_FLAGS = ["-Dorg.bytedeco.javacpp.maxbytes=4G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G"]
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "target", "side-by-side-data")
@@ -336,7 +338,7 @@ def main():
                                         + ["-cp", jar, "org.lazuli.benchmarks.SideBySide", name, str(args.repeats)],
                                         JAVA_ENV.get(name))
         dask_line, dask_rss = run_child(["/usr/bin/python3", os.path.abspath(__file__), "--dask-child", name,
-                                         "--repeats", str(args.repeats)])
+                                         "--repeats", str(args.repeats)], DASK_ENV.get(name))
         _, java_s, java_tasks = java_line.split()
         _, dask_s, dask_tasks = dask_line.split()
         rows.append((name, float(java_s), float(dask_s), java_rss, dask_rss, java_tasks, dask_tasks))
