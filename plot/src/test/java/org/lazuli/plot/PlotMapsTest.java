@@ -167,6 +167,47 @@ class PlotMapsTest {
     }
 
     @Test
+    void contourLinesLieOnTheirLevelsAndFacetsWrapTheirPanels() {
+        double[] lat = new double[19];
+        double[] lon = new double[37];
+        for (int j = 0; j < lat.length; j++) {
+            lat[j] = -90 + 10 * j;
+        }
+        for (int i = 0; i < lon.length; i++) {
+            lon[i] = -180 + 10 * i;
+        }
+        double[] values = new double[lat.length * lon.length];
+        for (int j = 0; j < lat.length; j++) {
+            for (int i = 0; i < lon.length; i++) {
+                values[j * lon.length + i] = lat[j] + 100;
+            }
+        }
+        DataArray field = field(values, lat, lon, "t");
+        Plot plot = Plot.of(field).projection(Projection.plateCarree()).contour(5);
+        BufferedImage image = plot.render();
+        double[] levels = ColourScale.choose(10, 190, Double.NaN, Double.NaN, Double.NaN, null, 5).levels();
+        double level = levels[2];
+        double next = levels[3];
+        double[] onLevel = plot.pixelOf(20, level - 100);              // the field is latitude + 100
+        double[] between = plot.pixelOf(20, (level + next) / 2 - 100);
+        boolean drawn = false;
+        for (int dy = -1; dy <= 1; dy++) {
+            drawn |= image.getRGB((int) onLevel[0], (int) onLevel[1] + dy) != WHITE;
+        }
+        assertTrue(drawn, "the " + level + " line is drawn at " + (level - 100) + "°");
+        assertEquals(WHITE, image.getRGB((int) between[0], (int) between[1]), "no line between " + level + " and " + next);
+
+        DataArray three = DataArray.concat(List.of(field, field.multiply(2.0), field.multiply(3.0)), "run");
+        BufferedImage facets = Plot.of(three).col("run").colWrap(2).size(300, 200).projection(Projection.mollweide()).render();
+        assertEquals(2 * 300 + 110, facets.getWidth(), "two panels a row and the colour bar");
+        assertEquals(2 * 200 + 40, facets.getHeight(), "two rows under the title");
+        IllegalArgumentException notThere = assertThrows(IllegalArgumentException.class,
+                () -> Plot.of(three).col("member").render());
+        assertTrue(notThere.getMessage().startsWith("col(\"member\") draws a 3-D array's panels along one of its dims"),
+                notThere.getMessage());
+    }
+
+    @Test
     void badRequestsFailWithWhatToDo() {
         double[] values = new double[4];
         DataArray noLonLat = DataArray.of(Variable.of(List.of("y", "x"), DenseArray.of(values, 2, 2)), Map.of(), "v");
