@@ -318,9 +318,8 @@ public final class Client implements AutoCloseable {
         List<Cluster.WorkerInfo> workers = cluster.workers();
         long limit = workers.stream().mapToLong(Cluster.WorkerInfo::memoryLimit).sum();
         long inUse = workers.stream().mapToLong(Cluster.WorkerInfo::memoryInUse).sum();
-        String tasks = cluster instanceof LocalCluster local ? String.format(Locale.ROOT,
-                ", tasks processing=%d waiting=%d done=%d", local.tasksProcessing(), local.tasksWaiting(), local.tasksDone())
-                : "";
+        String tasks = String.format(Locale.ROOT, ", tasks processing=%d waiting=%d done=%d", cluster.tasksProcessingNow(),
+                cluster.tasksWaitingNow(), cluster.tasksDoneNow());
         return String.format(Locale.ROOT, "Client(%s, workers=%d, threads=%d, memory=%s, in use %s%s, dashboard=%s)",
                 cluster.name(), workers.size(),
                 workers.stream().mapToInt(Cluster.WorkerInfo::threads).sum(), ByteSizes.format(limit),

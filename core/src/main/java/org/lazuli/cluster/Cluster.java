@@ -92,6 +92,26 @@ public interface Cluster extends AutoCloseable {
         return workers().stream().mapToInt(WorkerInfo::processing).sum();
     }
 
+    /** Tasks this cluster has finished since it started: by default, what its workers report. */
+    default long tasksDoneNow() {
+        return workers().stream().mapToLong(WorkerInfo::done).sum();
+    }
+
+    /**
+     * The fractions of a worker's memory limit past which it spills results and pauses, for clusters
+     * that manage memory so (dask's {@code distributed.worker.memory.target} and {@code .pause}).
+     */
+    default Optional<MemoryThresholds> memoryThresholds() {
+        return Optional.empty();
+    }
+
+    /**
+     * @param spill past this fraction of its memory limit a worker spills results to disk
+     * @param pause past this fraction it stops starting tasks
+     */
+    record MemoryThresholds(double spill, double pause) {
+    }
+
     @Override
     void close();
 

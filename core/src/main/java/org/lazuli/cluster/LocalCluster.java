@@ -236,6 +236,16 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public long tasksDoneNow() {
+        return tasksDone();
+    }
+
+    @Override
+    public Optional<MemoryThresholds> memoryThresholds() {
+        return Optional.of(new MemoryThresholds(target, pause));
+    }
+
+    @Override
     public void publish(String name, Object value) {
         requireOpen();
         if (name == null || name.isBlank() || value == null) {

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.DenseArray;
+import org.lazuli.exec.Scheduler;
 import org.lazuli.exec.Schedulers;
 import org.lazuli.exec.TaskFailedException;
 
@@ -36,6 +39,52 @@ class ClientTest {
     @AfterEach
     void noClusterThreadsLeft() throws InterruptedException {
         ClusterThreads.assertNoneAlive();
+    }
+
+    @Test
+    void aClientReportsTheTasksOfAnyClusterThroughTheClusterInterface() {
+        try (LocalCluster local = LocalCluster.builder().workers(1).threadsPerWorker(1).dashboardAddress("none").start()) {
+            ChunkedArray.ones(new long[] {8}, new long[] {2}).sum().compute(local.scheduler());
+            Cluster other = new Cluster() {   // not a LocalCluster: only the interface speaks for it
+                public Scheduler scheduler() {
+                    return local.scheduler();
+                }
+
+                public List<Cluster.WorkerInfo> workers() {
+                    return local.workers();
+                }
+
+                public void scale(int workers) {
+                    local.scale(workers);
+                }
+
+                public Optional<URI> dashboardLink() {
+                    return Optional.empty();
+                }
+
+                public EventStream events() {
+                    return local.events();
+                }
+
+                public void restart() {
+                    local.restart();
+                }
+
+                public String dumpState() {
+                    return local.dumpState();
+                }
+
+                public void close() {
+                }
+            };
+            try (Client client = Client.connect(other)) {
+                long done = local.workers().stream().mapToLong(Cluster.WorkerInfo::done).sum();
+                assertTrue(done >= 4, local.workers().toString());
+                assertTrue(client.toString().contains("tasks processing=0 waiting=0 done=" + done), client.toString());
+            }
+            assertEquals(Optional.of(new Cluster.MemoryThresholds(local.spillFraction(), local.pauseFraction())),
+                    local.memoryThresholds());
+        }
     }
 
     @Test

@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.lazuli.cluster.Cluster;
-import org.lazuli.cluster.LocalCluster;
 import org.lazuli.cluster.spi.DashboardProvider;
 
 /**
@@ -339,10 +338,10 @@ final class DashboardServer implements DashboardProvider.Dashboard {
         status.put("lastBar", newBars.isEmpty() ? after : newBars.get(newBars.size() - 1).id());
         status.put("bars", mergedBars(newBars));
         status.put("errors", cluster.recentErrors());
-        if (cluster instanceof LocalCluster local) {
-            status.put("spill", local.spillFraction());
-            status.put("pause", local.pauseFraction());
-        }
+        cluster.memoryThresholds().ifPresent(thresholds -> {
+            status.put("spill", thresholds.spill());
+            status.put("pause", thresholds.pause());
+        });
         return status;
     }
 

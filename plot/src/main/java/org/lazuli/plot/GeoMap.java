@@ -35,7 +35,7 @@ final class GeoMap {
     private static final double SEAM = 1e-7;
 
     /** What to draw: cells, bands or lines (or bands and lines). */
-    record Style(Projection projection, Projection transform, boolean coastlines, boolean filledContours, boolean contourLines) {
+    record Style(Projection projection, boolean coastlines, boolean filledContours, boolean contourLines) {
     }
 
     /** One field's grid: centres and corners in degrees, and its values, rows first. */

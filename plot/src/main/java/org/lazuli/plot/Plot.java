@@ -363,7 +363,7 @@ public final class Plot {
     }
 
     private GeoMap.Style style() {
-        return new GeoMap.Style(projectionOrPlateCarree(), options.transform, options.coastlines, options.filledContours,
+        return new GeoMap.Style(projectionOrPlateCarree(), options.coastlines, options.filledContours,
                 options.contourLines);
     }
 

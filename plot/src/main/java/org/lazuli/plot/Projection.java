@@ -125,8 +125,8 @@ public final class Projection {
     public static Projection fromCf(Map<String, Object> gridMapping) {
         Object name = gridMapping.get("grid_mapping_name");
         if ("rotated_latitude_longitude".equals(name)) {
-            double longitude = number(gridMapping, "grid_north_pole_longitude");
-            double latitude = number(gridMapping, "grid_north_pole_latitude");
+            double longitude = numberAttribute(gridMapping, "grid_north_pole_longitude");
+            double latitude = numberAttribute(gridMapping, "grid_north_pole_latitude");
             Object gridLongitude = gridMapping.get("north_pole_grid_longitude");
             if (gridLongitude instanceof Number n && n.doubleValue() != 0) {
                 throw new IllegalArgumentException("A rotated pole with north_pole_grid_longitude = " + n
@@ -141,7 +141,7 @@ public final class Projection {
                 + " latitude_longitude); give the data's longitudes and latitudes as coordinates instead");
     }
 
-    private static double number(Map<String, Object> attrs, String key) {
+    private static double numberAttribute(Map<String, Object> attrs, String key) {
         Object value = attrs.get(key);
         if (value instanceof Number n) {
             return n.doubleValue();
