@@ -51,11 +51,14 @@ final class ZarrWriter {
                            ChunkedArray data, Object[] text, long[] origin, boolean replaces) {
     }
 
-    static void write(Dataset dataset, Store store, WriteOptions options) {
-        options.requireEncodingKeys(WriteOptions.ZARR_ENCODING_KEYS, "Zarr");
-        String group = options.group().isEmpty() ? "" : options.group();
+    static void write(Dataset dataset, Store store, WriteOptions requested) {
+        requested.requireEncodingKeys(WriteOptions.ZARR_ENCODING_KEYS, "Zarr");
+        String group = requested.group().isEmpty() ? "" : requested.group();
         String prefix = group.isEmpty() ? "" : group + "/";
         try {
+            // an append or a region goes into the store in the store's own format
+            boolean storedV3 = requested.mode().equals("a") && store.get(prefix + "zarr.json") != null;
+            WriteOptions options = storedV3 ? requested.withZarrFormat(3) : requested;
             boolean exists = store.get(prefix + ".zgroup") != null || store.get(prefix + "zarr.json") != null;
             Dataset existing = null;
             switch (options.mode()) {
@@ -66,10 +69,6 @@ final class ZarrWriter {
                     }
                 }
                 case "a" -> {
-                    if (store.get(prefix + "zarr.json") != null) {
-                        throw new UnsupportedOperationException("Zarr store " + store.describe(group) + " is Zarr v3,"
-                                + " which Lazuli does not append to yet; write a new store with withMode(\"w\")");
-                    }
                     if (exists) {
                         existing = ZarrReader.open(store, OpenOptions.defaults().withChunks(Map.of())
                                 .withGroup(group).withMaskAndScale(false).withDecodeTimes(false));
@@ -96,7 +95,7 @@ final class ZarrWriter {
                 }
             }
             if (options.zarrFormat() == 3) {
-                writeV3Metadata(store, prefix, dataset, planned);
+                writeV3Metadata(store, prefix, dataset, planned, existing);
             } else {
                 writeMetadata(store, prefix, dataset, planned, existing);
                 consolidate(store);
@@ -209,9 +208,16 @@ final class ZarrWriter {
         ArrayMetadata stored;
         try {
             byte[] zarray = store.get(prefix + name + "/.zarray");
-            stored = ArrayMetadata.v2(prefix + name, Json.object(zarray, where + "/.zarray"), where);
+            stored = zarray != null ? ArrayMetadata.v2(prefix + name, Json.object(zarray, where + "/.zarray"), where)
+                    : ArrayMetadata.v3(prefix + name, Json.object(store.get(prefix + name + "/zarr.json"),
+                    where + "/zarr.json"), where);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (stored.sharding() != null) {
+            throw new UnsupportedOperationException("Cannot " + (appends ? "append" : "write a region") + " to '" + name
+                    + "' in " + where + ": it is sharded, and a shard the data reaches into would be rewritten in part;"
+                    + " rewrite the array with withMode(\"w\"), or write it unsharded");
         }
         if (stored.order() != 'C') {
             throw new UnsupportedOperationException("Cannot append to '" + name + "' in " + where + ": it is stored in"
@@ -589,27 +595,56 @@ final class ZarrWriter {
         return out.array();
     }
 
-    /** v3: each array's zarr.json, then the group's, holding them all as inline consolidated metadata, last. */
-    private static void writeV3Metadata(Store store, String prefix, Dataset dataset, List<Planned> planned)
-            throws IOException {
+    /**
+     * v3: each array's zarr.json, then the group's, last, holding every array of the group as inline
+     * consolidated metadata (those an append or region left alone as they are stored), and the stored
+     * group attributes updated with the dataset's.
+     */
+    private static void writeV3Metadata(Store store, String prefix, Dataset dataset, List<Planned> planned,
+                                        Dataset existing) throws IOException {
         Map<String, Object> consolidated = new TreeMap<>();
+        if (existing != null) {
+            for (String name : existing.variables().keySet()) {
+                byte[] document = store.get(prefix + name + "/zarr.json");
+                if (document != null) {
+                    consolidated.put(name, Json.object(document, store.describe(prefix + name + "/zarr.json")));
+                }
+            }
+        }
         for (Planned p : planned) {
             Map<String, Object> attrs = new TreeMap<>(p.attrs());
             attrs.remove("_ARRAY_DIMENSIONS");
-            if (p.array().fillValue() != null) {
+            boolean placed = existing != null && existing.variables().containsKey(p.name()) && !p.replaces();
+            if (placed) {
+                // an append or region keeps the stored mask: v3's fill_value is always there, the CF mask only if written
+                Object stored = storedAttributes(store, p.array().path()).get("_FillValue");
+                if (stored != null) {
+                    attrs.put("_FillValue", stored);
+                }
+            } else if (p.array().fillValue() != null) {
                 attrs.put("_FillValue", p.array().fillValueJson());   // v3: the CF mask is an attribute, as xarray
             }
             Map<String, Object> document = p.array().toV3(p.dims(), attrs);
             store.put(p.array().path() + "/zarr.json", Json.bytes(document));
             consolidated.put(p.name(), document);
         }
+        Map<String, Object> attributes = new TreeMap<>(existing == null ? Map.of() : existing.attrs());
+        attributes.putAll(dataset.attrs());
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("zarr_format", 3);
         group.put("node_type", "group");
-        group.put("attributes", new TreeMap<>(dataset.attrs()));
+        group.put("attributes", attributes);
         group.put("consolidated_metadata", Map.of("kind", "inline", "must_understand", false, "metadata",
                 consolidated));
         store.put(prefix + "zarr.json", Json.bytes(group));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> storedAttributes(Store store, String arrayPath) throws IOException {
+        byte[] document = store.get(arrayPath + "/zarr.json");
+        Object attributes = document == null ? null
+                : Json.object(document, store.describe(arrayPath + "/zarr.json")).get("attributes");
+        return attributes instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     private static void writeMetadata(Store store, String prefix, Dataset dataset, List<Planned> planned,

@@ -214,6 +214,47 @@ class ZarrWriteTest {
     }
 
     @Test
+    void aZarrV3StoreTakesAppendsAndRegionsInItsOwnFormat() throws IOException {
+        Path out = temp.resolve("append3.zarr");
+        Dataset first = field(10, 1, 0);
+        Dataset second = field(7, 2, 10);
+        first.toZarr(out, WriteOptions.defaults().withZarrFormat(3)
+                .withEncoding("tas", Map.of("chunks", List.of(4, 6, 10))));
+        second.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("time"));   // v2 by default: the store's wins
+        assertFalse(Files.exists(out.resolve(".zgroup")) || Files.exists(out.resolve("tas/.zarray")), "still v3 only");
+        try (Dataset back = Lazuli.openZarr(out)) {
+            assertEquals(17L, back.sizes().get("time"));
+            assertAppended(back, first, second, new long[] {4, 6, 10});
+            assertEquals("field", back.attrs().get("title"));
+        }
+        Map<?, ?> group = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.resolve("zarr.json").toFile(), Map.class);
+        Map<?, ?> consolidated = (Map<?, ?>) ((Map<?, ?>) group.get("consolidated_metadata")).get("metadata");
+        assertEquals(List.of(17), ((List<?>) ((Map<?, ?>) consolidated.get("tas")).get("shape")).subList(0, 1),
+                "the consolidated metadata has the new shape");
+
+        Dataset part = field(4, 9, 3).drop("time").drop("lat");
+        part.toZarr(out, WriteOptions.defaults().withMode("a").withRegion(Map.of("time", Slice.of(3, 7))));
+        float[] expected = Dataset.concat(List.of(first, second), "time").get("tas").values().toFloatArray();
+        float[] patch = part.get("tas").values().toFloatArray();
+        System.arraycopy(patch, 0, expected, 3 * 60, patch.length);
+        try (Dataset back = Lazuli.openZarr(out)) {
+            assertArrayEquals(expected, back.get("tas").values().toFloatArray());
+            assertEquals(17L, back.sizes().get("time"));
+            assertTrue(back.variables().containsKey("lat"), "arrays the region left alone stay in the metadata");
+        }
+
+        Path sharded = temp.resolve("sharded3.zarr");
+        first.toZarr(sharded, WriteOptions.defaults().withZarrFormat(3)
+                .withEncoding("tas", Map.of("chunks", List.of(2, 6, 10), "shards", List.of(4, 6, 10))));
+        Map<String, byte[]> before = files(sharded);
+        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
+                () -> second.toZarr(sharded, WriteOptions.defaults().withMode("a").withAppendDim("time")));
+        assertTrue(refused.getMessage().startsWith("Cannot append to 'tas' in ") && refused.getMessage().contains("sharded"),
+                refused.getMessage());
+        assertEquals(before.keySet(), files(sharded).keySet(), "nothing written");
+    }
+
+    @Test
     void appendingMismatchedDimensionsFailsBeforeAnythingIsWritten() throws IOException {
         Path out = temp.resolve("mismatch.zarr");
         field(8, 1, 0).toZarr(out);

@@ -75,6 +75,25 @@ class ZarrZarritaTest {
     }
 
     @Test
+    void zarritaReadsAV3StoreLazuliAppendedTo() throws Exception {
+        Dataset first = ZarrWriteTest.field(10, 31, 0);
+        Dataset second = ZarrWriteTest.field(7, 32, 10);
+        Path out = temp.resolve("appended.zarr");
+        first.toZarr(out, WriteOptions.defaults().withZarrFormat(3).withEncoding("tas", Map.of("chunks", List.of(4, 6, 10))));
+        second.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("time"));
+        Map<String, Map<String, Object>> read = zarritaReads(out, List.of("tas", "time"));
+        assertEquals(List.of(17, 6, 10), read.get("tas").get("shape"));
+        double[] expected = Dataset.concat(List.of(first, second), "time").get("tas").values().astype(DType.FLOAT64)
+                .toDoubleArray();
+        assertSameValues("appended tas", expected, read.get("tas"));
+        double[] days = new double[17];
+        for (int i = 0; i < days.length; i++) {
+            days[i] = i;    // "days since 2000-01-01", the first write's units, kept by the append
+        }
+        assertSameValues("appended time", days, read.get("time"));
+    }
+
+    @Test
     void zarritaReadsLazulisShardedStores() throws Exception {
         Dataset field = ZarrWriteTest.field(26, 21, 0);
         Path out = temp.resolve("sharded.zarr");
