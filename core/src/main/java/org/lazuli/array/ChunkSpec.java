@@ -1,6 +1,6 @@
 package org.lazuli.array;
 
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 import java.util.Arrays;
 
 /**

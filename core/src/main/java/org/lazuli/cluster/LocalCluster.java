@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.lazuli.cluster.spi.DashboardProvider;
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.graph.TaskKey;
 

@@ -1,6 +1,6 @@
 package org.lazuli.cluster;
 
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 import org.lazuli.graph.TaskKey;
 
 /** A single task result is larger than a worker's memory limit: the computation cannot fit, whatever is spilled. */

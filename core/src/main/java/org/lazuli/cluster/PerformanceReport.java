@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 
 /**
  * Records a cluster's task stream while open, then writes a self-contained HTML page (no external

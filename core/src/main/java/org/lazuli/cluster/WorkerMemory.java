@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 import org.lazuli.graph.Sized;
 import org.lazuli.graph.TaskKey;
 

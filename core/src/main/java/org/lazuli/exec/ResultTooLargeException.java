@@ -1,5 +1,7 @@
 package org.lazuli.exec;
 
+import org.lazuli.text.ByteSizes;
+
 /**
  * Gathering a result into this JVM would need more heap than it has free: raised before the copy is
  * attempted, so the JVM never reaches {@link OutOfMemoryError}. The computation's cluster stays usable.

@@ -16,7 +16,7 @@ import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 import org.lazuli.array.ReduceOptions;
 import org.lazuli.array.Reduction;
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 import org.lazuli.time.CalendarDate;
 import org.lazuli.time.Frequency;
 

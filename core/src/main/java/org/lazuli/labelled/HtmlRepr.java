@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.lazuli.exec.HtmlText;
+import org.lazuli.text.HtmlText;
 
 /**
  * The HTML reprs notebooks show, laid out as xarray's: a header, then collapsible sections (dimensions,

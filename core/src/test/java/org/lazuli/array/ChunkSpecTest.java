@@ -1,6 +1,6 @@
 package org.lazuli.array;
 
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -29,6 +29,7 @@ class LayeringTest {
 
     /** Package → its layer. */
     private static final Map<String, String> LAYER_OF = Map.ofEntries(
+            Map.entry("org.lazuli.text", "text"),
             Map.entry("org.lazuli.graph", "graph"),
             Map.entry("org.lazuli.kernel", "kernel"),
             Map.entry("org.lazuli.exec", "exec"),
@@ -42,14 +43,15 @@ class LayeringTest {
 
     /** Layer → the layers it may use (besides itself). */
     private static final Map<String, Set<String>> MAY_USE = Map.of(
-            "graph", Set.of(),
-            "kernel", Set.of("graph"),
-            "exec", Set.of("graph"),
-            "cluster", Set.of("graph", "exec"),
-            "array", Set.of("graph", "kernel", "exec"),
-            "time", Set.of(),
-            "labelled", Set.of("graph", "kernel", "exec", "array", "time"),
-            "entry", Set.of("graph", "kernel", "exec", "cluster", "array", "time", "labelled"));
+            "text", Set.of(),
+            "graph", Set.of("text"),
+            "kernel", Set.of("text", "graph"),
+            "exec", Set.of("text", "graph"),
+            "cluster", Set.of("text", "graph", "exec"),
+            "array", Set.of("text", "graph", "kernel", "exec"),
+            "time", Set.of("text"),
+            "labelled", Set.of("text", "graph", "kernel", "exec", "array", "time"),
+            "entry", Set.of("text", "graph", "kernel", "exec", "cluster", "array", "time", "labelled"));
 
     private static final Pattern REFERENCE = Pattern.compile("(?<![\\w.])(org\\.lazuli(?:\\.[a-z]\\w*)*)\\.[A-Z]");
     private static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");

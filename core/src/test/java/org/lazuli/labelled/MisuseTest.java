@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lazuli.array.DenseArray;
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 
 /** Misuses of the public API fail at once, with what was wrong and how to write it, and never hang. */
 class MisuseTest {

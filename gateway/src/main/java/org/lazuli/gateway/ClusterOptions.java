@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 
 /**
  * What a new cluster gets (dask-gateway's cluster options), with the ranges the gateway allows.

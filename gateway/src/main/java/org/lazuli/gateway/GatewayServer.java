@@ -32,7 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.lazuli.exec.ByteSizes;
+import org.lazuli.text.ByteSizes;
 
 /**
  * The gateway (dask-gateway's server): starts, lists, scales and stops named clusters for

@@ -1,4 +1,4 @@
-package org.lazuli.exec;
+package org.lazuli.text;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.lazuli.exec;
+package org.lazuli.text;
 
 /** Escaping for the HTML reprs that notebooks show (arrays, clients, datasets). */
 public final class HtmlText {
