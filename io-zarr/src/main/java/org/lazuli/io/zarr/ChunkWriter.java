@@ -86,7 +86,7 @@ final class ChunkWriter implements MultiBlockFunction {
 
     /** Stores one chunk with the block's values where they fall in it. */
     private long writeChunk(long[] chunkIndex, DenseArray block, Object values, long[] blockStart) throws IOException {
-        Blosc blosc = array.nativeBlosc();
+        Blosc blosc = array.order() == 'C' ? array.nativeBlosc() : null;
         if (blosc != null) {
             // built, compressed and written from native buffers: the chunk never crosses the heap
             int bytes = Math.toIntExact(array.chunkElements() * array.dtype().itemSize());
@@ -138,7 +138,36 @@ final class ChunkWriter implements MultiBlockFunction {
             throws IOException {
         byte[] raw = new byte[Math.toIntExact(array.chunkElements() * array.dtype().itemSize())];
         fillChunk(ByteBuffer.wrap(raw).order(array.dtype().order()), chunkIndex, block, values, blockStart);
-        return array.encode(raw);
+        return array.encode(array.order() == 'F' ? reorder(raw, array.chunks(), array.dtype().itemSize(), true) : raw);
+    }
+
+    /**
+     * A chunk's elements from C order to F order ({@code toFortran}) or back: chunks are filled in C
+     * order, and an F-order array (zarr-python's {@code order="F"}) stores them transposed.
+     */
+    static byte[] reorder(byte[] raw, int[] chunks, int itemSize, boolean toFortran) {
+        int nd = chunks.length;
+        byte[] out = new byte[raw.length];
+        long[] fortranStride = new long[nd];
+        long stride = 1;
+        for (int k = 0; k < nd; k++) {
+            fortranStride[k] = stride;
+            stride *= chunks[k];
+        }
+        int[] index = new int[nd];
+        for (long c = 0; c < stride; c++) {
+            long f = 0;
+            for (int k = 0; k < nd; k++) {
+                f += index[k] * fortranStride[k];
+            }
+            long from = toFortran ? c : f;
+            long to = toFortran ? f : c;
+            System.arraycopy(raw, (int) (from * itemSize), out, (int) (to * itemSize), itemSize);
+            for (int k = nd - 1; k >= 0 && ++index[k] == chunks[k]; k--) {
+                index[k] = 0;
+            }
+        }
+        return out;
     }
 
     /**
@@ -169,7 +198,8 @@ final class ChunkWriter implements MultiBlockFunction {
         byte[] existing = whole ? null : store.get(array.chunkKey(chunkIndex));
         // a whole chunk inside the array is overwritten everywhere: only padding and partial chunks need the fill
         if (existing != null) {
-            target.put(0, array.decode(existing));
+            byte[] decoded = array.decode(existing);
+            target.put(0, array.order() == 'F' ? reorder(decoded, chunks, array.dtype().itemSize(), false) : decoded);
         } else if (!whole || edge) {
             target.put(0, filled());
         }

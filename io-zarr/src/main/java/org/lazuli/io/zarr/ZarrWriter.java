@@ -219,10 +219,6 @@ final class ZarrWriter {
                     + "' in " + where + ": it is sharded, and a shard the data reaches into would be rewritten in part;"
                     + " rewrite the array with withMode(\"w\"), or write it unsharded");
         }
-        if (stored.order() != 'C') {
-            throw new UnsupportedOperationException("Cannot append to '" + name + "' in " + where + ": it is stored in"
-                    + " F order; rewrite it in C order");
-        }
         boolean time = v.isLabels();
         if (!time && stored.dtype().dtype() != array.dtype().dtype()) {
             throw new IllegalArgumentException("Cannot " + (appends ? "append" : "write a region") + " to '" + name

@@ -29,6 +29,7 @@ import org.lazuli.array.DType;
 import org.lazuli.cluster.Client;
 import org.lazuli.cluster.LocalCluster;
 import org.lazuli.cluster.SchedulerEvent;
+import org.lazuli.io.spi.OpenOptions;
 import org.lazuli.io.spi.WriteOptions;
 import org.lazuli.labelled.Dataset;
 import org.lazuli.labelled.Slice;
@@ -252,6 +253,67 @@ class ZarrWriteTest {
         assertTrue(refused.getMessage().startsWith("Cannot append to 'tas' in ") && refused.getMessage().contains("sharded"),
                 refused.getMessage());
         assertEquals(before.keySet(), files(sharded).keySet(), "nothing written");
+    }
+
+    @Test
+    void anFOrderArrayWrittenByZarrPythonTakesAnAppendInItsOwnOrder() throws Exception {
+        Path out = temp.resolve("raw.zarr");
+        copyTree(ZarrReference.store("raw.zarr"), out);
+        for (String other : List.of("nested", "sparse")) {   // the F-order array alone, so its rows may grow
+            try (Stream<Path> files = Files.walk(out.resolve(other))) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.delete(out.resolve(".zmetadata"));
+        OpenOptions raw = OpenOptions.defaults().withChunks(Map.of()).withMaskAndScale(false);
+        double[] before;
+        try (Dataset stored = Lazuli.openZarr(out, raw)) {
+            before = stored.variables().get("f_order").values().toDoubleArray();
+        }
+        double[] more = new double[2 * 15];
+        for (int i = 0; i < more.length; i++) {
+            more[i] = 1000 + i;
+        }
+        Map<String, Variable> data = new LinkedHashMap<>();
+        data.put("f_order", Variable.of(List.of("y", "x"), org.lazuli.array.DenseArray.of(more, 2, 15)));
+        Dataset rows = Dataset.of(data, Map.of(), Map.of());
+        rows.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("y"));
+        Map<?, ?> zarray = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.resolve("f_order/.zarray").toFile(),
+                Map.class);
+        assertEquals("F", zarray.get("order"), "still F order");
+        assertEquals(List.of(6, 15), zarray.get("shape"));
+        try (Dataset back = Lazuli.openZarr(out, raw)) {
+            double[] expected = new double[90];
+            System.arraycopy(before, 0, expected, 0, 60);
+            System.arraycopy(more, 0, expected, 60, 30);
+            assertArrayEquals(expected, back.variables().get("f_order").values().toDoubleArray(), 0.0,
+                    "rows 4-5 through the partly filled chunks (3 rows a chunk) and new ones, transposed in each chunk");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> xarray = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    xarrayDescribes(List.of(out)).get(out.toString())).get("variables")).get("f_order");
+            List<?> values = (List<?>) xarray.get("values");
+            assertEquals(90, values.size());
+            for (int i = 0; i < expected.length; i++) {
+                // xarray masks zarr's fill_value (0 here) as _FillValue
+                double read = values.get(i) == null ? 0.0 : ((Number) values.get(i)).doubleValue();
+                assertEquals(expected[i], read, 0.0, "xarray reads element " + i);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     @Test
