@@ -176,8 +176,7 @@ final class ZarrWriter {
         }
         boolean placed = Arrays.stream(origin).anyMatch(o -> o != 0) || before != null && !options.region().isEmpty();
         if (text != null && placed) {
-            throw new UnsupportedOperationException("Text variable '" + name + "' cannot be appended or written into a"
-                    + " region; drop it from the dataset being appended (it is in the store already)");
+            text = textInPlace(name, before, text, v.shape(), array, origin, store.describe(prefix + name));
         }
         if (data != null) {
             if (data.dtype() != array.dtype().dtype()) {
@@ -186,6 +185,47 @@ final class ZarrWriter {
             data = alignedToChunks(data, array, origin);
         }
         return new Planned(name, array, v.dims(), attrs, data, text, origin, before != null && !placed);
+    }
+
+    /**
+     * A text variable's labels after an append or region: the stored ones with the new ones placed at
+     * {@code origin}, the whole array then written again (text is small). Fixed-width text must fit the
+     * width the store holds.
+     */
+    private static Object[] textInPlace(String name, Variable before, Object[] text, long[] shape, ArrayMetadata array,
+                                        long[] origin, String where) {
+        if (array.dtype().kind() == 'U') {
+            int width = array.dtype().itemSize() / 4;
+            for (Object t : text) {
+                if (((String) t).codePointCount(0, ((String) t).length()) > width) {
+                    throw new IllegalArgumentException("Text variable '" + name + "' in " + where + " holds at most "
+                            + width + " characters, and '" + t + "' is longer; rewrite the store with withMode(\"w\")");
+                }
+            }
+        }
+        long[] total = array.shape();
+        Object[] out = new Object[Math.toIntExact(Arrays.stream(total).reduce(1, Math::multiplyExact))];
+        Arrays.fill(out, "");
+        Object[] stored = before.labelValues().stream().map(l -> l == null ? "" : String.valueOf(l)).toArray();
+        place(out, total, stored, before.shape(), new long[total.length]);
+        place(out, total, text, shape, origin);
+        return out;
+    }
+
+    /** Copies a C-order array of {@code sourceShape} into one of {@code targetShape}, its first element at {@code at}. */
+    private static void place(Object[] target, long[] targetShape, Object[] source, long[] sourceShape, long[] at) {
+        int nd = targetShape.length;
+        long[] index = new long[nd];
+        for (Object value : source) {
+            long offset = 0;
+            for (int k = 0; k < nd; k++) {
+                offset = offset * targetShape[k] + at[k] + index[k];
+            }
+            target[(int) offset] = value;
+            for (int k = nd - 1; k >= 0 && ++index[k] == sourceShape[k]; k--) {
+                index[k] = 0;
+            }
+        }
     }
 
     /**

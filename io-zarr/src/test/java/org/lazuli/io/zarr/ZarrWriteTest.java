@@ -317,6 +317,47 @@ class ZarrWriteTest {
     }
 
     @Test
+    void textLabelsAreAppendedToThoseStoredWithinTheStoredWidth() throws IOException {
+        for (int format : new int[] {2, 3}) {
+            Path out = temp.resolve("text" + format + ".zarr");
+            Dataset first = labelled(field(10, 1, 0), "a", 0);
+            Dataset second = labelled(field(7, 2, 10), "b", 0);
+            first.toZarr(out, WriteOptions.defaults().withZarrFormat(format));
+            second.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("time"));
+            List<Object> expected = new ArrayList<>(first.variables().get("label").labelValues());
+            expected.addAll(second.variables().get("label").labelValues());
+            try (Dataset back = Lazuli.openZarr(out)) {
+                assertEquals(expected, back.variables().get("label").labelValues(), "format " + format);
+                assertAppended(back, first, second, back.get("tas").data().chunks().maxBlockShape());
+            }
+            Dataset longer = labelled(field(2, 3, 17), "longer-than-stored-", 0);
+            if (format == 2) {
+                Map<String, byte[]> before = files(out);
+                IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                        () -> longer.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("time")));
+                assertTrue(tooLong.getMessage().startsWith("Text variable 'label' in ")
+                        && tooLong.getMessage().contains("holds at most 2 characters"), tooLong.getMessage());
+                assertEquals(before.keySet(), files(out).keySet(), "nothing written");
+            } else {
+                longer.toZarr(out, WriteOptions.defaults().withMode("a").withAppendDim("time"));   // v3 text has no width
+                try (Dataset back = Lazuli.openZarr(out)) {
+                    assertEquals("longer-than-stored-0", back.variables().get("label").labelValues().get(17));
+                }
+            }
+        }
+    }
+
+    /** The field with a text coordinate along time: {@code prefix} and the position. */
+    private static Dataset labelled(Dataset ds, String prefix, int from) {
+        int n = (int) (long) ds.sizes().get("time");
+        List<Object> labels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            labels.add(prefix + (from + i));
+        }
+        return ds.assignCoords(Map.of("label", Variable.labels("time", labels, Map.of())));
+    }
+
+    @Test
     void appendingMismatchedDimensionsFailsBeforeAnythingIsWritten() throws IOException {
         Path out = temp.resolve("mismatch.zarr");
         field(8, 1, 0).toZarr(out);
