@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A read-only Zarr store served over HTTP(S) (a static file server, a cloud bucket's public URL): a key
@@ -26,6 +29,8 @@ final class HttpStore implements Store {
     }
 
     private final String base;
+    /** Metadata keys the server answered 403 for, taken as missing: kept for the message if nothing is found. */
+    private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
 
     HttpStore(URI root) {
         String text = root.toString();
@@ -65,8 +70,14 @@ final class HttpStore implements Store {
                 if (status == expected) {
                     return response.body();
                 }
-                if (status == 404 || status == 403 && key.contains(".z")) {
-                    return null;   // missing (object stores answer 403 for missing keys without list rights)
+                if (status == 404) {
+                    return null;
+                }
+                if (status == 403 && isMetadata(key)) {
+                    // object stores answer 403 for a missing key to whom may not list the bucket: a metadata
+                    // document probed that way may just not exist, so it counts as missing, remembered for the message
+                    forbidden.add(key);
+                    return null;
                 }
                 last = new IOException("GET " + uri + " answered HTTP " + status
                         + (expected == 206 && status == 200 ? " instead of 206 (the server ignores Range requests)" : ""));
@@ -108,7 +119,23 @@ final class HttpStore implements Store {
     public List<String> list(String prefix) throws IOException {
         throw new IOException("The HTTP store " + base + " cannot be listed, and has no consolidated metadata"
                 + " (.zmetadata); consolidate it where it was written (zarr.consolidate_metadata), or copy it to a"
-                + " local folder");
+                + " local folder" + missingHint());
+    }
+
+    /** Zarr's metadata documents, v2 and v3: the keys a reader probes for. */
+    private static boolean isMetadata(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return name.equals(".zgroup") || name.equals(".zattrs") || name.equals(".zarray") || name.equals(".zmetadata")
+                || name.equals("zarr.json");
+    }
+
+    @Override
+    public String missingHint() {
+        if (forbidden.isEmpty()) {
+            return "";
+        }
+        return "; the server answered 403 Forbidden (not 404) for " + new TreeSet<>(forbidden) + ": the store may be"
+                + " private (read it as s3://bucket/key with credentials in the storage options) or not there";
     }
 
     @Override

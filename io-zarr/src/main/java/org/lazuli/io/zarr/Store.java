@@ -70,4 +70,9 @@ interface Store extends Serializable {
 
     /** Where a key is, for messages ("/data/era5.zarr/t2m/0.0.0", "https://host/era5.zarr/t2m/0.0.0"). */
     String describe(String key);
+
+    /** What else to say when the store's metadata was not found ("; …"), or "". */
+    default String missingHint() {
+        return "";
+    }
 }

@@ -147,11 +147,11 @@ final class ZarrReader {
     }
 
     private static IllegalArgumentException missingGroup(Store store, String group, List<String> groups) {
-        return new IllegalArgumentException(group.isEmpty()
+        return new IllegalArgumentException((group.isEmpty()
                 ? store.describe("") + " is not a Zarr store: it has no .zgroup" + (groups.isEmpty() ? ""
                 : "; it holds the groups " + groups + ": open one with OpenOptions.withGroup")
                 : "No group '" + group + "' in Zarr store " + store.describe("") + (groups.isEmpty() ? ""
-                : "; groups there are " + groups));
+                : "; groups there are " + groups)) + store.missingHint());
     }
 
     private static Hierarchy v2(Store store, String group, Documents documents) {

@@ -46,6 +46,11 @@ class ZarrHttpTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", files(ZarrReference.store("blosc_lz4.zarr").getParent(), "/"));
         server.createContext("/written/", files(written, "/written/"));
+        server.createContext("/private/", exchange -> {   // a bucket whose objects need credentials: 403 for every key
+            try (exchange) {
+                exchange.sendResponseHeaders(403, -1);
+            }
+        });
         threads = Executors.newFixedThreadPool(4);
         server.setExecutor(threads);
         server.start();
@@ -134,6 +139,9 @@ class ZarrHttpTest {
         RuntimeException unlisted = assertThrows(RuntimeException.class, () -> Lazuli.openZarr(url("zstd.zarr")));
         assertTrue(unlisted.getMessage().contains("consolidated") && unlisted.getMessage().contains("zstd.zarr"),
                 unlisted.getMessage());
+        RuntimeException forbidden = assertThrows(RuntimeException.class, () -> Lazuli.openZarr(url("private/era5.zarr")));
+        assertTrue(forbidden.getMessage().contains("403 Forbidden") && forbidden.getMessage().contains("private/era5.zarr")
+                && forbidden.getMessage().contains("credentials"), forbidden.getMessage());
         URI nowhere = URI.create("http://127.0.0.1:1/nothing.zarr");
         RuntimeException unreachable = assertThrows(RuntimeException.class, () -> Lazuli.openZarr(nowhere, Map.of()));
         assertTrue(unreachable.getMessage().contains("http://127.0.0.1:1/nothing.zarr")
