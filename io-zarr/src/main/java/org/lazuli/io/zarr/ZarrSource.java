@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lazuli.array.ArraySource;
@@ -20,14 +22,38 @@ import org.lazuli.array.DenseArray;
 final class ZarrSource implements ArraySource {
     private static final long serialVersionUID = 1L;
 
+    /** Shard indexes kept per opened array, so the tasks reading one shard read its index once between them. */
+    private static final int SHARD_INDEXES_KEPT = 256;
+
     private final Store store;
     private final ArrayMetadata array;
     private final String token;
+    /** Made on first use where the source runs (it is not sent with tasks); least recently used go first. */
+    private transient volatile Map<String, long[]> shardIndexes;
 
     ZarrSource(Store store, ArrayMetadata array, String token) {
         this.store = store;
         this.array = array;
         this.token = token;
+    }
+
+    private Map<String, long[]> shardIndexes() {
+        Map<String, long[]> kept = shardIndexes;
+        if (kept == null) {
+            synchronized (this) {
+                kept = shardIndexes;
+                if (kept == null) {
+                    kept = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+                            return size() > SHARD_INDEXES_KEPT;
+                        }
+                    });
+                    shardIndexes = kept;
+                }
+            }
+        }
+        return kept;
     }
 
     @Override
@@ -94,7 +120,7 @@ final class ZarrSource implements ArraySource {
         }
         int[] which = new int[nd];
         long[] chunkIndex = new long[nd];
-        Map<String, long[]> shardIndexes = new HashMap<>();
+        Map<String, long[]> shardIndexes = shardIndexes();
         Run[] chosen = new Run[nd];
         while (true) {
             for (int k = 0; k < nd; k++) {

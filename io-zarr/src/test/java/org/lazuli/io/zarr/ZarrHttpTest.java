@@ -118,11 +118,12 @@ class ZarrHttpTest {
         try (Dataset remote = Lazuli.openZarr(url)) {
             assertArrayEquals(field.get("tas").values().toFloatArray(), remote.get("tas").values().toFloatArray());
         }
-        // 2 shards of 8 inner chunks, each read by 2 x 2 x 2 tasks: an index and a chunk per task, no whole shard
+        // 2 shards of 8 inner chunks, each read by 2 x 2 x 2 tasks: a chunk per task, no whole shard, and each
+        // shard's index read once between its tasks (twice at most where two tasks start on a shard together)
         long indexes = ranges.stream().filter(r -> r.contains("bytes=-")).count();
         long chunks = ranges.stream().filter(r -> r.contains("/tas/c/") && !r.contains("bytes=-")).count();
         assertEquals(16, chunks, ranges.toString());
-        assertEquals(16, indexes, ranges.toString());
+        assertTrue(indexes >= 2 && indexes <= 4, indexes + " index reads: " + ranges);
     }
 
     @Test

@@ -105,6 +105,10 @@ class ZarrShardingTest {
         assertEquals(1, indexReads.get(), "one index read for one shard");
         assertEquals(3, chunkReads.get(), "one range read per written inner chunk, none for the one never written");
         assertEquals(0, wholeReads.get(), "no shard read whole");
+        // another task of the same opened array, in the same shard: its index is already known
+        source.read(new long[] {2, 3, 0}, new long[] {1, 1, 1}, new long[] {2, 3, 4});
+        assertEquals(1, indexReads.get(), "the shard's index is read once between the tasks");
+        assertEquals(0, wholeReads.get(), "no shard read whole");
     }
 
     /** Counts a store's reads: suffix or start ranges of index size, other ranges, whole objects. */
