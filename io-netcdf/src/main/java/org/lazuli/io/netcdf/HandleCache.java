@@ -2,24 +2,35 @@ package org.lazuli.io.netcdf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import ucar.nc2.NetcdfFile;
 
 /**
- * Open NetCDF-Java handles, one per file and thread: a NetcdfFile read from two threads returns wrong
- * data, so each thread reads through its own handle. Datasets reference-count their file; when the
- * last one closes, every thread's handle for it is closed. A read of a file with no open dataset
- * (a task computed after {@code close()}) opens a handle for that read only, so nothing leaks.
+ * Open NetCDF-Java handles, as xarray's {@code CachingFileManager} keeps them: a NetcdfFile must not be
+ * read from two threads at once, so a read borrows an idle handle of its file (or opens one) and gives
+ * it back after. At most {@link #maxIdle} idle handles stay open across all files, the least recently
+ * used file's closed first. Datasets reference-count their file; when the last one closes, every idle
+ * handle of it is closed, and one still borrowed closes as it comes back. A read of a file with no
+ * open dataset (a task computed after {@code close()}) opens a handle for that read only, so nothing leaks.
  *
  * <p>Thread-safe. One cache per JVM: tasks find it without capturing it, so they stay serializable.
  */
 final class HandleCache {
-    private static final Map<String, Integer> REFERENCES = new ConcurrentHashMap<>();
-    private static final Map<HandleKey, NetcdfFile> HANDLES = new ConcurrentHashMap<>();
+    /** xarray's default {@code file_cache_maxsize}; tests lower it. */
+    static volatile int maxIdle = 128;
 
-    private record HandleKey(String path, long thread) {
-    }
+    private static final Map<String, Integer> REFERENCES = new ConcurrentHashMap<>();
+    /** Idle handles by file, the least recently used file first; guarded by itself. */
+    private static final LinkedHashMap<String, Deque<NetcdfFile>> IDLE = new LinkedHashMap<>(16, 0.75f, true);
+    private static int idle;
+    private static int borrowed;
 
     private HandleCache() {
     }
@@ -47,27 +58,34 @@ final class HandleCache {
     }
 
     private static void closeAll(String path) {
-        IOException failure = null;
-        for (HandleKey key : HANDLES.keySet()) {
-            if (key.path().equals(path)) {
-                NetcdfFile handle = HANDLES.remove(key);
-                if (handle != null) {
-                    try {
-                        handle.close();
-                    } catch (IOException e) {
-                        failure = e;
-                    }
-                }
-            }
+        Deque<NetcdfFile> handles;
+        synchronized (IDLE) {
+            handles = IDLE.remove(path);
+            idle -= handles == null ? 0 : handles.size();
         }
+        IOException failure = closeQuietly(handles == null ? List.of() : handles);
         if (failure != null) {
             throw new UncheckedIOException("Closing " + path + " failed", failure);
         }
     }
 
-    /** Number of handles open now (all files, all threads); for leak checks. */
+    private static IOException closeQuietly(Iterable<NetcdfFile> handles) {
+        IOException failure = null;
+        for (NetcdfFile handle : handles) {
+            try {
+                handle.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        return failure;
+    }
+
+    /** Number of handles open now (all files, idle and borrowed); for leak checks. */
     static int openHandles() {
-        return HANDLES.size() + Netcdf3Reader.openChannels() + Hdf5Chunks.openFiles();
+        synchronized (IDLE) {
+            return idle + borrowed + Netcdf3Reader.openChannels() + Hdf5Chunks.openFiles();
+        }
     }
 
     /** Whether a dataset of the file is open (readers may keep handles of it). */
@@ -75,26 +93,67 @@ final class HandleCache {
         return REFERENCES.containsKey(path);
     }
 
-    /** Runs a read with this thread's handle of the file. */
+    /** Runs a read with a handle of the file no other thread is using. */
     static <T> T read(String path, HandleFunction<T> read) throws IOException {
         if (!REFERENCES.containsKey(path)) {
             try (NetcdfFile once = NetcdfFiles.open(path)) {
                 return read.apply(once);
             }
         }
-        HandleKey key = new HandleKey(path, Thread.currentThread().getId());
-        NetcdfFile handle = HANDLES.get(key);
-        if (handle == null) {
-            handle = NetcdfFiles.open(path);
-            HANDLES.put(key, handle);
-            if (!REFERENCES.containsKey(path)) {   // closed meanwhile: do not keep it
-                HANDLES.remove(key);
-                try (NetcdfFile once = handle) {
-                    return read.apply(once);
+        NetcdfFile handle = borrow(path);
+        try {
+            return read.apply(handle);
+        } finally {
+            giveBack(path, handle);
+        }
+    }
+
+    private static NetcdfFile borrow(String path) throws IOException {
+        synchronized (IDLE) {
+            Deque<NetcdfFile> handles = IDLE.get(path);
+            if (handles != null && !handles.isEmpty()) {
+                idle--;
+                borrowed++;
+                return handles.pop();
+            }
+            borrowed++;
+        }
+        try {
+            return NetcdfFiles.open(path);
+        } catch (IOException | RuntimeException | Error e) {
+            synchronized (IDLE) {
+                borrowed--;
+            }
+            throw e;
+        }
+    }
+
+    /** Keeps the handle for the next read, unless its file was closed meanwhile; evicts past {@link #maxIdle}. */
+    private static void giveBack(String path, NetcdfFile handle) throws IOException {
+        List<NetcdfFile> toClose = new ArrayList<>();
+        synchronized (IDLE) {
+            borrowed--;
+            if (REFERENCES.containsKey(path)) {
+                IDLE.computeIfAbsent(path, p -> new ArrayDeque<>()).push(handle);
+                idle++;
+            } else {
+                toClose.add(handle);
+            }
+            for (Iterator<Deque<NetcdfFile>> files = IDLE.values().iterator(); idle > maxIdle && files.hasNext(); ) {
+                Deque<NetcdfFile> handles = files.next();
+                while (idle > maxIdle && !handles.isEmpty()) {
+                    toClose.add(handles.removeLast());
+                    idle--;
+                }
+                if (handles.isEmpty()) {
+                    files.remove();
                 }
             }
         }
-        return read.apply(handle);
+        IOException failure = closeQuietly(toClose);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @FunctionalInterface
