@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -327,27 +328,23 @@ public final class ClusterProcess {
                 reply = new LinkedHashMap<>(cluster.scheduler().execute(graph, request.outputs()));
             }
         } catch (RuntimeException | Error e) {
-            reply = new GraphRequest.Failure(portable(e));
+            reply = new GraphRequest.Failure(e);
         }
         byte[] bytes;
         try {
-            bytes = Wire.serialize(reply);
-        } catch (IllegalArgumentException e) {
-            bytes = Wire.serialize(new GraphRequest.Failure(e));
+            bytes = Wire.serialize(reply);   // once: a failure that does not travel falls back to its text below
+        } catch (IllegalArgumentException | UncheckedIOException notSerializable) {
+            Throwable failure = reply instanceof GraphRequest.Failure f ? textOnly(f.error()) : notSerializable;
+            bytes = Wire.serialize(new GraphRequest.Failure(failure));
         }
         Wire.sendBinary(exchange, bytes);
     }
 
-    /** The failure itself when it travels, else its text with the same stack. */
-    private static Throwable portable(Throwable e) {
-        try {
-            Wire.serialize(e);
-            return e;
-        } catch (RuntimeException notSerializable) {
-            RuntimeException copy = new RuntimeException(e.toString());
-            copy.setStackTrace(e.getStackTrace());
-            return copy;
-        }
+    /** A failure's text with the same stack, for one whose class or cause does not serialize. */
+    private static Throwable textOnly(Throwable e) {
+        RuntimeException copy = new RuntimeException(e.toString());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     private void publish(HttpExchange exchange, Session session, String owner, String name) throws IOException {

@@ -81,6 +81,12 @@ class GatewayLifecycleTest {
                     TaskFuture<Integer> failing = client.submit(() -> Integer.parseInt("not a number"));
                     TaskFailedException failure = assertThrows(TaskFailedException.class, failing::result);
                     assertTrue(failure.getMessage().contains("For input string: \"not a number\""), failure.getMessage());
+                    // a failure that cannot cross JVMs comes back as its text
+                    TaskFuture<Integer> unsendable = client.submit(() -> {
+                        throw new Unsendable("the disk is on fire");
+                    });
+                    RuntimeException text = assertThrows(RuntimeException.class, unsendable::result);
+                    assertTrue(text.getMessage().contains("the disk is on fire"), text.getMessage());
 
                     assertArrayEquals(expected.shape(), climatology.values().shape());
                     assertArrayEquals(expected.toFloatArray(), climatology.values().toFloatArray(), 0f);
@@ -168,6 +174,17 @@ class GatewayLifecycleTest {
             assertEquals(400, refused.status());
             assertTrue(refused.getMessage().contains("1 <= maximum <= "), refused.getMessage());
             cluster.shutdown();
+        }
+    }
+
+    /** An exception holding something that does not serialize. */
+    static final class Unsendable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings("unused")
+        private final Object notSerializable = new Object();
+
+        Unsendable(String message) {
+            super(message);
         }
     }
 
