@@ -270,7 +270,7 @@ public final class GroupBy implements Reducible<DataArray> {
             }
         }
         Variable variable = source.variable();
-        boolean skip = args.skipNa() != null ? args.skipNa() : variable.dtype().isFloat();
+        boolean skip = args.skipNa().skipsIn(variable.dtype());
         if (kind == Reductions.Kind.MEDIAN || kind == Reductions.Kind.QUANTILE) {
             return reduceEachGroup(kind, args, targets);
         }

@@ -33,7 +33,7 @@ public final class Reductions {
         }
         Variable variable = da.variable();
         int[] axes = targets.stream().mapToInt(variable::axisOf).sorted().toArray();
-        boolean skip = args.skipNa() != null ? args.skipNa() : variable.dtype().isFloat();
+        boolean skip = args.skipNa().skipsIn(variable.dtype());
         ChunkedArray data = variable.array();
         ChunkedArray result = switch (kind) {
             case MEDIAN, QUANTILE -> quantile(data, axes, kind == Kind.MEDIAN ? 0.5 : args.quantile(), skip);
