@@ -71,7 +71,7 @@ final class GeoMap {
             int ny = (int) (long) a.sizes().get(yDim);
             int nx = (int) (long) a.sizes().get(xDim);
             if (transform != null) {
-                return rotated(a, transform, ny, nx);
+                return rotated(a, transform);
             }
             Variable lon2 = find(a, true, 2);
             Variable lat2 = find(a, false, 2);
@@ -92,52 +92,31 @@ final class GeoMap {
             }
             double[] xs = x.values().toDoubleArray();
             double[] ys = y.values().toDoubleArray();
-            double[] lon = new double[ny * nx];
-            double[] lat = new double[ny * nx];
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    lon[j * nx + i] = xs[i];
-                    lat[j * nx + i] = ys[j];
-                }
-            }
-            double[] xe = edges(xs);
-            double[] ye = edges(ys);
-            double[] cornerLon = new double[(ny + 1) * (nx + 1)];
-            double[] cornerLat = new double[(ny + 1) * (nx + 1)];
-            for (int j = 0; j <= ny; j++) {
-                for (int i = 0; i <= nx; i++) {
-                    cornerLon[j * (nx + 1) + i] = xe[i];
-                    cornerLat[j * (nx + 1) + i] = Math.max(-90, Math.min(90, ye[j]));
-                }
-            }
             double span = nx > 1 ? Math.abs(xs[nx - 1] - xs[0]) * nx / (nx - 1) : 0;
-            return new Grid(ny, nx, values, lon, lat, cornerLon, cornerLat, Math.abs(span - 360) < 1e-6 * 360);
+            return onAxes(xs, ys, values, (lon, lat, out) -> {
+                out[0] = lon;
+                out[1] = lat;
+            }, Math.abs(span - 360) < 1e-6 * 360);
         }
 
-        int corner(int j, int i) {
-            return j * (nx + 1) + i;
+        /** Where a point of the field's two axes lies in longitude and latitude. */
+        private interface AxesToLonLat {
+            void map(double x, double y, double[] out);
         }
 
-        /** A rotated-pole grid: centres and corners (the 1-D breaks' grid) turned to geographic degrees. */
-        private static Grid rotated(DataArray a, Projection transform, int ny, int nx) {
-            if (transform.kind() != Projection.Kind.ROTATED_POLE) {
-                throw new IllegalArgumentException("transform takes the data's coordinate system (Projection.rotatedPole"
-                        + " or Projection.fromCf), got " + transform);
-            }
-            Variable x = a.coords().variables().get(a.dims().get(1));
-            Variable y = a.coords().variables().get(a.dims().get(0));
-            if (x == null || y == null || x.isLabels() || y.isLabels()) {
-                throw new IllegalArgumentException("A rotated-pole field needs its rotated longitudes and latitudes as"
-                        + " dimension coordinates; '" + a.name() + "' has dims " + a.dims());
-            }
-            double[] xs = x.values().toDoubleArray();
-            double[] ys = y.values().toDoubleArray();
+        /**
+         * A grid given by its two axes' coordinates: centres at the coordinates, corners at xarray's
+         * breaks between them (latitudes held within the poles), each point mapped to degrees.
+         */
+        private static Grid onAxes(double[] xs, double[] ys, double[] values, AxesToLonLat toLonLat, boolean periodic) {
+            int ny = ys.length;
+            int nx = xs.length;
             double[] out = new double[2];
             double[] lon = new double[ny * nx];
             double[] lat = new double[ny * nx];
             for (int j = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++) {
-                    transform.toGeographic(xs[i], ys[j], out);
+                    toLonLat.map(xs[i], ys[j], out);
                     lon[j * nx + i] = out[0];
                     lat[j * nx + i] = out[1];
                 }
@@ -148,12 +127,32 @@ final class GeoMap {
             double[] cornerLat = new double[(ny + 1) * (nx + 1)];
             for (int j = 0; j <= ny; j++) {
                 for (int i = 0; i <= nx; i++) {
-                    transform.toGeographic(xe[i], ye[j], out);
+                    toLonLat.map(xe[i], ye[j], out);
                     cornerLon[j * (nx + 1) + i] = out[0];
                     cornerLat[j * (nx + 1) + i] = out[1];
                 }
             }
-            return new Grid(ny, nx, a.values().toDoubleArray(), lon, lat, cornerLon, cornerLat, false);
+            return new Grid(ny, nx, values, lon, lat, cornerLon, clampLatitudes(cornerLat), periodic);
+        }
+
+        int corner(int j, int i) {
+            return j * (nx + 1) + i;
+        }
+
+        /** A rotated-pole grid: centres and corners (the 1-D breaks' grid) turned to geographic degrees. */
+        private static Grid rotated(DataArray a, Projection transform) {
+            if (transform.kind() != Projection.Kind.ROTATED_POLE) {
+                throw new IllegalArgumentException("transform takes the data's coordinate system (Projection.rotatedPole"
+                        + " or Projection.fromCf), got " + transform);
+            }
+            Variable x = a.coords().variables().get(a.dims().get(1));
+            Variable y = a.coords().variables().get(a.dims().get(0));
+            if (x == null || y == null || x.isLabels() || y.isLabels()) {
+                throw new IllegalArgumentException("A rotated-pole field needs its rotated longitudes and latitudes as"
+                        + " dimension coordinates; '" + a.name() + "' has dims " + a.dims());
+            }
+            return onAxes(x.values().toDoubleArray(), y.values().toDoubleArray(), a.values().toDoubleArray(),
+                    transform::toGeographic, false);
         }
     }
 
@@ -199,16 +198,22 @@ final class GeoMap {
 
     /** A colour bar for {@code colours}, labelled as xarray labels it, in {@code area}. */
     static void colourBar(Graphics2D g, Rectangle2D area, Colormap colours, String label) {
+        PaintScaleLegend legend = colourLegend(colours, label);
+        legend.getAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        legend.draw(g, area);
+    }
+
+    /** The vertical colour scale of every map, plain-axes ones (a JFreeChart subtitle) and projected ones. */
+    static PaintScaleLegend colourLegend(Colormap colours, String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setRange(colours.getLowerBound(), colours.getUpperBound());
-        axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         PaintScaleLegend legend = new PaintScaleLegend(colours, axis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setStripWidth(14);
         legend.setAxisOffset(4);
         legend.setSubdivisionCount(256);
         legend.setMargin(4, 4, 4, 4);
-        legend.draw(g, area);
+        return legend;
     }
 
     static void title(Graphics2D g, String text, double centreX, double baseline, int size) {

@@ -25,9 +25,7 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.Align;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -451,15 +449,7 @@ public final class Plot {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = new JFreeChart(chartTitle, titleFont(), plot, false);
-        NumberAxis scaleAxis = new NumberAxis(label(a));
-        scaleAxis.setRange(colours.getLowerBound(), colours.getUpperBound());
-        PaintScaleLegend legend = new PaintScaleLegend(colours, scaleAxis);
-        legend.setPosition(RectangleEdge.RIGHT);
-        legend.setStripWidth(14);
-        legend.setAxisOffset(4);
-        legend.setSubdivisionCount(256);
-        legend.setMargin(4, 4, 4, 4);
-        chart.addSubtitle(legend);
+        chart.addSubtitle(GeoMap.colourLegend(colours, label(a)));
         chart.setBackgroundPaint(null);
         return chart;
     }

@@ -71,17 +71,8 @@ class PlotMapsTest {
     void cellsOfUnevenLatitudesAreDrawnWhereTheyLie() {
         // rows of 10° near the poles and 1° near the equator, each row's value its index
         double[] lat = {-80, -70, -60, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 60, 70, 80};
-        double[] lon = new double[36];
-        for (int i = 0; i < lon.length; i++) {
-            lon[i] = -175 + 10 * i;
-        }
-        double[] values = new double[lat.length * lon.length];
-        for (int j = 0; j < lat.length; j++) {
-            for (int i = 0; i < lon.length; i++) {
-                values[j * lon.length + i] = i == 3 ? Double.NaN : j;
-            }
-        }
-        DataArray field = field(values, lat, lon, "rows");
+        double[] lon = steps(-175, 10, 36);
+        DataArray field = field(lat, lon, "rows", (j, i) -> i == 3 ? Double.NaN : j);
         Plot plot = Plot.of(field).projection(Projection.plateCarree());
         BufferedImage image = plot.render();
         Colormap colours = Colormap.of("viridis", 0, lat.length - 1);
@@ -95,21 +86,10 @@ class PlotMapsTest {
 
     @Test
     void aGlobalAnomalyInRobinsonIsRedEastAndBlueWestWithNoGapAtTheSeam() {
-        double[] lat = new double[73];
-        double[] lon = new double[144];
-        for (int j = 0; j < lat.length; j++) {
-            lat[j] = -90 + 2.5 * j;
-        }
-        for (int i = 0; i < lon.length; i++) {
-            lon[i] = 2.5 * i;     // 0 .. 357.5: the projection's edge at 180° cuts a column of cells
-        }
-        double[] values = new double[lat.length * lon.length];
-        for (int j = 0; j < lat.length; j++) {
-            for (int i = 0; i < lon.length; i++) {
-                values[j * lon.length + i] = lon[i] < 180 ? 2.0 : -1.0;
-            }
-        }
-        Plot plot = Plot.of(field(values, lat, lon, "anomaly")).projection(Projection.robinson()).coastlines();
+        double[] lat = steps(-90, 2.5, 73);
+        double[] lon = steps(0, 2.5, 144);   // 0 .. 357.5: the projection's edge at 180° cuts a column of cells
+        DataArray anomaly = field(lat, lon, "anomaly", (j, i) -> lon[i] < 180 ? 2.0 : -1.0);
+        Plot plot = Plot.of(anomaly).projection(Projection.robinson()).coastlines();
         BufferedImage image = plot.render();
         Colormap rdbu = Colormap.of("RdBu_r", -2, 2);    // either side of zero: RdBu_r, symmetric
         double[] east = plot.pixelOf(100, -30);            // the Indian Ocean
@@ -138,21 +118,7 @@ class PlotMapsTest {
 
     @Test
     void filledContoursBandTheFieldInterpolatedBetweenCentres() {
-        double[] lat = new double[19];
-        double[] lon = new double[37];
-        for (int j = 0; j < lat.length; j++) {
-            lat[j] = -90 + 10 * j;
-        }
-        for (int i = 0; i < lon.length; i++) {
-            lon[i] = -180 + 10 * i;
-        }
-        double[] values = new double[lat.length * lon.length];
-        for (int j = 0; j < lat.length; j++) {
-            for (int i = 0; i < lon.length; i++) {
-                values[j * lon.length + i] = lat[j] + 100;   // 10 .. 190, linear in latitude
-            }
-        }
-        Plot plot = Plot.of(field(values, lat, lon, "t")).projection(Projection.plateCarree()).contourf(10);
+        Plot plot = Plot.of(latitudePlus100()).projection(Projection.plateCarree()).contourf(10);
         BufferedImage image = plot.render();
         ColourScale scale = ColourScale.choose(10, 190, Double.NaN, Double.NaN, Double.NaN, null, 10);
         Colormap bands = scale.colormap();
@@ -168,21 +134,7 @@ class PlotMapsTest {
 
     @Test
     void contourLinesLieOnTheirLevelsAndFacetsWrapTheirPanels() {
-        double[] lat = new double[19];
-        double[] lon = new double[37];
-        for (int j = 0; j < lat.length; j++) {
-            lat[j] = -90 + 10 * j;
-        }
-        for (int i = 0; i < lon.length; i++) {
-            lon[i] = -180 + 10 * i;
-        }
-        double[] values = new double[lat.length * lon.length];
-        for (int j = 0; j < lat.length; j++) {
-            for (int i = 0; i < lon.length; i++) {
-                values[j * lon.length + i] = lat[j] + 100;
-            }
-        }
-        DataArray field = field(values, lat, lon, "t");
+        DataArray field = latitudePlus100();
         Plot plot = Plot.of(field).projection(Projection.plateCarree()).contour(5);
         BufferedImage image = plot.render();
         double[] levels = ColourScale.choose(10, 190, Double.NaN, Double.NaN, Double.NaN, null, 5).levels();
@@ -224,7 +176,33 @@ class PlotMapsTest {
                 rotated.getMessage());
     }
 
-    private static DataArray field(double[] values, double[] lat, double[] lon, String name) {
+    /** The value of a field's cell at row {@code j}, column {@code i}. */
+    private interface Cell {
+        double at(int j, int i);
+    }
+
+    /** {@code n} coordinates from {@code start}, {@code step} apart. */
+    private static double[] steps(double start, double step, int n) {
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = start + step * k;
+        }
+        return out;
+    }
+
+    /** Latitude + 100 (10 .. 190, linear in latitude) on a 10° grid from the South Pole and the antimeridian. */
+    private static DataArray latitudePlus100() {
+        double[] lat = steps(-90, 10, 19);
+        return field(lat, steps(-180, 10, 37), "t", (j, i) -> lat[j] + 100);
+    }
+
+    private static DataArray field(double[] lat, double[] lon, String name, Cell cell) {
+        double[] values = new double[lat.length * lon.length];
+        for (int j = 0; j < lat.length; j++) {
+            for (int i = 0; i < lon.length; i++) {
+                values[j * lon.length + i] = cell.at(j, i);
+            }
+        }
         return DataArray.of(Variable.of(List.of("lat", "lon"), DenseArray.of(values, lat.length, lon.length)),
                 Map.of("lat", Variable.of(List.of("lat"), DenseArray.of(lat, lat.length), Map.of("units", "degrees_north")),
                         "lon", Variable.of(List.of("lon"), DenseArray.of(lon, lon.length), Map.of("units", "degrees_east"))),
