@@ -653,7 +653,7 @@ final class ZarrWriter {
             boolean placed = existing != null && existing.variables().containsKey(p.name()) && !p.replaces();
             if (placed) {
                 // an append or region keeps the stored mask: v3's fill_value is always there, the CF mask only if written
-                Object stored = storedAttributes(store, p.array().path()).get("_FillValue");
+                Object stored = attributesOf(consolidated.get(p.name())).get("_FillValue");   // the document read above
                 if (stored != null) {
                     attrs.put("_FillValue", stored);
                 }
@@ -676,10 +676,8 @@ final class ZarrWriter {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> storedAttributes(Store store, String arrayPath) throws IOException {
-        byte[] document = store.get(arrayPath + "/zarr.json");
-        Object attributes = document == null ? null
-                : Json.object(document, store.describe(arrayPath + "/zarr.json")).get("attributes");
+    private static Map<String, Object> attributesOf(Object zarrJson) {
+        Object attributes = zarrJson instanceof Map<?, ?> document ? document.get("attributes") : null;
         return attributes instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
