@@ -3,6 +3,7 @@ package org.lazuli.cluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.lazuli.exec.GraphRun;
 
 /**
  * Reports computations of a local cluster that make no progress: no task started or finished for
@@ -46,12 +47,12 @@ final class Watchdog implements AutoCloseable {
     }
 
     private void check(long now) {
-        List<ClusterScheduler.Run> stalled = scheduler.stalledRuns(now, timeoutNanos);
+        List<GraphRun<Worker>> stalled = scheduler.stalledRuns(now, timeoutNanos);
         if (stalled.isEmpty()) {
             return;
         }
         String dump = cluster.dumpState();
-        for (ClusterScheduler.Run run : stalled) {
+        for (GraphRun<Worker> run : stalled) {
             long since = run.lastProgressNanos();
             String message = "A computation on " + cluster.name() + " has made no progress for "
                     + String.format(Locale.ROOT, "%.1f", (now - since) / 1e9) + " s (" + run.progressText() + "). State:\n" + dump;

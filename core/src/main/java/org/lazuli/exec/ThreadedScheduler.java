@@ -6,7 +6,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +16,8 @@ import org.lazuli.graph.TaskKey;
 /**
  * Runs tasks on a fixed pool of threads (by default one per core), like dask's threaded scheduler.
  *
- * <p>Each computation keeps its own {@link ExecutionState}; a thread that finishes a task takes the
- * next ready one itself (no hand-off), so the cost per task is a lock and a heap operation. Results
- * are freed as soon as their last dependent ran. A computation started from inside one of this
+ * <p>Each computation is a {@link GraphRun} on the one pool: a thread that finishes a task takes the
+ * next ready one itself (no hand-off). Results are freed as soon as their last dependent ran. A computation started from inside one of this
  * pool's tasks runs synchronously on that thread, so nested computations cannot deadlock the pool.
  *
  * <p>Thread-safe. {@link #close()} stops the threads and waits for them.
@@ -68,10 +66,10 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
         if (Thread.currentThread().getThreadGroup() == group) {
             return SynchronousScheduler.instance().execute(graph, outputs, listener);
         }
-        Run run = new Run(new ExecutionState(graph, outputs), listener);
+        GraphRun<ThreadPoolExecutor> run = newRun(graph, outputs, listener);
         run.start();
         try {
-            return run.completion.get();
+            return run.completion().get();
         } catch (InterruptedException e) {
             run.cancel(new CancellationException("The caller was interrupted"));
             Thread.currentThread().interrupt();
@@ -87,8 +85,8 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
         if (Thread.currentThread().getThreadGroup() == group) {
             return CompletableFuture.completedFuture(SynchronousScheduler.instance().execute(graph, outputs));
         }
-        Run run = new Run(new ExecutionState(graph, outputs), ExecutionListener.NONE);
-        CompletableFuture<Map<TaskKey, Object>> view = Schedulers.cancellable(run.completion,
+        GraphRun<ThreadPoolExecutor> run = newRun(graph, outputs, ExecutionListener.NONE);
+        CompletableFuture<Map<TaskKey, Object>> view = Schedulers.cancellable(run.completion(),
                 () -> run.cancel(new CancellationException("cancelled")));
         run.start();
         return view;
@@ -117,140 +115,23 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
         return "ThreadedScheduler[threads=" + threads + "]";
     }
 
-    /** One computation on the pool. */
-    private final class Run {
-        private final ExecutionState state;
-        private final ExecutionListener listener;
-        private final CompletableFuture<Map<TaskKey, Object>> completion = new CompletableFuture<>();
-        private final long startNanos = System.nanoTime();
-        private int activeRunners;
-        private boolean stopped;
-
-        Run(ExecutionState state, ExecutionListener listener) {
-            this.state = state;
-            this.listener = listener;
-        }
-
-        void start() {
-            synchronized (this) {
-                if (state.isDone()) {
-                    finish();
-                    return;
-                }
-                spawnRunners();
+    /** Every runner on the one pool; failures past a task's run end the computation. */
+    private GraphRun<ThreadPoolExecutor> newRun(TaskGraph graph, List<TaskKey> outputs, ExecutionListener listener) {
+        return new GraphRun<>(graph, outputs, new GraphRun.Placement<>() {
+            @Override
+            public int parallelism() {
+                return threads;
             }
-        }
 
-        void cancel(RuntimeException why) {
-            synchronized (this) {
-                fail(why);
+            @Override
+            public ThreadPoolExecutor chooseWorker() {
+                return pool;
             }
-        }
 
-        /** Starts runners while there is ready work and idle capacity. Holds the lock. */
-        private void spawnRunners() {
-            int wanted = Math.min(threads, activeRunners + state.readyCount());
-            while (activeRunners < wanted) {
-                activeRunners++;
-                try {
-                    pool.execute(this::runLoop);
-                } catch (RejectedExecutionException e) {
-                    activeRunners--;
-                    fail(new IllegalStateException("The scheduler is closed; create a new one to compute", e));
-                    return;
-                }
+            @Override
+            public void execute(ThreadPoolExecutor worker, Runnable runner) {
+                worker.execute(runner);
             }
-        }
-
-        /**
-         * Runs ready tasks until there are none. Whatever is thrown on this path ends the computation: no
-         * caller is left waiting on a run nobody completes. After a {@link VirtualMachineError} the
-         * thread ends and the pool starts a fresh one.
-         */
-        private void runLoop() {
-            Throwable damage = null;
-            try {
-                damage = runTasks();
-            } catch (Throwable error) {
-                synchronized (this) {
-                    fail(error);
-                }
-                damage = error instanceof VirtualMachineError ? error : null;
-            } finally {
-                synchronized (this) {
-                    activeRunners--;
-                }
-            }
-            if (damage != null) {
-                throw new WorkerThreadReplaced(damage);
-            }
-        }
-
-        /** The loop itself; returns the {@link VirtualMachineError} a task raised, if any. */
-        private Throwable runTasks() {
-            int id;
-            synchronized (this) {
-                id = stopped ? -1 : state.poll();
-                if (id < 0) {
-                    return null;
-                }
-            }
-            while (true) {
-                Object[] inputs;
-                synchronized (this) {
-                    inputs = state.inputsOf(id);
-                }
-                Object result;
-                try {
-                    result = TaskRunner.run(state.task(id), inputs, listener);
-                } catch (RuntimeException | Error failure) {
-                    synchronized (this) {
-                        fail(failure);
-                    }
-                    return failure.getCause() instanceof VirtualMachineError vm ? vm : null;
-                }
-                synchronized (this) {
-                    if (stopped) {
-                        return null;
-                    }
-                    state.finished(id, result);
-                    if (state.isDone()) {
-                        finish();
-                        return null;
-                    }
-                    id = state.poll();
-                    if (id < 0) {
-                        return null;
-                    }
-                    spawnRunners();
-                }
-            }
-        }
-
-        /** Holds the lock. */
-        private void fail(Throwable failure) {
-            if (!stopped) {
-                stopped = true;
-                reportStats();
-                completion.completeExceptionally(failure);
-            }
-        }
-
-        /** Holds the lock. */
-        private void finish() {
-            stopped = true;
-            reportStats();
-            try {
-                completion.complete(state.outputResults());
-            } catch (Throwable error) {
-                completion.completeExceptionally(error);
-            }
-        }
-
-        private void reportStats() {
-            ExecutionStats stats = new ExecutionStats(state.size(), state.finishedCount(), state.peakBytes(),
-                    System.nanoTime() - startNanos);
-            TaskRunner.notify(() -> listener.computationFinished(stats));
-        }
+        }, listener);
     }
 }
