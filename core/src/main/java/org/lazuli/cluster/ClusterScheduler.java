@@ -107,8 +107,8 @@ final class ClusterScheduler implements Scheduler {
         if (cluster.events().isActive() && !tasks.isEmpty()) {
             // one event per computation: its last task's key, the number of tasks, and the graph's shape
             long now = System.nanoTime();
-            cluster.publish(new SchedulerEvent(SchedulerEvent.Type.SUBMITTED, tasks.get(tasks.size() - 1).key(),
-                    null, null, now, now, tasks.size(), null, SchedulerEvent.Submitted.of(tasks)));
+            cluster.publish(new SchedulerEvent.Submitted(tasks.get(tasks.size() - 1).key(), now, tasks.size(),
+                    SchedulerEvent.GraphShape.of(tasks)));
         }
         run.start();
         return run;
@@ -206,7 +206,7 @@ final class ClusterScheduler implements Scheduler {
             boolean announced = false;
             while (worker.memory.paused()) {
                 if (!announced) {
-                    publish(SchedulerEvent.Type.PAUSED, null, worker, since, since, worker.memory.bytesInMemory(), null);
+                    publish(new SchedulerEvent.Paused(worker.name, since, worker.memory.bytesInMemory()));
                     announced = true;
                 }
                 if (run.isStopped()) {
@@ -222,7 +222,7 @@ final class ClusterScheduler implements Scheduler {
             }
             if (announced) {
                 long now = System.nanoTime();
-                publish(SchedulerEvent.Type.RESUMED, null, worker, since, now, worker.memory.bytesInMemory(), null);
+                publish(new SchedulerEvent.Resumed(worker.name, since, now, worker.memory.bytesInMemory()));
             }
             return true;
         }
@@ -257,8 +257,10 @@ final class ClusterScheduler implements Scheduler {
         @Override
         public void finished(Worker worker, Task task, long startNanos, long stopNanos, Object held) {
             worker.done.incrementAndGet();
-            publish(SchedulerEvent.Type.FINISHED, task.key(), worker, startNanos, stopNanos,
-                    ((WorkerMemory.Held) held).bytes, null);
+            if (cluster.events().isActive()) {
+                publish(new SchedulerEvent.TaskFinished(task.key(), worker.name, Thread.currentThread().getName(),
+                        startNanos, stopNanos, ((WorkerMemory.Held) held).bytes));
+            }
         }
 
         /**
@@ -290,8 +292,10 @@ final class ClusterScheduler implements Scheduler {
         @Override
         public void failed(Worker worker, Task task, long startNanos, long stopNanos, RuntimeException error) {
             cluster.recordError(task.key(), error);
-            publish(SchedulerEvent.Type.FAILED, task.key(), worker, startNanos, stopNanos, 0,
-                    String.valueOf(error.getCause() != null ? error.getCause() : error));
+            if (cluster.events().isActive()) {
+                publish(new SchedulerEvent.TaskFailed(task.key(), worker.name, Thread.currentThread().getName(),
+                        startNanos, stopNanos, String.valueOf(error.getCause() != null ? error.getCause() : error)));
+            }
         }
 
         /** The values gathered here, or with {@code keep} the workers' handles, left held. */
@@ -331,11 +335,9 @@ final class ClusterScheduler implements Scheduler {
             return String.join(", ", prefixes);
         }
 
-        private void publish(SchedulerEvent.Type type, TaskKey key, Worker worker, long start, long stop, long bytes,
-                             String error) {
+        private void publish(SchedulerEvent event) {
             if (cluster.events().isActive()) {
-                cluster.publish(new SchedulerEvent(type, key, worker.name, Thread.currentThread().getName(), start, stop,
-                        bytes, error));
+                cluster.publish(event);
             }
         }
     }

@@ -25,16 +25,16 @@ import org.lazuli.text.ByteSizes;
 public final class PerformanceReport implements AutoCloseable {
     private final Path path;
     private final AutoCloseable subscription;
-    private final ConcurrentLinkedQueue<SchedulerEvent> events = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SchedulerEvent.OnThread> events = new ConcurrentLinkedQueue<>();
     private final long start = System.nanoTime();
     private boolean closed;
 
     PerformanceReport(EventStream stream, Path path) {
         this.path = path;
         this.subscription = stream.subscribe(e -> {
-            if (e.type() == SchedulerEvent.Type.FINISHED || e.type() == SchedulerEvent.Type.FAILED
-                    || e.type() == SchedulerEvent.Type.SPILLED) {
-                events.add(e);
+            if (e instanceof SchedulerEvent.TaskFinished || e instanceof SchedulerEvent.TaskFailed
+                    || e instanceof SchedulerEvent.Spilled) {
+                events.add((SchedulerEvent.OnThread) e);
             }
         });
     }
@@ -57,19 +57,19 @@ public final class PerformanceReport implements AutoCloseable {
         }
     }
 
-    private String html(List<SchedulerEvent> all, long end) {
+    private String html(List<SchedulerEvent.OnThread> all, long end) {
         Map<String, double[]> byPrefix = new LinkedHashMap<>();   // count, seconds, bytes
         Map<String, Integer> rows = new LinkedHashMap<>();
         long spilled = 0;
-        for (SchedulerEvent e : all) {
-            if (e.type() == SchedulerEvent.Type.SPILLED) {
-                spilled += e.bytes();
+        for (SchedulerEvent.OnThread e : all) {
+            if (e instanceof SchedulerEvent.Spilled spill) {
+                spilled += spill.bytes();
                 continue;
             }
             double[] s = byPrefix.computeIfAbsent(e.key().prefix(), k -> new double[3]);
             s[0]++;
             s[1] += e.seconds();
-            s[2] += e.bytes();
+            s[2] += e instanceof SchedulerEvent.TaskFinished done ? done.resultBytes() : 0;
             rows.putIfAbsent(e.thread(), rows.size());
         }
         double span = Math.max(1e-9, (end - start) / 1e9);
@@ -94,13 +94,13 @@ public final class PerformanceReport implements AutoCloseable {
         List<String> palette = List.of("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
                 "#ff9da7", "#9c755f", "#bab0ac");
         List<String> prefixes = new ArrayList<>(byPrefix.keySet());
-        for (SchedulerEvent e : all) {
-            if (e.type() == SchedulerEvent.Type.SPILLED) {
+        for (SchedulerEvent.OnThread e : all) {
+            if (e instanceof SchedulerEvent.Spilled) {
                 continue;
             }
             double x = 210 + width * ((e.startNanos() - start) / 1e9) / span;
             double w = Math.max(1, width * e.seconds() / span);
-            String colour = e.type() == SchedulerEvent.Type.FAILED ? "#000"
+            String colour = e instanceof SchedulerEvent.TaskFailed ? "#000"
                     : palette.get(prefixes.indexOf(e.key().prefix()) % palette.size());
             page.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
                             + "<title>%s</title></rect>", x, rows.get(e.thread()) * rowHeight + 2, w, rowHeight - 4, colour,

@@ -8,31 +8,92 @@ import org.lazuli.graph.Task;
 import org.lazuli.graph.TaskKey;
 
 /**
- * Something that happened on a cluster, for dashboards, progress bars and performance reports.
- *
- * @param type        what happened
- * @param key         the task, or null for worker events
- * @param worker      the worker's name
- * @param thread      the thread's name
- * @param startNanos  when the task started (System.nanoTime), or when the event happened
- * @param stopNanos   when it ended (equals start for instantaneous events)
- * @param bytes       the result's size, the bytes spilled, or (SUBMITTED) the computation's number of tasks
- * @param error       the failure, or null
+ * Something that happened on a cluster, for dashboards, progress bars and performance reports: one record
+ * per kind, each with the fields that kind has. A computation's submission is one {@link Submitted};
+ * each task then gives one {@link TaskFinished} or {@link TaskFailed}. Running tasks are read from the
+ * workers ({@link Cluster#workers()}), which keeps the stream cheap.
  */
-public record SchedulerEvent(Type type, TaskKey key, String worker, String thread, long startNanos, long stopNanos,
-                             long bytes, String error, Submitted submitted) {
-    /** The old shape, without a submission's detail. */
-    public SchedulerEvent(Type type, TaskKey key, String worker, String thread, long startNanos, long stopNanos,
-                          long bytes, String error) {
-        this(type, key, worker, thread, startNanos, stopNanos, bytes, error, null);
+public sealed interface SchedulerEvent {
+    /** When it happened (System.nanoTime); for work on a thread, when the work ended. */
+    long nanos();
+
+    /** Work on a worker's thread, from its start to its end: a task run or failed, a result spilled or read back. */
+    sealed interface OnThread extends SchedulerEvent permits TaskFinished, TaskFailed, Spilled, Unspilled {
+        /** The task (whose result it was, for a spill). */
+        TaskKey key();
+
+        String worker();
+
+        String thread();
+
+        long startNanos();
+
+        long stopNanos();
+
+        @Override
+        default long nanos() {
+            return stopNanos();
+        }
+
+        default double seconds() {
+            return (stopNanos() - startNanos()) / 1e9;
+        }
     }
 
     /**
-     * What a SUBMITTED computation holds: tasks per key prefix, and its dependency edges by prefix
+     * A computation was submitted.
+     *
+     * @param lastKey   its last task's key (the one the others lead to)
+     * @param taskCount how many tasks it has
+     * @param graph     its shape, worked out when first read
+     */
+    record Submitted(TaskKey lastKey, long nanos, int taskCount, GraphShape graph) implements SchedulerEvent {
+    }
+
+    /** A task ran; its result, of {@code resultBytes}, is held by {@code worker}. */
+    record TaskFinished(TaskKey key, String worker, String thread, long startNanos, long stopNanos, long resultBytes)
+            implements OnThread {
+    }
+
+    /** A task failed, and with it its computation. */
+    record TaskFailed(TaskKey key, String worker, String thread, long startNanos, long stopNanos, String error)
+            implements OnThread {
+    }
+
+    /** A held result of {@code bytes} was written to disk to free memory. */
+    record Spilled(TaskKey key, String worker, String thread, long startNanos, long stopNanos, long bytes)
+            implements OnThread {
+    }
+
+    /** A spilled result of {@code bytes} was read back for a task that needs it. */
+    record Unspilled(TaskKey key, String worker, String thread, long startNanos, long stopNanos, long bytes)
+            implements OnThread {
+    }
+
+    /** A worker past its pause fraction stopped starting tasks; it held {@code bytesInMemory}. */
+    record Paused(String worker, long nanos, long bytesInMemory) implements SchedulerEvent {
+    }
+
+    /** A paused worker (since {@code pausedNanos}) starts tasks again, holding {@code bytesInMemory}. */
+    record Resumed(String worker, long pausedNanos, long nanos, long bytesInMemory) implements SchedulerEvent {
+    }
+
+    /**
+     * A computation made no progress for the stall timeout.
+     *
+     * @param lastKey    the latest task to finish, or null
+     * @param sinceNanos when a task last started or finished
+     * @param state      the report: what is running and waiting (the cluster's state dump)
+     */
+    record Stalled(TaskKey lastKey, long sinceNanos, long nanos, String state) implements SchedulerEvent {
+    }
+
+    /**
+     * What a submitted computation holds: tasks per key prefix, and its dependency edges by prefix
      * (bounded: enough to draw the graph, whatever its size). Made from the task list on first
      * use, on the observer's thread, so submitting a computation costs only a list copy.
      */
-    public static final class Submitted {
+    final class GraphShape {
         private final List<Task> tasks;
         private Map<String, Integer> tasksByPrefix;
         private Map<String, Integer> prefixEdges;
@@ -43,7 +104,7 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
          * @param prefixEdges   "a -> b" prefix pairs with the number of task edges between them
          * @param keys          every task's key and its dependencies' keys, when the graph is small (else empty)
          */
-        public Submitted(Map<String, Integer> tasksByPrefix, Map<String, Integer> prefixEdges,
+        public GraphShape(Map<String, Integer> tasksByPrefix, Map<String, Integer> prefixEdges,
                          Map<TaskKey, List<TaskKey>> keys) {
             this.tasks = null;
             this.tasksByPrefix = tasksByPrefix;
@@ -51,13 +112,13 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
             this.keys = keys;
         }
 
-        private Submitted(List<Task> tasks) {
+        private GraphShape(List<Task> tasks) {
             this.tasks = tasks;
         }
 
         /** The shape of a computation's tasks (every key when there are at most 2,000), worked out when first read. */
-        public static Submitted of(List<Task> tasks) {
-            return new Submitted(List.copyOf(tasks));
+        public static GraphShape of(List<Task> tasks) {
+            return new GraphShape(List.copyOf(tasks));
         }
 
         public synchronized Map<String, Integer> tasksByPrefix() {
@@ -124,19 +185,7 @@ public record SchedulerEvent(Type type, TaskKey key, String worker, String threa
 
         @Override
         public String toString() {
-            return "Submitted" + tasksByPrefix();
+            return "GraphShape" + tasksByPrefix();
         }
-    }
-
-    /**
-     * Kinds of events. A computation's submission is one SUBMITTED event; each task then gives one
-     * FINISHED (with its start and stop times) or FAILED event. Running tasks are read from the
-     * workers ({@link Cluster#workers()}), which keeps the stream cheap. {@code STALLED}: a computation made
-     * no progress for the stall timeout (its error is the state dump).
-     */
-    public enum Type { SUBMITTED, FINISHED, FAILED, SPILLED, UNSPILLED, PAUSED, RESUMED, STALLED }
-
-    public double seconds() {
-        return (stopNanos - startNanos) / 1e9;
     }
 }

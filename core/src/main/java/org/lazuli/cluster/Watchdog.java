@@ -57,8 +57,7 @@ final class Watchdog implements AutoCloseable {
             String message = "A computation on " + cluster.name() + " has made no progress for "
                     + String.format(Locale.ROOT, "%.1f", (now - since) / 1e9) + " s (" + run.progressText() + "). State:\n" + dump;
             LOG.log(System.Logger.Level.WARNING, message);
-            cluster.publish(new SchedulerEvent(SchedulerEvent.Type.STALLED, run.lastKey(), null,
-                    Thread.currentThread().getName(), since, now, 0, message));
+            cluster.publish(new SchedulerEvent.Stalled(run.lastKey(), since, now, message));
         }
     }
 

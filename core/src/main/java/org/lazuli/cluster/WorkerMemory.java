@@ -150,8 +150,8 @@ final class WorkerMemory {
         try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(held.file)))) {
             Object value = in.readObject();
             if (events.isActive()) {
-                events.publish(new SchedulerEvent(SchedulerEvent.Type.UNSPILLED, held.key, worker,
-                        Thread.currentThread().getName(), start, System.nanoTime(), held.bytes, null));
+                events.publish(new SchedulerEvent.Unspilled(held.key, worker, Thread.currentThread().getName(), start,
+                        System.nanoTime(), held.bytes));
             }
             return value;   // read back for this use; the copy on disk stays until the result is released
         } catch (IOException | ClassNotFoundException e) {
@@ -285,8 +285,8 @@ final class WorkerMemory {
             bytesSpilled += held.bytes;
         }
         if (events.isActive()) {
-            events.publish(new SchedulerEvent(SchedulerEvent.Type.SPILLED, held.key, worker,
-                    Thread.currentThread().getName(), start, System.nanoTime(), held.bytes, null));
+            events.publish(new SchedulerEvent.Spilled(held.key, worker, Thread.currentThread().getName(), start,
+                    System.nanoTime(), held.bytes));
         }
     }
 

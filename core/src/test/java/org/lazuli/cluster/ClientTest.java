@@ -118,8 +118,8 @@ class ClientTest {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         try (LocalCluster cluster = small(); Client client = Client.connect(cluster)) {
             AutoCloseable watch = cluster.events().subscribe(e -> {
-                if (e.type() == SchedulerEvent.Type.FINISHED) {
-                    threads.add(e.thread());
+                if (e instanceof SchedulerEvent.TaskFinished done) {
+                    threads.add(done.thread());
                 }
             });
             assertSame(cluster.scheduler(), Schedulers.current());

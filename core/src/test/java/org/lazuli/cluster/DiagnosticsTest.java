@@ -35,12 +35,36 @@ class DiagnosticsTest {
             byPrefix.merge(t.key().prefix(), 1, Integer::sum);
             t.dependencies().forEach(d -> edges.merge(d.prefix() + " -> " + t.key().prefix(), 1, Integer::sum));
         }
-        SchedulerEvent.Submitted summary = SchedulerEvent.Submitted.of(tasks);
+        SchedulerEvent.GraphShape summary = SchedulerEvent.GraphShape.of(tasks);
         assertEquals(byPrefix, new java.util.TreeMap<>(summary.tasksByPrefix()));
         assertEquals(edges, new java.util.TreeMap<>(summary.prefixEdges()));
         assertTrue(summary.keys().isEmpty(), "past 2,000 tasks only the prefixes are kept");
         List<org.lazuli.graph.Task> few = List.copyOf(ChunkedArray.ones(new long[] {100}, new long[] {10}).sum().taskGraph().tasks());
-        assertEquals(few.size(), SchedulerEvent.Submitted.of(few).keys().size());
+        assertEquals(few.size(), SchedulerEvent.GraphShape.of(few).keys().size());
+    }
+
+    @Test
+    void eachEventKindCarriesItsOwnFields() throws Exception {
+        List<SchedulerEvent> events = new CopyOnWriteArrayList<>();
+        ChunkedArray x = ChunkedArray.ones(new long[] {40, 40}, new long[] {10, 10});
+        ChunkedArray sum = x.add(1.0).sum();
+        try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(2).dashboardAddress("none").start();
+             Client client = Client.connect(cluster);
+             AutoCloseable watch = cluster.events().subscribe(events::add)) {
+            assertEquals(2 * 1600.0, sum.compute().getDouble());
+        }
+        SchedulerEvent.Submitted submitted = (SchedulerEvent.Submitted) events.get(0);
+        assertEquals(sum.taskCount(), submitted.taskCount());
+        assertEquals(sum.taskCount(), submitted.graph().keys().size());
+        List<SchedulerEvent.TaskFinished> finished = events.stream().filter(e -> e instanceof SchedulerEvent.TaskFinished)
+                .map(e -> (SchedulerEvent.TaskFinished) e).toList();
+        assertEquals(sum.taskCount(), finished.size());
+        assertEquals(submitted.lastKey(), finished.get(finished.size() - 1).key(), "the last task is the one announced");
+        for (SchedulerEvent.TaskFinished done : finished) {
+            assertTrue(done.stopNanos() >= done.startNanos() && done.nanos() == done.stopNanos());
+            assertTrue(done.worker().endsWith("worker-1") && done.thread().startsWith(done.worker()), done.toString());
+            assertTrue(done.resultBytes() > 0, done.toString());
+        }
     }
 
     @Test

@@ -35,8 +35,8 @@ class MemoryTest {
                 .dashboardAddress("none").start();
              Client client = Client.connect(cluster);
              AutoCloseable watch = cluster.events().subscribe(e -> {
-                 if (e.type() == SchedulerEvent.Type.SPILLED) {
-                     spilled.addAndGet(e.bytes());
+                 if (e instanceof SchedulerEvent.Spilled spill) {
+                     spilled.addAndGet(spill.bytes());
                  }
              })) {
             spillDirectory = cluster.spillDirectory();

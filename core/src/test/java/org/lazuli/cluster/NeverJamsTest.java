@@ -89,10 +89,10 @@ class NeverJamsTest {
         assertTimeoutPreemptively(HARD_LIMIT, () -> {
             try (LocalCluster cluster = cluster("16MB"); Client client = Client.connect(cluster);
                  AutoCloseable watch = cluster.events().subscribe(e -> {
-                     if (e.type() == SchedulerEvent.Type.SPILLED) {
-                         spilled.addAndGet(e.bytes());
-                     } else if (e.type() == SchedulerEvent.Type.UNSPILLED) {
-                         unspilled.addAndGet(e.bytes());
+                     if (e instanceof SchedulerEvent.Spilled spill) {
+                         spilled.addAndGet(spill.bytes());
+                     } else if (e instanceof SchedulerEvent.Unspilled readBack) {
+                         unspilled.addAndGet(readBack.bytes());
                      }
                  })) {
                 ChunkedArray persisted = client.persist(x);
@@ -247,14 +247,14 @@ class NeverJamsTest {
 
     @Test
     void aComputationWithoutProgressIsReportedWithAStateDump() {
-        java.util.concurrent.CopyOnWriteArrayList<SchedulerEvent> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CopyOnWriteArrayList<SchedulerEvent.Stalled> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
         assertTimeoutPreemptively(HARD_LIMIT, () -> {
             try (LocalCluster cluster = LocalCluster.builder().workers(1).threadsPerWorker(1).memoryLimit("64MB")
                     .dashboardAddress("none").stallTimeout(Duration.ofMillis(200)).start();
                  Client client = Client.connect(cluster);
                  AutoCloseable watch = cluster.events().subscribe(e -> {
-                     if (e.type() == SchedulerEvent.Type.STALLED) {
-                         stalls.add(e);
+                     if (e instanceof SchedulerEvent.Stalled stall) {
+                         stalls.add(stall);
                      }
                  })) {
                 java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -266,7 +266,7 @@ class NeverJamsTest {
                     Thread.sleep(10);
                 }
                 assertEquals(1, stalls.size(), "reported once per stall");
-                String report = stalls.get(0).error();
+                String report = stalls.get(0).state();
                 assertTrue(report.contains("no progress for") && report.contains("processing " + stuck.key()), report);
                 Thread.sleep(400);
                 assertEquals(1, stalls.size(), "the same stall is not reported again");

@@ -42,8 +42,8 @@ class SmallHeapTest {
                     .dashboardAddress("none").start();
                  Client client = Client.connect(cluster);
                  AutoCloseable watch = cluster.events().subscribe(e -> {
-                     if (e.type() == SchedulerEvent.Type.SPILLED) {
-                         spilled.addAndGet(e.bytes());
+                     if (e instanceof SchedulerEvent.Spilled spill) {
+                         spilled.addAndGet(spill.bytes());
                      }
                  })) {
                 ChunkedArray persisted = client.persist(x);

@@ -35,7 +35,7 @@ final class Recorder {
 
     private final ArrayDeque<Bar> bars = new ArrayDeque<>();
     private final Map<String, Progress> progress = new LinkedHashMap<>();
-    private SchedulerEvent.Submitted graph;
+    private SchedulerEvent.GraphShape graph;
     private final Map<TaskKey, String> states = new LinkedHashMap<>();
     private long nextBar;
     private String lastPrefix;
@@ -55,7 +55,7 @@ final class Recorder {
         pendingCount.increment();   // a LongAdder: the workers do not contend on one counter
         // the dashboard's thread folds the queue every fraction of a second; a check here, about one event in
         // 4096 (by the clock's low bits), keeps it bounded should that thread ever fall behind
-        if ((e.stopNanos() & 0xFFF) == 0 && pendingCount.sum() > 200_000) {
+        if ((e.nanos() & 0xFFF) == 0 && pendingCount.sum() > 200_000) {
             drain();
         }
     }
@@ -74,39 +74,34 @@ final class Recorder {
     }
 
     private void fold(SchedulerEvent e) {
-        switch (e.type()) {
-            case SUBMITTED -> {
-                if (e.submitted() != null) {
-                    e.submitted().tasksByPrefix().forEach((prefix, n) ->
-                            progress.computeIfAbsent(prefix, p -> new Progress()).total += n);
-                    graph = e.submitted();
-                    states.clear();
-                    lastPrefix = null;
-                }
+        if (e instanceof SchedulerEvent.Submitted submitted) {
+            submitted.graph().tasksByPrefix().forEach((prefix, n) ->
+                    progress.computeIfAbsent(prefix, p -> new Progress()).total += n);
+            graph = submitted.graph();
+            states.clear();
+            lastPrefix = null;
+        } else if (e instanceof SchedulerEvent.TaskFinished || e instanceof SchedulerEvent.TaskFailed) {
+            SchedulerEvent.OnThread task = (SchedulerEvent.OnThread) e;
+            boolean failed = e instanceof SchedulerEvent.TaskFailed;
+            String prefix = task.key().prefix();
+            Progress p = prefix.equals(lastPrefix) ? lastProgress : progress.computeIfAbsent(prefix, x -> new Progress());
+            lastPrefix = prefix;
+            lastProgress = p;
+            if (failed) {
+                p.erred++;
+            } else {
+                p.done++;
             }
-            case FINISHED, FAILED -> {
-                boolean failed = e.type() == SchedulerEvent.Type.FAILED;
-                String prefix = e.key().prefix();
-                Progress p = prefix.equals(lastPrefix) ? lastProgress : progress.computeIfAbsent(prefix, x -> new Progress());
-                lastPrefix = prefix;
-                lastProgress = p;
-                if (failed) {
-                    p.erred++;
-                } else {
-                    p.done++;
-                }
-                bars.addLast(new Bar(nextBar++, prefix, e.key(), e.worker(), e.thread(), e.startNanos(), e.stopNanos(),
-                        failed));
-                if (bars.size() > MAX_BARS) {
-                    bars.removeFirst();
-                }
-                if (graph != null && !graph.keys().isEmpty()) {
-                    states.put(e.key(), failed ? "erred" : "done");
-                }
+            bars.addLast(new Bar(nextBar++, prefix, task.key(), task.worker(), task.thread(), task.startNanos(),
+                    task.stopNanos(), failed));
+            if (bars.size() > MAX_BARS) {
+                bars.removeFirst();
             }
-            case SPILLED -> spilledBytes += e.bytes();
-            default -> {
+            if (graph != null && !graph.keys().isEmpty()) {
+                states.put(task.key(), failed ? "erred" : "done");
             }
+        } else if (e instanceof SchedulerEvent.Spilled spill) {
+            spilledBytes += spill.bytes();
         }
     }
 

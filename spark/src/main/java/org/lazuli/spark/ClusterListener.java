@@ -125,8 +125,8 @@ public final class ClusterListener extends SparkListener {
         computations.put(runsId, new Computation(listener));
         if (events.isActive()) {
             long now = System.nanoTime();
-            events.publish(new SchedulerEvent(SchedulerEvent.Type.SUBMITTED, tasks.get(tasks.size() - 1).key(), null,
-                    null, now, now, tasks.size(), null, SchedulerEvent.Submitted.of(tasks)));
+            events.publish(new SchedulerEvent.Submitted(tasks.get(tasks.size() - 1).key(), now, tasks.size(),
+                    SchedulerEvent.GraphShape.of(tasks)));
         }
     }
 
@@ -234,8 +234,10 @@ public final class ClusterListener extends SparkListener {
             error(run.key() + ": " + run.error());
         }
         if (events.isActive()) {
-            events.publish(new SchedulerEvent(run.error() == null ? SchedulerEvent.Type.FINISHED : SchedulerEvent.Type.FAILED,
-                    run.key(), worker, worker + "-thread-" + run.slot(), start, stop, run.bytes(), run.error()));
+            String thread = worker + "-thread-" + run.slot();
+            events.publish(run.error() == null
+                    ? new SchedulerEvent.TaskFinished(run.key(), worker, thread, start, stop, run.bytes())
+                    : new SchedulerEvent.TaskFailed(run.key(), worker, thread, start, stop, run.error()));
         }
     }
 

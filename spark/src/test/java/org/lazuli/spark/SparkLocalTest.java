@@ -207,11 +207,13 @@ class SparkLocalTest {
             assertTrue(spark.events().isActive() && subscription != null);
             client.compute(mean).result();
         }
-        assertEquals(SchedulerEvent.Type.SUBMITTED, events.get(0).type());
-        assertEquals(mean.taskCount(), events.get(0).bytes());
-        List<SchedulerEvent> finished = events.stream().filter(e -> e.type() == SchedulerEvent.Type.FINISHED).toList();
+        SchedulerEvent.Submitted submitted = assertInstanceOf(SchedulerEvent.Submitted.class, events.get(0));
+        assertEquals(mean.taskCount(), submitted.taskCount());
+        assertEquals(mean.taskCount(), submitted.graph().tasksByPrefix().values().stream().mapToInt(n -> n).sum());
+        List<SchedulerEvent.TaskFinished> finished = events.stream()
+                .filter(e -> e instanceof SchedulerEvent.TaskFinished).map(e -> (SchedulerEvent.TaskFinished) e).toList();
         assertEquals(mean.taskGraph().tasks().stream().map(t -> t.key()).collect(java.util.stream.Collectors.toSet()),
-                finished.stream().map(SchedulerEvent::key).collect(java.util.stream.Collectors.toSet()));
+                finished.stream().map(SchedulerEvent.TaskFinished::key).collect(java.util.stream.Collectors.toSet()));
         assertTrue(finished.stream().allMatch(e -> e.worker().equals("executor-driver") && e.stopNanos() >= e.startNanos()));
 
         List<org.lazuli.cluster.Progress.Update> updates = new CopyOnWriteArrayList<>();

@@ -165,8 +165,8 @@ class ZarrWriteTest {
                 .dashboardAddress("none").start();
              Client client = Client.connect(cluster);
              AutoCloseable events = cluster.events().subscribe(e -> {
-                 if (e.type() == SchedulerEvent.Type.FINISHED && e.key().name().contains("zarr-write")) {
-                     writers.add(e.worker());
+                 if (e instanceof SchedulerEvent.TaskFinished done && done.key().name().contains("zarr-write")) {
+                     writers.add(done.worker());
                  }
              })) {
             writes.run();
