@@ -2,16 +2,13 @@ package org.lazuli.array;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.lazuli.text.ByteSizes;
 import org.lazuli.exec.ExecutionListener;
-import org.lazuli.text.HtmlText;
 import org.lazuli.exec.Persistable;
 import org.lazuli.exec.ResultStore;
 import org.lazuli.exec.Scheduler;
@@ -792,18 +789,7 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
 
     /** As {@link #take(int, long[])}, with the result's block sizes along the axis. */
     public ChunkedArray take(int axis, long[] indices, long[] blockSizes) {
-        int a = Shapes.axis(axis, ndim());
-        long[] resolved = new long[indices.length];
-        long length = shape()[a];
-        for (int i = 0; i < indices.length; i++) {
-            resolved[i] = indices[i] < 0 ? indices[i] + length : indices[i];
-        }
-        long total = Arrays.stream(blockSizes).sum();
-        if (total != indices.length) {
-            throw new IllegalArgumentException("Block sizes " + Arrays.toString(blockSizes) + " add up to " + total
-                    + " but " + indices.length + " indices were given");
-        }
-        return of(Exprs.take(expr, a, resolved, blockSizes));
+        return of(Slicing.take(expr, shape(), Shapes.axis(axis, ndim()), indices, blockSizes));
     }
 
     /**
@@ -812,21 +798,7 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
      * direction of the step.
      */
     public ChunkedArray slice(int axis, long start, long stop, long step) {
-        int nd = ndim();
-        int a = Shapes.axis(axis, nd);
-        long[] starts = new long[nd];
-        long[] stops = new long[nd];
-        long[] steps = new long[nd];
-        long[] shape = shape();
-        for (int k = 0; k < nd; k++) {
-            starts[k] = 0;
-            stops[k] = shape[k];
-            steps[k] = 1;
-        }
-        starts[a] = start;
-        stops[a] = stop;
-        steps[a] = step;
-        return slice(starts, stops, steps);
+        return of(Slicing.sliceAxis(expr, shape(), axis, start, stop, step));
     }
 
     public ChunkedArray slice(int axis, long start, long stop) {
@@ -835,57 +807,13 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
 
     /** Slices every axis at once ({@code x[s0:e0:t0, s1:e1:t1, …]}). */
     public ChunkedArray slice(long[] starts, long[] stops, long[] steps) {
-        int nd = ndim();
-        if (starts.length != nd || stops.length != nd || steps.length != nd) {
-            throw new IllegalArgumentException("Slicing an array of " + nd + " dimensions needs " + nd
-                    + " starts, stops and steps; got " + starts.length + ", " + stops.length + ", " + steps.length);
-        }
-        long[] shape = shape();
-        long[] start = new long[nd];
-        long[] step = new long[nd];
-        long[] count = new long[nd];
-        for (int k = 0; k < nd; k++) {
-            long[] resolved = resolveSlice(starts[k], stops[k], steps[k], shape[k], k);
-            start[k] = resolved[0];
-            step[k] = steps[k];
-            count[k] = resolved[1];
-            if (count[k] == 0) {
-                start[k] = 0;
-                step[k] = 1;
-            }
-        }
-        return of(Exprs.slice(expr, start, step, count));
-    }
-
-    /** Python's {@code slice.indices}: the first position and the number of elements. */
-    static long[] resolveSlice(long start, long stop, long step, long length, int axis) {
-        if (step == 0) {
-            throw new IllegalArgumentException("slice step cannot be zero (axis " + axis + ")");
-        }
-        long lower = step > 0 ? 0 : -1;
-        long upper = step > 0 ? length : length - 1;
-        long s = clampIndex(start, length, lower, upper);
-        long e = clampIndex(stop, length, lower, upper);
-        long count = step > 0 ? (e > s ? (e - s + step - 1) / step : 0) : (s > e ? (s - e + (-step) - 1) / (-step) : 0);
-        return new long[] {s, count};
-    }
-
-    private static long clampIndex(long index, long length, long lower, long upper) {
-        if (index < 0) {
-            long shifted = index == Long.MIN_VALUE ? Long.MIN_VALUE : index + length;
-            return shifted < lower ? lower : shifted;
-        }
-        return Math.min(index, upper);
+        return of(Slicing.slice(expr, shape(), starts, stops, steps));
     }
 
     /** Selects one position of an axis, dropping it ({@code x[..., i, ...]}); negative counts from the end. */
     public ChunkedArray index(int axis, long i) {
         int a = Shapes.axis(axis, ndim());
-        long length = shape()[a];
-        long resolved = i < 0 ? i + length : i;
-        if (resolved < 0 || resolved >= length) {
-            throw new IndexOutOfBoundsException("index " + i + " is out of bounds for axis " + a + " with size " + length);
-        }
+        long resolved = Slicing.index(i, shape()[a], a);
         return slice(a, resolved, resolved + 1, 1).squeeze(a);
     }
 
@@ -904,31 +832,12 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
 
     /** Reverses the axes. */
     public ChunkedArray transpose() {
-        int nd = ndim();
-        int[] perm = new int[nd];
-        for (int k = 0; k < nd; k++) {
-            perm[k] = nd - 1 - k;
-        }
-        return transpose(perm);
+        return transpose(Slicing.reversed(ndim()));
     }
 
     /** Permutes the axes: output axis k is input axis {@code permutation[k]}. */
     public ChunkedArray transpose(int... permutation) {
-        int nd = ndim();
-        if (permutation.length != nd) {
-            throw new IllegalArgumentException("axes " + Arrays.toString(permutation) + " don't match an array of "
-                    + nd + " dimensions");
-        }
-        int[] resolved = new int[nd];
-        boolean[] seen = new boolean[nd];
-        for (int k = 0; k < nd; k++) {
-            resolved[k] = Shapes.axis(permutation[k], nd);
-            if (seen[resolved[k]]) {
-                throw new IllegalArgumentException("repeated axis in transpose " + Arrays.toString(permutation));
-            }
-            seen[resolved[k]] = true;
-        }
-        return of(Exprs.transpose(expr, resolved));
+        return of(Exprs.transpose(expr, Slicing.permutation(permutation, ndim())));
     }
 
     /**
@@ -966,33 +875,12 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
 
     /** Removes the given axes, which must have length 1. */
     public ChunkedArray squeeze(int... axes) {
-        long[] shape = shape();
-        int[] resolved = Shapes.axes(axes, shape.length);
-        List<Long> kept = new ArrayList<>();
-        int next = 0;
-        for (int k = 0; k < shape.length; k++) {
-            if (next < resolved.length && resolved[next] == k) {
-                if (shape[k] != 1) {
-                    throw new IllegalArgumentException("cannot select an axis to squeeze out which has size not equal"
-                            + " to one: axis " + k + " has length " + shape[k]);
-                }
-                next++;
-            } else {
-                kept.add(shape[k]);
-            }
-        }
-        return reshape(kept.stream().mapToLong(Long::longValue).toArray());
+        return reshape(Slicing.squeezed(shape(), axes));
     }
 
     /** Inserts an axis of length 1 at {@code axis} (negative counts from the end of the result). */
     public ChunkedArray expandDims(int axis) {
-        long[] shape = shape();
-        int a = Shapes.axis(axis, shape.length + 1);
-        long[] result = new long[shape.length + 1];
-        for (int k = 0, j = 0; k < result.length; k++) {
-            result[k] = k == a ? 1 : shape[j++];
-        }
-        return reshape(result);
+        return reshape(Slicing.expanded(shape(), axis));
     }
 
     /** Joins arrays along an existing axis; dtypes are promoted, other axes must match. */
@@ -1064,26 +952,7 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
 
     /** One block as an array of its own (dask's {@code x.blocks[i, j]}); negative indices count from the end. */
     public ChunkedArray blocks(int... blockIndex) {
-        int nd = ndim();
-        if (blockIndex.length != nd) {
-            throw new IllegalArgumentException("Block index " + Arrays.toString(blockIndex) + " needs " + nd + " entries");
-        }
-        Chunks chunks = chunks();
-        long[] starts = new long[nd];
-        long[] stops = new long[nd];
-        long[] steps = new long[nd];
-        for (int k = 0; k < nd; k++) {
-            int count = chunks.numBlocks(k);
-            int b = blockIndex[k] < 0 ? blockIndex[k] + count : blockIndex[k];
-            if (b < 0 || b >= count) {
-                throw new IndexOutOfBoundsException("Block index " + blockIndex[k] + " is out of range for axis " + k
-                        + " with " + count + " blocks");
-            }
-            starts[k] = chunks.blockOffset(k, b);
-            stops[k] = starts[k] + chunks.blockSize(k, b);
-            steps[k] = 1;
-        }
-        return slice(starts, stops, steps);
+        return of(Slicing.block(expr, chunks(), shape(), blockIndex));
     }
 
     // ---- computing --------------------------------------------------------------------------
@@ -1181,27 +1050,7 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
      */
     @Override
     public String toString() {
-        return "ChunkedArray<" + label() + ", shape=" + Shapes.format(shape()) + ", dtype=" + dtype() + ", chunksize="
-                + Shapes.format(chunkSize()) + ", chunks=" + numBlocks() + ", tasks=" + taskCountText() + ", nbytes="
-                + ByteSizes.format(nbytes()) + ">";
-    }
-
-    /** The operation's name without its hash. */
-    private String label() {
-        String name = expr.name();
-        return name.substring(0, name.lastIndexOf('-'));
-    }
-
-    /** The task count, unless counting would lower a huge graph just to print it. */
-    private String taskCountText() {
-        if (numBlocks() > 200_000) {
-            return "many";
-        }
-        try {
-            return Integer.toString(taskCount());
-        } catch (IllegalArgumentException overBudget) {   // a reduction of a huge number of blocks
-            return "many";
-        }
+        return ChunkedArrayRepr.text(this);
     }
 
     /**
@@ -1209,18 +1058,6 @@ public final class ChunkedArray implements Computation.Source<DenseArray>,
      * blocks and tasks, beside a picture of the chunks ({@link ChunkDiagram}).
      */
     public String toHtml() {
-        return "<div class=\"lazuli-chunked\" style=\"display:flex;gap:2em;align-items:center\">" + chunkTable()
-                + ChunkDiagram.svg(chunks(), shape()) + "</div>";
-    }
-
-    private String chunkTable() {
-        long chunkBytes = Shapes.size(chunkSize()) * dtype().itemSize();
-        return "<table class=\"lazuli-repr\" style=\"font-family: monospace\">"
-                + "<caption>ChunkedArray " + HtmlText.escape(label()) + "</caption>"
-                + "<tr><th></th><th>Array</th><th>Chunk</th></tr>"
-                + "<tr><th>Bytes</th><td>" + ByteSizes.format(nbytes()) + "</td><td>" + ByteSizes.format(chunkBytes) + "</td></tr>"
-                + "<tr><th>Shape</th><td>" + Shapes.format(shape()) + "</td><td>" + Shapes.format(chunkSize()) + "</td></tr>"
-                + "<tr><th>Dtype</th><td colspan=\"2\">" + dtype() + "</td></tr>"
-                + "<tr><th>Blocks / tasks</th><td colspan=\"2\">" + numBlocks() + " / " + taskCountText() + "</td></tr></table>";
+        return ChunkedArrayRepr.html(this);
     }
 }

@@ -3,6 +3,7 @@ package org.lazuli.labelled;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.lazuli.array.SliceIndices;
 
 /** A positional selection along one dimension, resolved from an isel or sel argument. */
 sealed interface Indexer {
@@ -45,19 +46,13 @@ sealed interface Indexer {
     /** Resolves an isel argument: an integer, a {@link Slice}, positions (long[], int[], a list) or a boolean[] mask. */
     static Indexer resolve(String dim, Object arg, long length) {
         if (arg instanceof Number n && !(arg instanceof Double) && !(arg instanceof Float)) {
-            long i = n.longValue();
-            long p = i < 0 ? i + length : i;
-            if (p < 0 || p >= length) {
-                throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension '" + dim
-                        + "' of length " + length);
-            }
-            return new Single(p);
+            return new Single(SliceIndices.position(n.longValue(), length, axisText(dim, length)));
         }
         if (arg instanceof Slice s) {
             long start = s.from() == null ? (s.step() > 0 ? 0 : Long.MAX_VALUE) : position(dim, s.from());
             long stop = s.to() == null ? (s.step() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : position(dim, s.to());
-            long[] r = resolveSlice(start, stop, s.step(), length);
-            return new Range(r[0], s.step(), r[1]);
+            SliceIndices r = SliceIndices.of(start, stop, s.step(), length);
+            return new Range(r.first(), s.step(), r.count());
         }
         long[] positions;
         if (arg instanceof long[] a) {
@@ -76,13 +71,9 @@ sealed interface Indexer {
             throw new IllegalArgumentException("isel on '" + dim + "' takes an integer, a Slice of positions, an"
                     + " array of positions or a boolean mask, got " + (arg == null ? "null" : arg.getClass().getSimpleName()));
         }
+        String axis = axisText(dim, length);
         for (int i = 0; i < positions.length; i++) {
-            long p = positions[i] < 0 ? positions[i] + length : positions[i];
-            if (p < 0 || p >= length) {
-                throw new IndexOutOfBoundsException("index " + positions[i] + " is out of bounds for dimension '" + dim
-                        + "' of length " + length);
-            }
-            positions[i] = p;
+            positions[i] = SliceIndices.position(positions[i], length, axis);
         }
         return new Positions(positions);
     }
@@ -95,21 +86,7 @@ sealed interface Indexer {
                 + "; to select by label use sel");
     }
 
-    /** Python's slice.indices: first position and count. */
-    static long[] resolveSlice(long start, long stop, long step, long length) {
-        long lower = step > 0 ? 0 : -1;
-        long upper = step > 0 ? length : length - 1;
-        long s = clamp(start, length, lower, upper);
-        long e = clamp(stop, length, lower, upper);
-        long count = step > 0 ? (e > s ? (e - s + step - 1) / step : 0) : (s > e ? (s - e - step - 1) / (-step) : 0);
-        return new long[] {s, count};
-    }
-
-    private static long clamp(long index, long length, long lower, long upper) {
-        if (index < 0) {
-            long shifted = index == Long.MIN_VALUE ? Long.MIN_VALUE : index + length;
-            return shifted < lower ? lower : shifted;
-        }
-        return Math.min(index, upper);
+    private static String axisText(String dim, long length) {
+        return "dimension '" + dim + "' of length " + length;
     }
 }
