@@ -295,7 +295,17 @@ public final class DataArray implements Reducible<DataArray>, Persistable<DataAr
      * (SciPy's {@code interp1d}): NaN outside the coordinate's range, a NaN neighbour makes NaN. Lazy.
      */
     public DataArray interp(String dim, double... points) {
-        return interp(dim, Arrays.stream(points).boxed().toList(), "linear");
+        return interp(dim, Arrays.stream(points).boxed().toList(), InterpMethod.LINEAR);
+    }
+
+    /** Interpolated at {@code points} by {@code method}: "linear", "nearest" or "cubic" ({@link #interp(String, List, InterpMethod)}). */
+    public DataArray interp(String dim, double[] points, String method) {
+        return interp(dim, Arrays.stream(points).boxed().toList(), InterpMethod.of(method));
+    }
+
+    /** As {@link #interp(String, List, InterpMethod)}, the method named as xarray names it. */
+    public DataArray interp(String dim, List<?> points, String method) {
+        return interp(dim, points, InterpMethod.of(method));
     }
 
     /**
@@ -304,17 +314,22 @@ public final class DataArray implements Reducible<DataArray>, Persistable<DataAr
      * along {@code dim} weighs in: a NaN anywhere in a series makes that series NaN). NaN outside the
      * coordinate's range. Lazy and chunked along {@code dim} too.
      */
-    public DataArray interp(String dim, List<?> points, String method) {
+    public DataArray interp(String dim, List<?> points, InterpMethod method) {
         return Reindexing.interp(this, dim, points, method);
     }
 
     /** Interpolated linearly at {@code other}'s coordinates along every dimension both have. */
     public DataArray interpLike(DataArray other) {
-        return interpLike(other, "linear");
+        return interpLike(other, InterpMethod.LINEAR);
     }
 
     /** Interpolated by {@code method} ("linear", "nearest", "cubic") at {@code other}'s coordinates. */
     public DataArray interpLike(DataArray other, String method) {
+        return interpLike(other, InterpMethod.of(method));
+    }
+
+    /** Interpolated by {@code method} at {@code other}'s coordinates along every dimension both have. */
+    public DataArray interpLike(DataArray other, InterpMethod method) {
         DataArray result = this;
         for (String dim : dims()) {
             Variable theirs = other.coordVariables().get(dim);

@@ -422,9 +422,19 @@ public final class Dataset implements Reducible<Dataset>, AutoCloseable, Persist
         return alongDim(dim, a -> a.interp(dim, points));
     }
 
-    /** Every data variable with {@code dim} interpolated by {@code method} ({@link DataArray#interp(String, List, String)}). */
-    public Dataset interp(String dim, List<?> points, String method) {
+    /** Every data variable with {@code dim} interpolated by {@code method} ({@link DataArray#interp(String, List, InterpMethod)}). */
+    public Dataset interp(String dim, List<?> points, InterpMethod method) {
         return alongDim(dim, a -> a.interp(dim, points, method));
+    }
+
+    /** As {@link #interp(String, List, InterpMethod)}, the method named as xarray names it. */
+    public Dataset interp(String dim, List<?> points, String method) {
+        return interp(dim, points, InterpMethod.of(method));
+    }
+
+    /** Every data variable interpolated at {@code points} by {@code method}: "linear", "nearest" or "cubic". */
+    public Dataset interp(String dim, double[] points, String method) {
+        return interp(dim, Arrays.stream(points).boxed().toList(), InterpMethod.of(method));
     }
 
     /** Every data variable with {@code dim} padded with NaN ({@link DataArray#pad(String, int, int)}). */

@@ -48,11 +48,7 @@ final class Reindexing {
         return typed.where(DataArray.along(typed, dim, found).gt(0), fillValue);
     }
 
-    static DataArray interp(DataArray data, String dim, List<?> points, String method) {
-        if (!method.equals("linear") && !method.equals("nearest") && !method.equals("cubic")) {
-            throw new IllegalArgumentException("interp method '" + method + "' is not known; use \"linear\","
-                    + " \"nearest\" or \"cubic\"");
-        }
+    static DataArray interp(DataArray data, String dim, List<?> points, InterpMethod method) {
         Variable c = data.coordVariables().get(dim);
         if (c == null || c.dims().size() != 1) {
             throw new LabelNotFoundException("interp along '" + dim + "' needs its one-dimensional coordinate; "
@@ -70,7 +66,7 @@ final class Reindexing {
             sorted[i] = x[order[i]];
         }
         int n = sorted.length;
-        if (method.equals("cubic")) {
+        if (method == InterpMethod.CUBIC) {
             return cubic(data, dim, points, order, sorted, targets);
         }
         long[] lower = new long[targets.length];
@@ -80,7 +76,7 @@ final class Reindexing {
         for (int k = 0; k < targets.length; k++) {
             double t = targets[k];
             inside[k] = n > 0 && t >= sorted[0] && t <= sorted[n - 1] ? 1 : 0;
-            if (method.equals("linear")) {
+            if (method == InterpMethod.LINEAR) {
                 if (n < 2) {
                     throw new IllegalArgumentException("Linear interpolation along '" + dim + "' needs at least 2"
                             + " points; it has " + n);
@@ -98,7 +94,7 @@ final class Reindexing {
         Variable targetCoord = labelsVariable(dim, points, data);
         DataArray below = data.isel(dim, lower).assignCoords(Map.of(dim, targetCoord));
         DataArray result;
-        if (method.equals("linear")) {
+        if (method == InterpMethod.LINEAR) {
             DataArray above = data.isel(dim, upper).assignCoords(Map.of(dim, targetCoord));
             // SciPy's form: y_lo + (y_hi - y_lo) * (x - x_lo) / (x_hi - x_lo)
             result = above.subtract(below).multiply(DataArray.along(below, dim, weight)).add(below);
