@@ -12,7 +12,7 @@ final class RunSums {
         double s2 = 0;
         double s3 = 0;
         int i = off;
-        for (; i + 3 < end; i += 4) {
+        for (int last = end - 3; i < last; i += 4) {
             s0 += v[i];
             s1 += v[i + 1];
             s2 += v[i + 2];
