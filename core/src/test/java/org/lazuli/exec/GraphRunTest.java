@@ -173,7 +173,7 @@ class GraphRunTest {
         run.start();
         assertEquals(EXPECTED, run.completion().get(30, TimeUnit.SECONDS).get(k("root", 0)));
         assertEquals(2, tries.get());
-        assertEquals(List.of(), placement.failedKeys);
+        assertEquals(List.of(), failedKeys(placement));
     }
 
     @Test
@@ -186,12 +186,23 @@ class GraphRunTest {
         TaskFailedException failure = assertInstanceOf(TaskFailedException.class, e.getCause());
         assertEquals(k("leaf", 3), failure.key());
         assertEquals("first try of leaf 3", failure.getCause().getMessage());
-        assertEquals(List.of(k("leaf", 3)), placement.failedKeys);
+        // the placement hears of the failure on the runner's thread, after the run completed
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (failedKeys(placement).isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(List.of(k("leaf", 3)), failedKeys(placement));
         assertTrue(run.isStopped());
         synchronized (placement) {
             for (Held held : placement.handed) {
                 assertTrue(held.releases.get() <= 1, "no handle released twice");
             }
+        }
+    }
+
+    private static List<TaskKey> failedKeys(Recording placement) {
+        synchronized (placement) {
+            return List.copyOf(placement.failedKeys);
         }
     }
 

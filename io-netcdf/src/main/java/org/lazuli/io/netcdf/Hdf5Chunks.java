@@ -155,6 +155,19 @@ final class Hdf5Chunks {
         }
     }
 
+    /** Whether this reader decodes the variable's chunks itself (its filters, type and layout are ones it knows). */
+    static boolean serves(String path, String variable, int ndim) {
+        if (!ENABLED || !HandleCache.isOpen(path)) {
+            return false;
+        }
+        try {
+            Layout layout = layout(path, variable);
+            return layout.decodable() && layout.chunk().length == ndim;
+        } catch (IOException | RuntimeException e) {
+            return false;   // NetCDF-Java reads what jhdf cannot make sense of
+        }
+    }
+
     /**
      * The values of {@code variable} (its full HDF5 path) in the unit-stride hyperslab, or null when this
      * reader does not serve it. {@code dtype} is the variable's type as Lazuli holds it (unsigned 16/32-bit

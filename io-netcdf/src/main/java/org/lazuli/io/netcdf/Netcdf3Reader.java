@@ -29,7 +29,17 @@ final class Netcdf3Reader {
     private Netcdf3Reader() {
     }
 
-    /** The values, or null when this reader cannot serve the request (not NetCDF-3, not cached, strided). */
+    /** Whether this reader serves the variable: the file is open as NetCDF-3 and the variable's storage is {@code dtype}'s. */
+    static boolean serves(String path, String variable, DType dtype) {
+        Open open = OPEN.get(path);
+        Netcdf3Layout.Storage storage = open == null ? null : open.layout().storage(variable);
+        return storage != null && storage.typeSize() == itemSize(storage.type()) && matches(storage.type(), dtype);
+    }
+
+    /**
+     * The values, or null when this reader cannot serve the request: a strided one, or the file not open
+     * in this JVM (a task on another machine reads through NetCDF-Java).
+     */
     static DenseArray read(String path, String variable, DType dtype, long[] start, long[] step, long[] count)
             throws IOException {
         for (long s : step) {

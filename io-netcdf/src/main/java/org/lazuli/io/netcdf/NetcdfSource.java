@@ -34,9 +34,26 @@ final class NetcdfSource implements ArraySource {
     private final String hdf5Path;
     /** The variable's storage chunks (NetCDF-4), or all ones (contiguous). */
     private final long[] storageChunks;
+    private final Reader reader;
+
+    /**
+     * Who reads the variable's hyperslabs, chosen once when the file is opened. The two direct readers
+     * decline a strided read, or one in a JVM where the file is not open (a task on another machine);
+     * NetCDF-Java then reads it.
+     */
+    enum Reader {
+        /** Positional reads of a NetCDF-3 file's bytes ({@link Netcdf3Reader}). */
+        NETCDF3,
+        /** NetCDF-4 chunks read and inflated directly ({@link Hdf5Chunks}). */
+        HDF5_CHUNKS,
+        /** NetCDF-Java's own reads, for everything else. */
+        NETCDF_JAVA
+    }
 
     NetcdfSource(String path, String variable, String shortName, long[] shape, DType dtype, boolean unsigned,
                  long modified, String hdf5Path, long[] storageChunks) {
+        this.reader = hdf5Path != null ? (Hdf5Chunks.serves(path, hdf5Path, shape.length) ? Reader.HDF5_CHUNKS
+                : Reader.NETCDF_JAVA) : Netcdf3Reader.serves(path, shortName, dtype) ? Reader.NETCDF3 : Reader.NETCDF_JAVA;
         this.hdf5Path = hdf5Path;
         this.storageChunks = storageChunks.clone();
         this.path = path;
@@ -96,10 +113,11 @@ final class NetcdfSource implements ArraySource {
             return DenseArray.zeros(dtype, count);
         }
         try {
-            DenseArray fast = Netcdf3Reader.read(path, shortName, dtype, start, step, count);
-            if (fast == null && hdf5Path != null) {
-                fast = Hdf5Chunks.read(path, hdf5Path, dtype, start, step, count);
-            }
+            DenseArray fast = switch (reader) {
+                case NETCDF3 -> Netcdf3Reader.read(path, shortName, dtype, start, step, count);
+                case HDF5_CHUNKS -> Hdf5Chunks.read(path, hdf5Path, dtype, start, step, count);
+                case NETCDF_JAVA -> null;
+            };
             if (fast != null) {
                 return fast;
             }
@@ -160,8 +178,13 @@ final class NetcdfSource implements ArraySource {
         return DenseArray.adopt(dtype, storage, count);
     }
 
+    /** Who reads this variable. */
+    Reader reader() {
+        return reader;
+    }
+
     @Override
     public String toString() {
-        return "NetcdfSource[" + path + ":" + variable + "]";
+        return "NetcdfSource[" + path + ":" + variable + ", " + reader + "]";
     }
 }
