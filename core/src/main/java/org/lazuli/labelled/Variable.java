@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
-import org.lazuli.array.ChunkSpec;
 import org.lazuli.array.ChunkedArray;
 import org.lazuli.array.Chunks;
 import org.lazuli.array.DType;
@@ -37,20 +36,13 @@ public final class Variable implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final List<String> dims;
-    private final ChunkedArray array;   // numeric data (eager data is a single in-memory block)
-    private final boolean lazy;
-    private final long[] labelShape;    // label data
-    private final Object[] labels;
+    private final VariableData data;
     private final Map<String, Object> attrs;
     private final Map<String, Object> encoding;
 
-    private Variable(List<String> dims, ChunkedArray array, boolean lazy, long[] labelShape, Object[] labels,
-                     Map<String, Object> attrs, Map<String, Object> encoding) {
+    private Variable(List<String> dims, VariableData data, Map<String, Object> attrs, Map<String, Object> encoding) {
         this.dims = List.copyOf(dims);
-        this.array = array;
-        this.lazy = lazy;
-        this.labelShape = labelShape;
-        this.labels = labels;
+        this.data = data;
         this.attrs = ValueMap.of(attrs);
         this.encoding = ValueMap.of(encoding);
         long[] shape = shape();
@@ -69,13 +61,12 @@ public final class Variable implements Serializable {
     }
 
     public static Variable of(List<String> dims, DenseArray data, Map<String, ?> attrs) {
-        return new Variable(dims, ChunkedArray.fromDense(data, ChunkSpec.of(wholeShape(data.shape()))), false, null,
-                null, copy(attrs), Map.of());
+        return new Variable(dims, VariableData.InMemory.of(data), copy(attrs), Map.of());
     }
 
     /** Lazy numeric data: nothing is computed until asked. */
     public static Variable lazy(List<String> dims, ChunkedArray data, Map<String, ?> attrs) {
-        return new Variable(dims, data, true, null, null, copy(attrs), Map.of());
+        return new Variable(dims, new VariableData.Chunked(data), copy(attrs), Map.of());
     }
 
     /**
@@ -83,12 +74,12 @@ public final class Variable implements Serializable {
      * selected part, and the first computation reads and holds the result, as eager data.
      */
     public static Variable onDemand(List<String> dims, ChunkedArray data, Map<String, ?> attrs, Map<String, ?> encoding) {
-        return new Variable(dims, data, false, null, null, copy(attrs), copy(encoding));
+        return new Variable(dims, new VariableData.OnDemand(data), copy(attrs), copy(encoding));
     }
 
     /** Lazy (chunked) data with attributes and encoding. */
     public static Variable lazy(List<String> dims, ChunkedArray data, Map<String, ?> attrs, Map<String, ?> encoding) {
-        return new Variable(dims, data, true, null, null, copy(attrs), copy(encoding));
+        return new Variable(dims, new VariableData.Chunked(data), copy(attrs), copy(encoding));
     }
 
     /** One-dimensional labels (strings or {@link CalendarDate}s). */
@@ -111,13 +102,29 @@ public final class Variable implements Serializable {
                         + value.getClass().getSimpleName() + "; numbers belong in a DenseArray");
             }
         }
-        return new Variable(dims, null, false, shape.clone(), values.clone(), copy(attrs), Map.of());
+        return new Variable(dims, new VariableData.Labels(shape.clone(), values.clone()), copy(attrs), Map.of());
     }
 
-    private static long[] wholeShape(long[] shape) {
-        long[] chunks = new long[shape.length];
-        Arrays.fill(chunks, -1);
-        return chunks;
+    /** The labels, or null for numbers. */
+    private Object[] storedLabels() {
+        return data instanceof VariableData.Labels l ? l.values() : null;
+    }
+
+    private long[] labelShape() {
+        return ((VariableData.Labels) data).labelShape();
+    }
+
+    /** The numbers as a chunked array, or null for labels. */
+    private ChunkedArray numbers() {
+        return data.numbers();
+    }
+
+    private enum Kind { IN_MEMORY, ON_DEMAND, CHUNKED, LABELS }
+
+    /** The data's kind, for switches (Java 17 has no pattern matching over the sealed kinds). */
+    private Kind kind() {
+        return data instanceof VariableData.InMemory ? Kind.IN_MEMORY : data instanceof VariableData.OnDemand
+                ? Kind.ON_DEMAND : data instanceof VariableData.Chunked ? Kind.CHUNKED : Kind.LABELS;
     }
 
     private static Map<String, Object> copy(Map<String, ?> map) {
@@ -133,7 +140,7 @@ public final class Variable implements Serializable {
     }
 
     public long[] shape() {
-        return labels != null ? labelShape.clone() : array.shape();
+        return data.shape();
     }
 
     /** Dimension name → length, in dimension order. */
@@ -155,23 +162,25 @@ public final class Variable implements Serializable {
     }
 
     public boolean isLabels() {
-        return labels != null;
+        return data instanceof VariableData.Labels;
     }
 
+    /** Whether the data is chunked: operations build expressions and compute nothing (dask's arrays). */
     public boolean isLazy() {
-        return lazy;
+        return data instanceof VariableData.Chunked;
     }
 
     /** The numeric dtype; labels have none. */
     public DType dtype() {
-        if (labels != null) {
+        if (isLabels()) {
             throw new IllegalStateException("This variable holds labels (" + labelKind() + "), not numbers");
         }
-        return array.dtype();
+        return numbers().dtype();
     }
 
     /** The dtype as xarray prints it: "float64", "object" for labels. */
     public String dtypeName() {
+        Object[] labels = storedLabels();
         if (labels != null) {
             String kind = labelKind();
             if (kind.equals("durations")) {
@@ -185,7 +194,7 @@ public final class Variable implements Serializable {
             }
             return kind.equals("dates") && datetime64() ? "datetime64[ns]" : "object";
         }
-        return array.dtype().numpyName();
+        return numbers().dtype().numpyName();
     }
 
     /**
@@ -193,7 +202,7 @@ public final class Variable implements Serializable {
      * within its range (1678 to 2261); cftime objects otherwise.
      */
     private boolean datetime64() {
-        for (Object label : labels) {
+        for (Object label : storedLabels()) {
             if (label instanceof CalendarDate d && ((d.calendar() != Calendar.STANDARD
                     && d.calendar() != Calendar.PROLEPTIC_GREGORIAN) || d.year() < 1678 || d.year() > 2261)) {
                 return false;
@@ -203,7 +212,7 @@ public final class Variable implements Serializable {
     }
 
     String labelKind() {
-        for (Object label : labels) {
+        for (Object label : storedLabels()) {
             if (label instanceof CalendarDate) {
                 return "dates";
             }
@@ -227,7 +236,7 @@ public final class Variable implements Serializable {
 
     /** Block sizes when lazy; empty when eager. */
     public Optional<Chunks> chunks() {
-        return lazy ? Optional.of(array.chunks()) : Optional.empty();
+        return data instanceof VariableData.Chunked c ? Optional.of(c.array().chunks()) : Optional.empty();
     }
 
     public int axisOf(String dim) {
@@ -242,11 +251,11 @@ public final class Variable implements Serializable {
 
     /** The numeric data as a chunked array (eager data is one in-memory block). */
     public ChunkedArray array() {
-        if (labels != null) {
+        if (isLabels()) {
             throw new IllegalStateException("This variable holds labels (" + labelKind() + "), not numbers;"
                     + " use labelValues()");
         }
-        return array;
+        return numbers();
     }
 
     /** The numeric values, computing them if lazy. */
@@ -256,28 +265,28 @@ public final class Variable implements Serializable {
 
     /** The labels, row-major. */
     public List<Object> labelValues() {
-        if (labels == null) {
+        if (!isLabels()) {
             throw new IllegalStateException("This variable holds numbers; use values()");
         }
-        return Collections.unmodifiableList(Arrays.asList(labels));
+        return Collections.unmodifiableList(Arrays.asList(storedLabels()));
     }
 
     Object[] labelArray() {
-        return labels;
+        return storedLabels();
     }
 
     // ---- new variables ----------------------------------------------------------------------
 
     public Variable withAttrs(Map<String, ?> newAttrs) {
-        return new Variable(dims, array, lazy, labelShape, labels, copy(newAttrs), encoding);
+        return new Variable(dims, data, copy(newAttrs), encoding);
     }
 
     public Variable withEncoding(Map<String, ?> newEncoding) {
-        return new Variable(dims, array, lazy, labelShape, labels, attrs, copy(newEncoding));
+        return new Variable(dims, data, attrs, copy(newEncoding));
     }
 
     public Variable withDims(List<String> newDims) {
-        return new Variable(newDims, array, lazy, labelShape, labels, attrs, encoding);
+        return new Variable(newDims, data, attrs, encoding);
     }
 
     /**
@@ -285,31 +294,30 @@ public final class Variable implements Serializable {
      * NumPy-backed operations at once.
      */
     Variable withArray(List<String> newDims, ChunkedArray result, boolean resultLazy, Map<String, Object> newAttrs) {
-        ChunkedArray data = resultLazy ? result
-                : ChunkedArray.fromDense(result.compute(), ChunkSpec.of(wholeShape(result.shape())));
-        return new Variable(newDims, data, resultLazy, null, null, newAttrs, Map.of());
+        VariableData resultData = resultLazy ? new VariableData.Chunked(result) : VariableData.InMemory.of(result.compute());
+        return new Variable(newDims, resultData, newAttrs, Map.of());
     }
 
     Variable withArray(ChunkedArray result) {
-        return withArray(dims, result, lazy, attrs);
+        return withArray(dims, result, isLazy(), attrs);
     }
 
     /** Applies an array operation: lazy stays lazy, eager computes now; attributes are dropped (xarray's default). */
     Variable map(UnaryOperator<ChunkedArray> operation) {
-        return withArray(dims, operation.apply(array()), lazy, Map.of());
+        return withArray(dims, operation.apply(array()), isLazy(), Map.of());
     }
 
     /** An elementwise function of the values that keeps the attributes, as xarray's ufuncs keep them. */
     Variable mapKeepingAttrs(UnaryOperator<ChunkedArray> function) {
-        return withArray(dims, function.apply(array()), lazy, attrs());
+        return withArray(dims, function.apply(array()), isLazy(), attrs());
     }
 
     /** Computes the data (lazy, or read on demand) and holds it in memory. */
     public Variable load() {
-        if (labels != null) {
+        if (isLabels()) {
             return this;
         }
-        return eager(array.compute());
+        return eager(numbers().compute());
     }
 
     /** The same variable holding {@code values} (its computed data) in memory. */
@@ -319,16 +327,15 @@ public final class Variable implements Serializable {
 
     /** The same variable holding {@code values} in memory. */
     private Variable eager(DenseArray values) {
-        return new Variable(dims, ChunkedArray.fromDense(values, ChunkSpec.of(wholeShape(array.shape()))),
-                false, null, null, attrs, encoding);
+        return new Variable(dims, VariableData.InMemory.of(values), attrs, encoding);
     }
 
     /** As {@link #load()}, waiting at most {@code timeout} (see {@link ChunkedArray#compute(java.time.Duration)}). */
     public Variable load(Duration timeout) {
-        if (labels != null) {
+        if (isLabels()) {
             return this;
         }
-        return eager(array.compute(timeout));
+        return eager(numbers().compute(timeout));
     }
 
     /**
@@ -336,17 +343,19 @@ public final class Variable implements Serializable {
      * their blocks when the data is already chunked and are whole otherwise, as xarray's {@code chunk}.
      */
     public Variable chunk(Map<String, Long> chunks) {
-        if (labels != null) {
+        if (isLabels()) {
             return this;
         }
+        ChunkedArray array = numbers();
         long[][] blocks = new long[dims.size()][];
         long[][] current = array.chunks().sizes();
         for (int i = 0; i < blocks.length; i++) {
             Long size = chunks.get(dims.get(i));
             long length = shape()[i];
-            blocks[i] = size == null && lazy ? current[i] : regularBlocks(length, size == null || size < 0 ? length : size);
+            blocks[i] = size == null && isLazy() ? current[i]
+                    : regularBlocks(length, size == null || size < 0 ? length : size);
         }
-        return new Variable(dims, array.rechunk(blocks), true, null, null, attrs, encoding);
+        return new Variable(dims, new VariableData.Chunked(array.rechunk(blocks)), attrs, encoding);
     }
 
     private static long[] regularBlocks(long length, long size) {
@@ -370,10 +379,10 @@ public final class Variable implements Serializable {
 
     /** Computes the blocks on {@code scheduler} and keeps them where it keeps results, staying chunked. */
     public Variable persist(Scheduler scheduler) {
-        if (labels != null || !lazy) {
+        if (!(data instanceof VariableData.Chunked chunked)) {
             return this;
         }
-        return new Variable(dims, array.persist(scheduler), true, null, null, attrs, encoding);
+        return new Variable(dims, new VariableData.Chunked(chunked.array().persist(scheduler)), attrs, encoding);
     }
 
     // ---- positional selection ---------------------------------------------------------------
@@ -393,26 +402,32 @@ public final class Variable implements Serializable {
 
     private Variable iselOne(String dim, Indexer indexer) {
         int axis = axisOf(dim);
-        if (labels != null) {
+        if (isLabels()) {
             return selectLabels(axis, indexer);
         }
-        ChunkedArray data;
+        ChunkedArray array = numbers();
+        ChunkedArray selected;
         if (indexer instanceof Indexer.Single s) {
-            data = array.index(axis, s.position());
+            selected = array.index(axis, s.position());
         } else if (indexer instanceof Indexer.Range r) {
-            data = r.count() == 0 ? array.slice(axis, 0, 0, 1) : array.slice(axis, r.start(), r.stop(), r.step());
+            selected = r.count() == 0 ? array.slice(axis, 0, 0, 1) : array.slice(axis, r.start(), r.stop(), r.step());
         } else {
-            data = array.take(axis, ((Indexer.Positions) indexer).positions());
+            selected = array.take(axis, ((Indexer.Positions) indexer).positions());
         }
         List<String> newDims = new ArrayList<>(dims);
         if (indexer instanceof Indexer.Single) {
             newDims.remove(axis);
         }
-        return new Variable(newDims, lazy ? data : ChunkedArray.fromDense(data.compute(),
-                ChunkSpec.of(wholeShape(data.shape()))), lazy, null, null, attrs, encoding);
+        // chunked and on-demand data stay as they are, selected; data in memory is selected at once
+        VariableData result = data instanceof VariableData.Chunked ? new VariableData.Chunked(selected)
+                : data instanceof VariableData.OnDemand ? new VariableData.OnDemand(selected)
+                : VariableData.InMemory.of(selected.compute());
+        return new Variable(newDims, result, attrs, encoding);
     }
 
     private Variable selectLabels(int axis, Indexer indexer) {
+        Object[] labels = storedLabels();
+        long[] labelShape = labelShape();
         long[] positions = indexer.positions(labelShape[axis]);
         long[] newShape = labelShape.clone();
         newShape[axis] = positions.length;
@@ -439,25 +454,31 @@ public final class Variable implements Serializable {
             newShape = IntStream.range(0, newShape.length).filter(k -> k != axis)
                     .mapToLong(k -> labelShape[k]).toArray();
         }
-        return new Variable(newDims, null, false, newShape, out, attrs, encoding);
+        return new Variable(newDims, new VariableData.Labels(newShape, out), attrs, encoding);
     }
 
     /** Reorders dimensions. */
     Variable transpose(List<String> order) {
         int[] perm = order.stream().mapToInt(this::axisOf).toArray();
-        if (labels != null) {
-            return order.equals(dims) ? this : new Variable(order, null, false, permutedShape(perm),
-                    permutedLabels(perm), attrs, encoding);
-        }
-        return new Variable(order, array.transpose(perm), lazy, null, null, attrs, encoding);
+        ChunkedArray transposed = isLabels() ? null : numbers().transpose(perm);
+        VariableData result = switch (kind()) {
+            case LABELS -> new VariableData.Labels(permutedShape(perm), permutedLabels(perm));
+            case CHUNKED -> new VariableData.Chunked(transposed);
+            case ON_DEMAND -> new VariableData.OnDemand(transposed);
+            case IN_MEMORY -> new VariableData.InMemory(transposed);   // a view of the block, computed when read
+        };
+        return isLabels() && order.equals(dims) ? this : new Variable(order, result, attrs, encoding);
     }
 
     private long[] permutedShape(int[] perm) {
+        long[] labelShape = labelShape();
         return Arrays.stream(perm).mapToLong(axis -> labelShape[axis]).toArray();
     }
 
     /** Labels in row-major order of the permuted axes (output axis k is input axis {@code perm[k]}). */
     private Object[] permutedLabels(int[] perm) {
+        Object[] labels = storedLabels();
+        long[] labelShape = labelShape();
         int nd = labelShape.length;
         long[] inputStrides = new long[nd];
         long stride = 1;
@@ -494,12 +515,10 @@ public final class Variable implements Serializable {
         long[] resultShape = new long[kept + newSizes.length];
         System.arraycopy(shape, 0, resultShape, 0, kept);
         System.arraycopy(newSizes, 0, resultShape, kept, newSizes.length);
-        if (labels != null) {
-            return new Variable(resultDims, null, false, resultShape, labels, attrs, encoding);
-        }
-        return new Variable(resultDims, lazy ? array.reshape(resultShape) : ChunkedArray.fromDense(
-                array.reshape(resultShape).compute(), ChunkSpec.of(wholeShape(resultShape))), lazy, null, null, attrs,
-                encoding);
+        VariableData result = data instanceof VariableData.Labels l ? new VariableData.Labels(resultShape, l.values())
+                : isLazy() ? new VariableData.Chunked(numbers().reshape(resultShape))
+                : VariableData.InMemory.of(numbers().reshape(resultShape).compute());
+        return new Variable(resultDims, result, attrs, encoding);
     }
 
     /** This variable repeated along a new last dimension {@code dim} of {@code length} (a broadcast). */
@@ -508,8 +527,14 @@ public final class Variable implements Serializable {
         expandedDims.add(dim);
         long[] shape = Arrays.copyOf(shape(), dims.size() + 1);
         shape[dims.size()] = 1;
-        Variable single = labels != null ? new Variable(expandedDims, null, false, shape, labels, attrs, encoding)
-                : new Variable(expandedDims, array.expandDims(dims.size()), lazy, null, null, attrs, encoding);
+        ChunkedArray expanded = isLabels() ? null : numbers().expandDims(dims.size());
+        VariableData result = switch (kind()) {
+            case LABELS -> new VariableData.Labels(shape, storedLabels());
+            case CHUNKED -> new VariableData.Chunked(expanded);
+            case ON_DEMAND -> new VariableData.OnDemand(expanded);
+            case IN_MEMORY -> new VariableData.InMemory(expanded);
+        };
+        Variable single = new Variable(expandedDims, result, attrs, encoding);
         return single.iselOne(dim, new Indexer.Positions(new long[(int) length]));
     }
 
@@ -518,10 +543,10 @@ public final class Variable implements Serializable {
         if (!dims.equals(other.dims) || !Arrays.equals(shape(), other.shape()) || isLabels() != other.isLabels()) {
             return false;
         }
-        if (labels != null) {
-            return Arrays.equals(labels, other.labels);
+        if (isLabels()) {
+            return Arrays.equals(storedLabels(), other.storedLabels());
         }
-        if (array.name().equals(other.array.name())) {
+        if (numbers().name().equals(other.numbers().name())) {
             return true;
         }
         double[] a = values().toDoubleArray();
