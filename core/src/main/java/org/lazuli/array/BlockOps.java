@@ -24,7 +24,7 @@ final class BlockOps {
             }
         }
         if (nd == 0) {
-            DenseArray.copyElement(src, (int) srcBase, dst, (int) dstBase);
+            System.arraycopy(src, (int) srcBase, dst, (int) dstBase, 1);
             return;
         }
         int last = nd - 1;
@@ -60,7 +60,9 @@ final class BlockOps {
     }
 
     private static void copyRun(Object src, int s, int ss, Object dst, int d, int ds, int n) {
-        if (src instanceof double[] a) {
+        if (ss == 1 && ds == 1) {
+            System.arraycopy(src, s, dst, d, n);   // contiguous: one copy, whatever the element type
+        } else if (src instanceof double[] a) {
             double[] b = (double[]) dst;
             for (int i = 0; i < n; i++) {
                 b[d + i * ds] = a[s + i * ss];
@@ -81,8 +83,8 @@ final class BlockOps {
                 b[d + i * ds] = a[s + i * ss];
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                DenseArray.copyElement(src, s + i * ss, dst, d + i * ds);
+            for (int i = 0; i < n; i++) {   // 16-bit, 8-bit and boolean elements, strided
+                System.arraycopy(src, s + i * ss, dst, d + i * ds, 1);
             }
         }
     }

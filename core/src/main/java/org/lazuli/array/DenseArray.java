@@ -1,7 +1,6 @@
 package org.lazuli.array;
 
 import java.io.Serializable;
-import java.lang.reflect.Array;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -29,13 +28,13 @@ public final class DenseArray implements Serializable, Sized {
 
     private final DType dtype;
     private final long[] shape;
-    private final Object data;
+    private final Storage storage;
     private transient long contentHash;
 
-    private DenseArray(DType dtype, long[] shape, Object data) {
+    private DenseArray(DType dtype, long[] shape, Storage storage) {
         this.dtype = dtype;
         this.shape = shape;
-        this.data = data;
+        this.storage = storage;
     }
 
     // ---- factories -------------------------------------------------------------------------
@@ -91,18 +90,13 @@ public final class DenseArray implements Serializable, Sized {
      * ({@code double[]} for float64, {@code byte[]} for int8 and uint8 …).
      */
     public static DenseArray adopt(DType dtype, Object storage, long... shape) {
-        Object expected = allocate(dtype, 0);
-        if (storage == null || storage.getClass() != expected.getClass()) {
-            throw new IllegalArgumentException("A " + dtype + " array needs " + expected.getClass().getSimpleName()
-                    + " storage, got " + (storage == null ? "null" : storage.getClass().getSimpleName()));
-        }
-        int length = Array.getLength(storage);
-        return wrap(dtype, checked(shape, length), storage);
+        Storage elements = Storage.of(dtype, storage);
+        return new DenseArray(dtype, checked(shape, elements.length()), elements);
     }
 
     /** Takes ownership of {@code data} without copying: callers must not write to it afterwards. */
     static DenseArray wrap(DType dtype, long[] shape, Object data) {
-        return new DenseArray(dtype, shape, data);
+        return new DenseArray(dtype, shape, Storage.of(dtype, data));
     }
 
     /**
@@ -110,15 +104,7 @@ public final class DenseArray implements Serializable, Sized {
      * {@code dtype} (for readers that fill their buffer, then hand it over).
      */
     public static Object allocate(DType dtype, int n) {
-        return switch (dtype) {
-            case FLOAT64 -> new double[n];
-            case FLOAT32 -> new float[n];
-            case INT64 -> new long[n];
-            case INT32 -> new int[n];
-            case INT16 -> new short[n];
-            case INT8, UINT8 -> new byte[n];
-            case BOOL -> new boolean[n];
-        };
+        return Storage.allocate(dtype, n).array();
     }
 
     private static long[] checked(long[] shape, int length) {
@@ -157,15 +143,7 @@ public final class DenseArray implements Serializable, Sized {
     }
 
     int length() {
-        return switch (dtype) {
-            case FLOAT64 -> ((double[]) data).length;
-            case FLOAT32 -> ((float[]) data).length;
-            case INT64 -> ((long[]) data).length;
-            case INT32 -> ((int[]) data).length;
-            case INT16 -> ((short[]) data).length;
-            case INT8, UINT8 -> ((byte[]) data).length;
-            case BOOL -> ((boolean[]) data).length;
-        };
+        return storage.length();
     }
 
     long[] shapeRef() {
@@ -173,7 +151,7 @@ public final class DenseArray implements Serializable, Sized {
     }
 
     Object data() {
-        return data;
+        return storage.array();
     }
 
     /**
@@ -191,8 +169,7 @@ public final class DenseArray implements Serializable, Sized {
 
     /** The element at an index as a boolean (non-zero is true). */
     public boolean getBoolean(long... index) {
-        int i = flat(index);
-        return dtype == DType.BOOL ? ((boolean[]) data)[i] : getD(i) != 0;
+        return storage.getD(flat(index)) != 0;
     }
 
     private int flat(long[] index) {
@@ -221,171 +198,32 @@ public final class DenseArray implements Serializable, Sized {
 
     /** Element at a flat position as a double. */
     double getD(int i) {
-        return switch (dtype) {
-            case FLOAT64 -> ((double[]) data)[i];
-            case FLOAT32 -> ((float[]) data)[i];
-            case INT64 -> ((long[]) data)[i];
-            case INT32 -> ((int[]) data)[i];
-            case INT16 -> ((short[]) data)[i];
-            case INT8 -> ((byte[]) data)[i];
-            case UINT8 -> ((byte[]) data)[i] & 0xFF;
-            case BOOL -> ((boolean[]) data)[i] ? 1 : 0;
-        };
+        return storage.getD(i);
     }
 
     /** Element at a flat position as a long. */
     long getL(int i) {
-        return switch (dtype) {
-            case FLOAT64 -> (long) ((double[]) data)[i];
-            case FLOAT32 -> (long) ((float[]) data)[i];
-            case INT64 -> ((long[]) data)[i];
-            case INT32 -> ((int[]) data)[i];
-            case INT16 -> ((short[]) data)[i];
-            case INT8 -> ((byte[]) data)[i];
-            case UINT8 -> ((byte[]) data)[i] & 0xFF;
-            case BOOL -> ((boolean[]) data)[i] ? 1 : 0;
-        };
+        return storage.getL(i);
     }
 
     /** Copies {@code len} elements from flat position {@code from} into a double tile. */
     void readD(int from, double[] dst, int off, int len) {
-        switch (dtype) {
-            case FLOAT64 -> System.arraycopy(data, from, dst, off, len);
-            case FLOAT32 -> {
-                float[] src = (float[]) data;
-                for (int i = 0; i < len; i++) {
-                    dst[off + i] = src[from + i];
-                }
-            }
-            default -> {
-                for (int i = 0; i < len; i++) {
-                    dst[off + i] = getD(from + i);
-                }
-            }
-        }
+        storage.readD(from, dst, off, len);
     }
 
     /** Copies {@code len} elements from flat position {@code from} into a long tile. */
     void readL(int from, long[] dst, int off, int len) {
-        switch (dtype) {
-            case INT64 -> System.arraycopy(data, from, dst, off, len);
-            case INT32 -> {
-                int[] src = (int[]) data;
-                for (int i = 0; i < len; i++) {
-                    dst[off + i] = src[from + i];
-                }
-            }
-            default -> {
-                for (int i = 0; i < len; i++) {
-                    dst[off + i] = getL(from + i);
-                }
-            }
-        }
+        storage.readL(from, dst, off, len);
     }
 
     // ---- writing into freshly allocated storage (package-private, before publication) ----------
 
     static void writeD(Object storage, DType dtype, int to, double[] src, int off, int len) {
-        switch (dtype) {
-            case FLOAT64 -> System.arraycopy(src, off, storage, to, len);
-            case FLOAT32 -> {
-                float[] dst = (float[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = (float) src[off + i];
-                }
-            }
-            case INT64 -> {
-                long[] dst = (long[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = (long) src[off + i];
-                }
-            }
-            case INT32 -> {
-                int[] dst = (int[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = (int) (long) src[off + i];
-                }
-            }
-            case INT16 -> {
-                short[] dst = (short[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = (short) (long) src[off + i];
-                }
-            }
-            case INT8, UINT8 -> {
-                byte[] dst = (byte[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = (byte) (long) src[off + i];
-                }
-            }
-            case BOOL -> {
-                boolean[] dst = (boolean[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = src[off + i] != 0;
-                }
-            }
-        }
+        Storage.of(dtype, storage).writeD(to, src, off, len);
     }
 
     static void writeL(Object storage, DType dtype, int to, long[] src, int off, int len) {
-        switch (dtype) {
-            case FLOAT64 -> {
-                double[] dst = (double[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = src[off + i];
-                }
-            }
-            case FLOAT32 -> {
-                float[] dst = (float[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = src[off + i];
-                }
-            }
-            case INT64 -> System.arraycopy(src, off, storage, to, len);
-            case INT32 -> {
-                int[] dst = (int[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = (int) src[off + i];
-                }
-            }
-            case INT16 -> {
-                short[] dst = (short[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = (short) src[off + i];
-                }
-            }
-            case INT8, UINT8 -> {
-                byte[] dst = (byte[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = (byte) src[off + i];
-                }
-            }
-            case BOOL -> {
-                boolean[] dst = (boolean[]) storage;
-                for (int i = 0; i < len; i++) {
-                    dst[to + i] = src[off + i] != 0;
-                }
-            }
-        }
-    }
-
-    /** Copies one element between storages of the same dtype. */
-    static void copyElement(Object src, int from, Object dst, int to) {
-        if (src instanceof double[] s) {
-            ((double[]) dst)[to] = s[from];
-        } else if (src instanceof float[] s) {
-            ((float[]) dst)[to] = s[from];
-        } else if (src instanceof long[] s) {
-            ((long[]) dst)[to] = s[from];
-        } else if (src instanceof int[] s) {
-            ((int[]) dst)[to] = s[from];
-        } else if (src instanceof short[] s) {
-            ((short[]) dst)[to] = s[from];
-        } else if (src instanceof byte[] s) {
-            ((byte[]) dst)[to] = s[from];
-        } else {
-            ((boolean[]) dst)[to] = ((boolean[]) src)[from];
-        }
+        Storage.of(dtype, storage).writeL(to, src, off, len);
     }
 
     // ---- conversions ----------------------------------------------------------------------
@@ -397,7 +235,7 @@ public final class DenseArray implements Serializable, Sized {
      * @throws IllegalStateException if the dtype is not float64
      */
     public DoubleBuffer asDoubleBuffer() {
-        if (!(data instanceof double[] d)) {
+        if (!(storage.array() instanceof double[] d)) {
             throw new IllegalStateException("asDoubleBuffer needs float64 values, this array is " + dtype
                     + "; convert with astype(DType.FLOAT64) first");
         }
@@ -410,12 +248,12 @@ public final class DenseArray implements Serializable, Sized {
      * array nor keep it past the call: this array stays immutable only if it does not.
      */
     public <R> R readDoubles(Function<double[], R> reader) {
-        return reader.apply(data instanceof double[] d ? d : toDoubleArray());
+        return reader.apply(storage.array() instanceof double[] d ? d : toDoubleArray());
     }
 
     /** As {@link #readDoubles}, for float32 elements. */
     public <R> R readFloats(Function<float[], R> reader) {
-        return reader.apply(data instanceof float[] f ? f : toFloatArray());
+        return reader.apply(storage.array() instanceof float[] f ? f : toFloatArray());
     }
 
     /**
@@ -424,7 +262,7 @@ public final class DenseArray implements Serializable, Sized {
      * @throws IllegalStateException if the dtype is not float32
      */
     public FloatBuffer asFloatBuffer() {
-        if (!(data instanceof float[] f)) {
+        if (!(storage.array() instanceof float[] f)) {
             throw new IllegalStateException("asFloatBuffer needs float32 values, this array is " + dtype
                     + "; convert with astype(DType.FLOAT32) first");
         }
@@ -441,7 +279,7 @@ public final class DenseArray implements Serializable, Sized {
 
     /** The elements as floats (a copy; wider values are rounded). */
     public float[] toFloatArray() {
-        if (data instanceof float[] f) {
+        if (storage.array() instanceof float[] f) {
             return f.clone();
         }
         int n = length();
@@ -462,7 +300,7 @@ public final class DenseArray implements Serializable, Sized {
 
     /** The elements as ints (a copy; wider values wrap as a C cast does). */
     public int[] toIntArray() {
-        if (data instanceof int[] a) {
+        if (storage.array() instanceof int[] a) {
             return a.clone();
         }
         int n = length();
@@ -492,7 +330,7 @@ public final class DenseArray implements Serializable, Sized {
     }
 
     public boolean[] toBooleanArray() {
-        if (data instanceof boolean[] b) {
+        if (storage.array() instanceof boolean[] b) {
             return b.clone();
         }
         int n = length();
@@ -506,7 +344,7 @@ public final class DenseArray implements Serializable, Sized {
     /** The same elements under another shape of equal size (shares storage; no copy). */
     public DenseArray reshape(long... newShape) {
         long[] resolved = Reshaping.resolveShape(shape, newShape);
-        return new DenseArray(dtype, resolved, data);
+        return new DenseArray(dtype, resolved, storage);
     }
 
     /** A copy converted to another dtype with NumPy's {@code astype} (unsafe casting) semantics. */
@@ -515,20 +353,20 @@ public final class DenseArray implements Serializable, Sized {
             return this;
         }
         int n = length();
-        Object out = allocate(target, n);
+        Storage out = Storage.allocate(target, n);
         if (dtype.isFloat() || target.isFloat()) {
             double[] tile = new double[Math.min(n, 4096)];
             for (int start = 0; start < n; start += tile.length) {
                 int len = Math.min(tile.length, n - start);
-                readD(start, tile, 0, len);
-                writeD(out, target, start, tile, 0, len);
+                storage.readD(start, tile, 0, len);
+                out.writeD(start, tile, 0, len);
             }
         } else {
             long[] tile = new long[Math.min(n, 4096)];
             for (int start = 0; start < n; start += tile.length) {
                 int len = Math.min(tile.length, n - start);
-                readL(start, tile, 0, len);
-                writeL(out, target, start, tile, 0, len);
+                storage.readL(start, tile, 0, len);
+                out.writeL(start, tile, 0, len);
             }
         }
         return new DenseArray(target, shape.clone(), out);
@@ -543,7 +381,7 @@ public final class DenseArray implements Serializable, Sized {
     long contentHash() {
         long h = contentHash;
         if (h == 0) {
-            h = Tokens.hashContents(dtype, shape, data);
+            h = Tokens.hashContents(dtype, shape, storage.array());
             contentHash = h == 0 ? 1 : h;
         }
         return contentHash;
@@ -554,15 +392,7 @@ public final class DenseArray implements Serializable, Sized {
         if (!(other instanceof DenseArray that) || dtype != that.dtype || !Arrays.equals(shape, that.shape)) {
             return false;
         }
-        return switch (dtype) {
-            case FLOAT64 -> Arrays.equals((double[]) data, (double[]) that.data);
-            case FLOAT32 -> Arrays.equals((float[]) data, (float[]) that.data);
-            case INT64 -> Arrays.equals((long[]) data, (long[]) that.data);
-            case INT32 -> Arrays.equals((int[]) data, (int[]) that.data);
-            case INT16 -> Arrays.equals((short[]) data, (short[]) that.data);
-            case INT8, UINT8 -> Arrays.equals((byte[]) data, (byte[]) that.data);
-            case BOOL -> Arrays.equals((boolean[]) data, (boolean[]) that.data);
-        };
+        return storage.sameElements(that.storage);
     }
 
     @Override
