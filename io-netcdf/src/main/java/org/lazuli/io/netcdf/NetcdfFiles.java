@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import ucar.nc2.NetcdfFile;
+import ucar.unidata.io.RandomAccessFile;
 
 /** Opening files with errors that name the file and the problem. */
 final class NetcdfFiles {
@@ -73,7 +74,7 @@ final class NetcdfFiles {
      * a damaged size in an HDF5 header (an attribute of billions of elements) otherwise sends it through a
      * read loop for minutes. A valid header takes a few thousand; data reads after the open are unbounded.
      */
-    private static final class BoundedOpen extends ucar.unidata.io.RandomAccessFile {
+    private static final class BoundedOpen extends RandomAccessFile {
         private static final long OPEN_SEEKS = 2_000_000;
         private long seeksLeft = OPEN_SEEKS;
         private boolean lifted;

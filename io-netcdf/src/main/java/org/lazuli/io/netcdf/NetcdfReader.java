@@ -29,6 +29,7 @@ import ucar.ma2.DataType;
 import ucar.nc2.Dimension;
 import ucar.nc2.Group;
 import ucar.nc2.NetcdfFile;
+import ucar.nc2.iosp.hdf5.H5header;
 
 /**
  * Opens a NetCDF file as a {@link Dataset}: reads metadata, makes every numeric variable a lazy
@@ -176,7 +177,7 @@ final class NetcdfReader {
         Map<String, Object> encoding = new LinkedHashMap<>();
         encoding.put("source", path);
         encoding.put("original_shape", Arrays.stream(v.getShape()).asLongStream().toArray());
-        if (v.getSPobject() instanceof ucar.nc2.iosp.hdf5.H5header.Vinfo hdf5) {
+        if (v.getSPobject() instanceof H5header.Vinfo hdf5) {
             // NetCDF-Java adds _FillValue and _ChunkSizes attributes from HDF5 storage messages even where
             // the file has no such attribute (netCDF-C, and so xarray, shows none): keep only real ones
             String messages = String.valueOf(hdf5);
@@ -226,7 +227,7 @@ final class NetcdfReader {
         encoding.put("dtype", unsigned ? unsignedName(type) : raw.numpyName());
         long[] shape = Arrays.stream(v.getShape()).asLongStream().toArray();
         NetcdfSource source = new NetcdfSource(path, v.getFullNameEscaped(), name, shape, raw, unsigned, modified,
-                v.getSPobject() instanceof ucar.nc2.iosp.hdf5.H5header.Vinfo ? v.getFullName() : null,
+                v.getSPobject() instanceof H5header.Vinfo ? v.getFullName() : null,
                 storageChunks(encoding.get("chunksizes"), shape));
         ChunkSpec chunks = chunkSpec(options, dims, shape, raw, encoding.get("chunksizes"));
         ChunkedArray data = ChunkedArray.fromSource(source, chunks);
