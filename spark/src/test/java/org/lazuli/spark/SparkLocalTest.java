@@ -2,6 +2,7 @@ package org.lazuli.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,16 +121,29 @@ class SparkLocalTest {
         assertTrue(gone.getCause().getMessage().contains("cluster was restarted; persist again"), gone.getMessage());
     }
 
+    /** Holds the long job's task until the quick future is done (local mode: the executors share this JVM). */
+    private static final CountDownLatch QUICK_DONE = new CountDownLatch(1);
+
     @Test
-    void aLongComputationDoesNotHoldBackFuturesSubmittedAfterIt() {
+    void aLongComputationDoesNotHoldBackFuturesSubmittedAfterIt() throws InterruptedException {
         try (Client client = Client.connect(spark)) {
             ChunkedArray slow = ChunkedArray.ones(new long[] {1}, new long[] {1}).mapBlocks(block -> {
-                java.util.concurrent.locks.LockSupport.parkNanos(6_000_000_000L);     // one core busy for 6 s
+                try {
+                    QUICK_DONE.await(60, TimeUnit.SECONDS);   // one core busy until the quick future is done
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return block;
             });
             TaskFuture<DenseArray> long1 = client.compute(slow.sum());
-            TaskFuture<Integer> quick = client.submit(() -> 42);
-            assertEquals(42, quick.result(4, java.util.concurrent.TimeUnit.SECONDS), "ran beside the long job, not after it");
+            try {
+                TaskFuture<Integer> quick = client.submit(() -> 42);
+                // held back behind the long job, the quick future would wait for the latch it releases: a timeout
+                assertEquals(42, quick.result(45, TimeUnit.SECONDS), "ran beside the long job, not after it");
+                assertFalse(long1.done(), "the long job was still running");
+            } finally {
+                QUICK_DONE.countDown();
+            }
             assertEquals(1.0, long1.result().getDouble());
         }
     }
