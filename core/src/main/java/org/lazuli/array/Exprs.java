@@ -253,8 +253,8 @@ final class Exprs {
     }
 
     /**
-     * Selects {@code start + i * step} for {@code i < count} on every axis. Pushed through elementwise
-     * operations into source regions, so only the selected part of a source is ever read.
+     * Selects {@code start + i * step} for {@code i < count} on every axis, rewritten by {@link
+     * SlicePushDown} below elementwise operations into source regions where it can be.
      */
     static Expr slice(Expr input, long[] start, long[] step, long[] count) {
         long[] shape = input.shape();
@@ -266,130 +266,12 @@ final class Exprs {
             return input;
         }
         Chunks chunks = slicedChunks(input.chunks(), start, step, count);
-        if (input instanceof Expr.Source s) {
-            long[] newStart = new long[shape.length];
-            long[] newStep = new long[shape.length];
-            for (int k = 0; k < shape.length; k++) {
-                newStart[k] = s.start()[k] + start[k] * s.step()[k];
-                newStep[k] = s.step()[k] * step[k];
-            }
-            return new Expr.Source(Tokens.name(s.source().label(), s.source().token(), newStart, newStep,
-                    chunks.sizes()), s.source(), newStart, newStep, chunks);
-        }
-        if (input instanceof Expr.Unary u) {
-            Expr in = slice(u.input(), start, step, count);
-            return new Expr.Unary(Tokens.name(u.op().label(), in.name()), u.op(), in, u.dtype());
-        }
-        if (input instanceof Expr.Cast c) {
-            Expr in = slice(c.input(), start, step, count);
-            return new Expr.Cast(Tokens.name("astype", in.name(), c.dtype()), in, c.dtype());
-        }
-        if (input instanceof Expr.Clip c) {
-            return clip(slice(c.input(), start, step, count), c.min(), c.max());
-        }
-        if (input instanceof Expr.Binary b) {
-            Expr l = slice(b.left(), start, step, count);
-            Expr r = slice(b.right(), start, step, count);
-            return new Expr.Binary(Tokens.name(b.op().label(), l.name(), r.name(), b.dtype()), b.op(), l, r, b.dtype());
-        }
-        if (input instanceof Expr.Where w) {
-            Expr c = slice(w.condition(), start, step, count);
-            Expr t = slice(w.ifTrue(), start, step, count);
-            Expr f = slice(w.ifFalse(), start, step, count);
-            return new Expr.Where(Tokens.name("where", c.name(), t.name(), f.name()), c, t, f);
-        }
-        if (input instanceof Expr.Broadcast b) {
-            long[] inShape = b.input().shape();
-            int offset = shape.length - inShape.length;
-            long[] inStart = new long[inShape.length];
-            long[] inStep = new long[inShape.length];
-            long[] inCount = new long[inShape.length];
-            for (int k = 0; k < inShape.length; k++) {
-                boolean stretched = inShape[k] == 1 && shape[k + offset] != 1;
-                inStart[k] = stretched ? 0 : start[k + offset];
-                inStep[k] = stretched ? 1 : step[k + offset];
-                inCount[k] = stretched ? 1 : count[k + offset];
-            }
-            Expr in = slice(b.input(), inStart, inStep, inCount);
-            long[][] own = new long[inShape.length][];
-            for (int k = 0; k < inShape.length; k++) {
-                own[k] = inCount[k] == count[k + offset] ? chunks.sizes(k + offset) : new long[] {inCount[k]};
-            }
-            return broadcastTo(rechunk(in, Chunks.of(own)), chunks);
-        }
-        if (input instanceof Expr.Concat c && Arrays.stream(step).allMatch(x -> x == 1)) {
-            return sliceConcat(c, start, count);
-        }
-        if (input instanceof Expr.Reshape r && onlyUnitAxesDiffer(r.input().shape(), shape)) {
-            return sliceSqueezed(r.input(), shape, start, step, count);
+        Expr pushed = SlicePushDown.push(input, start, step, count, chunks);
+        if (pushed != null) {
+            return pushed;
         }
         return new Expr.Slice(Tokens.name("getitem", input.name(), start, step, count), input, start.clone(),
                 step.clone(), chunks);
-    }
-
-    /** Whether two shapes differ only by axes of length 1 (a squeeze, or its inverse). */
-    private static boolean onlyUnitAxesDiffer(long[] a, long[] b) {
-        return Arrays.equals(Arrays.stream(a).filter(n -> n != 1).toArray(), Arrays.stream(b).filter(n -> n != 1).toArray());
-    }
-
-    /**
-     * A slice of a squeezed (or unsqueezed) input, taken from the input before it was reshaped: a
-     * point selected on one axis and then on another reads only that point from the source.
-     */
-    private static Expr sliceSqueezed(Expr inner, long[] shape, long[] start, long[] step, long[] count) {
-        long[] innerShape = inner.shape();
-        long[] innerStart = new long[innerShape.length];
-        long[] innerStep = new long[innerShape.length];
-        long[] innerCount = new long[innerShape.length];
-        int o = 0;
-        for (int k = 0; k < innerShape.length; k++) {
-            innerStep[k] = 1;
-            innerCount[k] = 1;
-            if (innerShape[k] == 1) {
-                continue;
-            }
-            while (shape[o] == 1) {
-                o++;
-            }
-            innerStart[k] = start[o];
-            innerStep[k] = step[o];
-            innerCount[k] = count[o];
-            o++;
-        }
-        return reshape(slice(inner, innerStart, innerStep, innerCount), count.clone());
-    }
-
-    /** A unit-step slice of a concatenation: the overlapping inputs, each sliced (so only they are read). */
-    private static Expr sliceConcat(Expr.Concat c, long[] start, long[] count) {
-        int axis = c.axis();
-        long from = start[axis];
-        long to = from + count[axis];
-        List<Expr> parts = new ArrayList<>();
-        long offset = 0;
-        for (Expr input : c.inputs()) {
-            long length = input.shape()[axis];
-            long lo = Math.max(from, offset);
-            long hi = Math.min(to, offset + length);
-            if (lo < hi) {
-                long[] partStart = start.clone();
-                long[] partCount = count.clone();
-                long[] partStep = new long[start.length];
-                Arrays.fill(partStep, 1);
-                partStart[axis] = lo - offset;
-                partCount[axis] = hi - lo;
-                parts.add(slice(input, partStart, partStep, partCount));
-            }
-            offset += length;
-        }
-        if (parts.isEmpty()) {
-            long[] partCount = count.clone();
-            long[] partStep = new long[start.length];
-            Arrays.fill(partStep, 1);
-            long[] partStart = start.clone();
-            partStart[axis] = 0;
-            return slice(c.inputs().get(0), partStart, partStep, partCount);
-        }
-        return concat(parts, axis);
     }
 
     /** Chunks of a strided selection: each original block contributes the selected positions inside it. */
