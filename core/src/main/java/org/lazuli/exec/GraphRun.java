@@ -350,12 +350,12 @@ public final class GraphRun<W> {
         return true;
     }
 
-    /** The values the held inputs stand for, in place: {@link ExecutionState#inputsOf} gives a fresh array per task. */
     private Object[] values(Object[] inputs) {
+        Object[] values = new Object[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = placement.value(inputs[i]);
+            values[i] = placement.value(inputs[i]);
         }
-        return inputs;
+        return values;
     }
 
     /** Holds the lock. */
