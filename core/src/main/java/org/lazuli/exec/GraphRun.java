@@ -350,6 +350,10 @@ public final class GraphRun<W> {
         return true;
     }
 
+    /**
+     * The values the held inputs stand for, in an array of their own: the runner keeps {@code inputs}
+     * (handles) while it waits for memory before its next task, and must not pin read-back values then.
+     */
     private Object[] values(Object[] inputs) {
         Object[] values = new Object[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
