@@ -2,6 +2,7 @@ package org.lazuli.array;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Where a chunked array's values come from: an in-memory array, a generator, or (from an I/O
@@ -29,6 +30,16 @@ public interface ArraySource extends Serializable {
      * Steps may be negative (reading backwards); counts may be 0.
      */
     DenseArray read(long[] start, long[] step, long[] count);
+
+    /**
+     * As {@link #read}, and may fill {@code storage.get()} instead of a new array: a primitive array of
+     * the dtype's storage type ({@link DenseArray#allocate}) with exactly the read's element count, which
+     * the caller owns and reuses once it has consumed the block (a reduction reading its input where it
+     * lies). A source that fills it must write every element. The default reads a new block.
+     */
+    default DenseArray readInto(long[] start, long[] step, long[] count, Supplier<Object> storage) {
+        return read(start, step, count);
+    }
 
     /**
      * The shape of the pieces the source stores and decodes whole (a NetCDF-4 variable's chunks): reads

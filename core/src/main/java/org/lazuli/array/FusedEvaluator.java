@@ -48,7 +48,20 @@ final class FusedEvaluator {
     }
 
     static DenseArray checkedRead(Plan.Read read) {
-        DenseArray block = read.source().read(read.start(), read.step(), read.count());
+        return checked(read, read.source().read(read.start(), read.step(), read.count()));
+    }
+
+    /**
+     * As {@link #checkedRead}, into this thread's scratch storage where the source fills it: the block
+     * must not leave the caller's task, and is overwritten by the thread's next such read.
+     */
+    static DenseArray checkedReadIntoScratch(Plan.Read read) {
+        int n = Shapes.toIntSize(read.count(), "A block");
+        return checked(read, read.source().readInto(read.start(), read.step(), read.count(),
+                () -> ScratchBlocks.get(read.source().dtype(), n)));
+    }
+
+    private static DenseArray checked(Plan.Read read, DenseArray block) {
         if (!Arrays.equals(block.shapeRef(), read.count()) || block.dtype() != read.source().dtype()) {
             throw new IllegalStateException("Source " + read.source().label() + " returned a block of shape "
                     + Shapes.format(block.shapeRef()) + " and dtype " + block.dtype() + " where "

@@ -281,7 +281,7 @@ final class ReductionTasks {
             DenseArray block = plan instanceof Plan.Input input ? (DenseArray) inputs[input.slot()]
                     : plan instanceof Plan.Read read && !(read.source() instanceof Generator)
                     && (read.source().dtype() == DType.FLOAT32 && floats || read.source().dtype() == DType.FLOAT64)
-                    ? FusedEvaluator.checkedRead(read) : null;   // a block read from a file, reduced where it lies
+                    ? FusedEvaluator.checkedReadIntoScratch(read) : null;   // read from a file, reduced where it lies
             Object data = block == null ? null : block.data();
             if (longLane ? data instanceof long[] : data instanceof double[] || floats && data instanceof float[]) {
                 direct = data;

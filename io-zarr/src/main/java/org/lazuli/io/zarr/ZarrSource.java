@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.lazuli.array.ArraySource;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -87,6 +88,12 @@ final class ZarrSource implements ArraySource {
 
     @Override
     public DenseArray read(long[] start, long[] step, long[] count) {
+        return readInto(start, step, count, null);
+    }
+
+    /** Decodes into the caller's storage when given: every element is written, from a chunk or the fill value. */
+    @Override
+    public DenseArray readInto(long[] start, long[] step, long[] count, Supplier<Object> storage) {
         int nd = array.ndim();
         long total = 1;
         for (long c : count) {
@@ -97,7 +104,7 @@ final class ZarrSource implements ArraySource {
                     + " is larger than one block can hold; chunk the dataset smaller");
         }
         DType dtype = dtype();
-        Object out = DenseArray.allocate(dtype, (int) total);
+        Object out = storage == null || total == 0 ? DenseArray.allocate(dtype, (int) total) : storage.get();
         if (total == 0) {
             return DenseArray.adopt(dtype, out, count);
         }
