@@ -10,8 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -60,34 +58,17 @@ class TutorialNotebookIT {
     @BeforeAll
     static void executeTheNotebook() throws Exception {
         Files.createDirectories(WORK);
-        // a kernel manager that keeps the ports it is given (jupyter_client's picks new ones for tcp)
-        Files.writeString(WORK.resolve("lazuli_ports.py"), String.join("\n",
-                "from jupyter_client.manager import AsyncKernelManager",
-                "from traitlets import default",
-                "",
-                "class GivenPortsKernelManager(AsyncKernelManager):",
-                "    @default('cache_ports')",
-                "    def _default_cache_ports(self):",
-                "        return False",
-                ""));
-        Map<String, String> env = Map.of("JUPYTER_DATA_DIR", WORK.resolve("jupyter").toString(), "LAZULI_SKIP_BUILD", "1",
-                "PYTHONPATH", WORK.toString());
+        Map<String, String> env = Map.of("JUPYTER_DATA_DIR", WORK.resolve("jupyter").toString(), "LAZULI_SKIP_BUILD", "1");
         run(env, "install-kernel", "bash", MODULE.resolve("install-kernel.sh").toString());
-        // the kernel's five ports are chosen below the system's ephemeral range: Jupyter's own picks lie inside it,
-        // and a client connecting before the kernel has bound can then be given that very port as its local end
-        // and connect to itself (TCP self-connect) -- the kernel, up, never hears its shell channel
-        // up to four starts of a minute each stay, for a kernel slow to come up on a loaded machine
+        String[] execute = {"jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300",
+                "--ExecutePreprocessor.startup_timeout=60", "--output-dir", WORK.toString(), "--output", "tutorial",
+                MODULE.resolve("tutorial.ipynb").toString()};
+        // the rapaio kernel now and then binds its sockets, answers on its control channel and never on its shell
+        // channel (seen loaded and idle, twice in a row once); a kernel that answers does so within seconds, so a
+        // new start after a minute is what a user would do, up to four
         for (int attempt = 1; ; attempt++) {
-            List<String> execute = new ArrayList<>(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
-                    "--ExecutePreprocessor.timeout=300", "--ExecutePreprocessor.startup_timeout=60",
-                    "--ExecutePreprocessor.kernel_manager_class=lazuli_ports.GivenPortsKernelManager"));
-            for (String channel : List.of("shell", "iopub", "stdin", "control", "hb")) {
-                execute.add("--KernelManager." + channel + "_port=" + freePortBelowEphemeral());
-            }
-            execute.addAll(List.of("--output-dir", WORK.toString(), "--output", "tutorial",
-                    MODULE.resolve("tutorial.ipynb").toString()));
             try {
-                run(env, "execute", execute.toArray(String[]::new));
+                run(env, "execute", execute);
                 break;
             } catch (AssertionError failed) {
                 if (attempt == 4 || !Files.readString(WORK.resolve("execute.log")).contains("Kernel didn't respond")) {
@@ -102,21 +83,6 @@ class TutorialNotebookIT {
         cells = StreamSupport.stream(notebook.get("cells").spliterator(), false)
                 .filter(c -> c.get("cell_type").asText().equals("code")).toList();
         html = Files.readString(WORK.resolve("tutorial.html"));
-    }
-
-    private static final SplittableRandom PORTS = new SplittableRandom();
-
-    /** A loopback port free now, in 20000..31999: below Linux's ephemeral range (32768 up), so never a client's own. */
-    private static int freePortBelowEphemeral() throws IOException {
-        for (int tries = 0; tries < 200; tries++) {
-            int port = 20000 + PORTS.nextInt(12000);
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return probe.getLocalPort();
-            } catch (IOException taken) {
-                // in use: try another
-            }
-        }
-        throw new IOException("no free loopback port in 20000..31999 after 200 tries");
     }
 
     @Test
