@@ -64,8 +64,8 @@ class TutorialNotebookIT {
                 "--ExecutePreprocessor.startup_timeout=60", "--output-dir", WORK.toString(), "--output", "tutorial",
                 MODULE.resolve("tutorial.ipynb").toString()};
         // the rapaio kernel now and then binds its sockets, answers on its control channel and never on its shell
-        // channel (seen loaded and idle, twice in a row once); a kernel that answers does so within seconds, so a
-        // new start after a minute is what a user would do, up to four
+        // channel (loaded or idle, with ports inside or below the ephemeral range alike; twice in a row once); a
+        // kernel that answers does so within seconds, so a new start after a minute is what a user would do, up to four
         for (int attempt = 1; ; attempt++) {
             try {
                 run(env, "execute", execute);
