@@ -42,11 +42,7 @@ final class CountState extends ReductionState {
 
     @Override
     public double[] finishDouble(int ddof) {
-        double[] out = new double[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = count[p];
-        }
-        return out;
+        return widened(count);
     }
 
     @Override

@@ -80,11 +80,7 @@ final class ExtremeState extends ReductionState {
 
     @Override
     public long[] finishLong() {
-        long[] out = new long[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = (long) best[p];
-        }
-        return out;
+        return truncated(best);
     }
 
     @Override

@@ -59,11 +59,7 @@ final class FlagState extends ReductionState {
 
     @Override
     public double[] finishDouble(int ddof) {
-        double[] out = new double[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = flag[p];
-        }
-        return out;
+        return widened(flag);
     }
 
     @Override

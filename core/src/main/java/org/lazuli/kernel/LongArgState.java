@@ -64,11 +64,7 @@ final class LongArgState extends ReductionState {
 
     @Override
     public double[] finishDouble(int ddof) {
-        double[] out = new double[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = index[p];
-        }
-        return out;
+        return widened(index);
     }
 
     @Override

@@ -57,11 +57,7 @@ final class LongExtremeState extends ReductionState {
 
     @Override
     public double[] finishDouble(int ddof) {
-        double[] out = new double[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = best[p];
-        }
-        return out;
+        return widened(best);
     }
 
     @Override

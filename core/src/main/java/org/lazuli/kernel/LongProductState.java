@@ -48,11 +48,7 @@ final class LongProductState extends ReductionState {
 
     @Override
     public double[] finishDouble(int ddof) {
-        double[] out = new double[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = product[p];
-        }
-        return out;
+        return widened(product);
     }
 
     @Override

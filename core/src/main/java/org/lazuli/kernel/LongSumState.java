@@ -45,11 +45,7 @@ final class LongSumState extends ReductionState {
 
     @Override
     public double[] finishDouble(int ddof) {
-        double[] out = new double[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = sum[p];
-        }
-        return out;
+        return widened(sum);
     }
 
     @Override

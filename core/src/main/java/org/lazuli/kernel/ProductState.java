@@ -50,11 +50,7 @@ final class ProductState extends ReductionState {
 
     @Override
     public long[] finishLong() {
-        long[] out = new long[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = (long) product[p];
-        }
-        return out;
+        return truncated(product);
     }
 
     @Override

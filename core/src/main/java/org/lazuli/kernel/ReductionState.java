@@ -195,6 +195,24 @@ public abstract sealed class ReductionState implements Serializable, Sized
     /** The finished statistic per position as longs (long-lane values, counts, flags, indices). */
     public abstract long[] finishLong();
 
+    /** Per-position longs (counts, flags, indices, int64 results) as the doubles {@link #finishDouble} gives. */
+    static double[] widened(long[] values) {
+        double[] out = new double[values.length];
+        for (int p = 0; p < values.length; p++) {
+            out[p] = values[p];
+        }
+        return out;
+    }
+
+    /** Per-position doubles as the longs {@link #finishLong} gives (truncated towards zero). */
+    static long[] truncated(double[] values) {
+        long[] out = new long[values.length];
+        for (int p = 0; p < values.length; p++) {
+            out[p] = (long) values[p];
+        }
+        return out;
+    }
+
     /** Bytes of {@code arrays} arrays of one 8-byte value per position. */
     long bytesOf(int arrays) {
         return 8L * positions * arrays;

@@ -66,11 +66,7 @@ final class SumState extends ReductionState {
 
     @Override
     public long[] finishLong() {
-        long[] out = new long[positions];
-        for (int p = 0; p < positions; p++) {
-            out[p] = (long) sum[p];
-        }
-        return out;
+        return truncated(sum);
     }
 
     @Override
