@@ -27,11 +27,13 @@ final class Evaluation {
         }
     }
 
+    /** The expressions simplified ({@link Simplifier}), then lowered to one graph. */
     static Lowered lower(List<Expr> exprs) {
+        Simplifier simplifier = new Simplifier();
         Lowering lowering = new Lowering();
         List<List<TaskKey>> keys = new ArrayList<>();
         for (Expr e : exprs) {
-            keys.add(lowering.outputKeys(e));
+            keys.add(lowering.outputKeys(simplifier.simplify(e)));
         }
         return new Lowered(lowering.build(), keys);
     }

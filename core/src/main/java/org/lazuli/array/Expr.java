@@ -2,13 +2,11 @@ package org.lazuli.array;
 
 import java.io.Serializable;
 import java.util.List;
-import org.lazuli.kernel.BinaryOp;
-import org.lazuli.kernel.UnaryOp;
 
 /**
  * The immutable expression behind a {@link ChunkedArray}: what to compute, not how. Lowering to
- * tasks happens only at compute time ({@link Lowering}). Every node knows its name (deterministic),
- * dtype and chunks.
+ * tasks happens only at compute time ({@link Lowering}), after the simplification pass ({@link
+ * Simplifier}). Every node knows its name (deterministic), dtype, chunks and inputs.
  */
 sealed interface Expr extends Serializable {
     String name();
@@ -20,8 +18,20 @@ sealed interface Expr extends Serializable {
     /** Nodes evaluated inside their consumer's task, one tile at a time (no block per operation). */
     default boolean isFusable() {
         return this instanceof Source || this instanceof Scalar || this instanceof Broadcast
-                || this instanceof Unary || this instanceof Binary || this instanceof Where
-                || this instanceof Cast || this instanceof Clip;
+                || this instanceof Elementwise;
+    }
+
+    /** The expressions this one is computed from, in order. */
+    default List<Expr> inputs() {
+        return List.of();
+    }
+
+    /**
+     * This node over other inputs of the same dtypes, shapes and chunks (what a rewrite of its inputs
+     * gives): the values are the same, so the name is kept, except where it is derived from the inputs'.
+     */
+    default Expr withInputs(List<Expr> replaced) {
+        return this;
     }
 
     default long[] shape() {
@@ -30,7 +40,7 @@ sealed interface Expr extends Serializable {
 
     /**
      * A region of a source: element {@code i} along axis k is the source's
-     * {@code start[k] + i * step[k]}. Slicing a source composes into its region, so only what is
+     * {@code start[k] + i * step[k]}. A slice of a source is simplified into its region, so only what is
      * selected is ever read.
      */
     record Source(String name, ArraySource source, long[] start, long[] step, Chunks chunks) implements Expr {
@@ -50,51 +60,32 @@ sealed interface Expr extends Serializable {
         public DType dtype() {
             return input.dtype();
         }
-    }
 
-    record Unary(String name, UnaryOp op, Expr input, DType dtype) implements Expr {
         @Override
-        public Chunks chunks() {
-            return input.chunks();
+        public List<Expr> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Broadcast(name, replaced.get(0), chunks);
         }
     }
 
-    /** Both operands have the same shape, chunks and computation dtype; the result dtype may be bool. */
-    record Binary(String name, BinaryOp op, Expr left, Expr right, DType dtype) implements Expr {
+    /**
+     * An elementwise operation of inputs with the same shape and chunks, each already of the dtype the
+     * operation's type rule asks for ({@link Exprs#elementwise}); the result dtype may differ (bool for
+     * comparisons).
+     */
+    record Elementwise(String name, ElementwiseOp op, List<Expr> inputs, DType dtype) implements Expr {
         @Override
         public Chunks chunks() {
-            return left.chunks();
-        }
-    }
-
-    record Where(String name, Expr condition, Expr ifTrue, Expr ifFalse) implements Expr {
-        @Override
-        public DType dtype() {
-            return ifTrue.dtype();
+            return inputs.get(0).chunks();
         }
 
         @Override
-        public Chunks chunks() {
-            return condition.chunks();
-        }
-    }
-
-    record Cast(String name, Expr input, DType dtype) implements Expr {
-        @Override
-        public Chunks chunks() {
-            return input.chunks();
-        }
-    }
-
-    record Clip(String name, Expr input, double min, double max) implements Expr {
-        @Override
-        public DType dtype() {
-            return input.dtype();
-        }
-
-        @Override
-        public Chunks chunks() {
-            return input.chunks();
+        public Expr withInputs(List<Expr> replaced) {
+            return Exprs.elementwiseOf(op, replaced, dtype);
         }
     }
 
@@ -105,6 +96,15 @@ sealed interface Expr extends Serializable {
      */
     record Reduce(String name, Expr input, Reduction reduction, int[] axes, boolean keepdims, int ddof,
                   int splitEvery, Grouping grouping, DType dtype, Chunks chunks) implements Expr {
+        @Override
+        public List<Expr> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Reduce(name, replaced.get(0), reduction, axes, keepdims, ddof, splitEvery, grouping, dtype, chunks);
+        }
     }
 
     /**
@@ -121,6 +121,16 @@ sealed interface Expr extends Serializable {
         public DType dtype() {
             return input.dtype();
         }
+
+        @Override
+        public List<Expr> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Take(name, replaced.get(0), axis, indices, chunks);
+        }
     }
 
     record Transpose(String name, Expr input, int[] permutation, Chunks chunks) implements Expr {
@@ -128,12 +138,32 @@ sealed interface Expr extends Serializable {
         public DType dtype() {
             return input.dtype();
         }
+
+        @Override
+        public List<Expr> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Transpose(name, replaced.get(0), permutation, chunks);
+        }
     }
 
     record Rechunk(String name, Expr input, Chunks chunks) implements Expr {
         @Override
         public DType dtype() {
             return input.dtype();
+        }
+
+        @Override
+        public List<Expr> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Rechunk(name, replaced.get(0), chunks);
         }
     }
 
@@ -143,13 +173,36 @@ sealed interface Expr extends Serializable {
         public DType dtype() {
             return input.dtype();
         }
+
+        @Override
+        public List<Expr> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Reshape(name, replaced.get(0), chunks);
+        }
     }
 
-    /** A strided selection of a non-source input (sources slice into their region instead). */
+    /**
+     * A strided selection, as built; the simplification pass ({@link Simplifier}) moves it down into
+     * source regions where it can, so it is lowered only over inputs it cannot pass.
+     */
     record Slice(String name, Expr input, long[] start, long[] step, Chunks chunks) implements Expr {
         @Override
         public DType dtype() {
             return input.dtype();
+        }
+
+        @Override
+        public List<Expr> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Slice(name, replaced.get(0), start, step, chunks);
         }
     }
 
@@ -159,6 +212,11 @@ sealed interface Expr extends Serializable {
         public DType dtype() {
             return inputs.get(0).dtype();
         }
+
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Concat(name, List.copyOf(replaced), axis, chunks);
+        }
     }
 
     /**
@@ -167,10 +225,18 @@ sealed interface Expr extends Serializable {
      */
     record Blockwise(String name, List<Expr> inputs, MultiBlockFunction function, BlockSelector selector, DType dtype,
                      Chunks chunks) implements Expr {
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new Blockwise(name, List.copyOf(replaced), function, selector, dtype, chunks);
+        }
     }
 
     /** A user function applied to corresponding blocks of inputs with the same block grid. */
     record MapBlocks(String name, List<Expr> inputs, MultiBlockFunction function, DType dtype, Chunks chunks)
             implements Expr {
+        @Override
+        public Expr withInputs(List<Expr> replaced) {
+            return new MapBlocks(name, List.copyOf(replaced), function, dtype, chunks);
+        }
     }
 }

@@ -11,9 +11,10 @@ import org.lazuli.kernel.BinaryOp;
 import org.lazuli.kernel.UnaryOp;
 
 /**
- * Builds expression nodes: names them deterministically, applies NumPy's type rules and
- * broadcasting, and simplifies as it goes (slices are pushed through elementwise operations into
- * source regions; casts to the same type vanish).
+ * Builds expression nodes: names them deterministically, applies NumPy's type rules and broadcasting,
+ * and leaves out operations that do nothing (a cast to the same dtype, a rechunk to the same chunks, a
+ * slice of everything). Rewrites that change the tree are the simplification pass's ({@link
+ * Simplifier}).
  */
 final class Exprs {
     private Exprs() {
@@ -49,102 +50,63 @@ final class Exprs {
         return v[0];
     }
 
-    // ---- types -----------------------------------------------------------------------------
-
-    static Expr cast(Expr input, DType dtype) {
-        if (input.dtype() == dtype) {
-            return input;
-        }
-        if (input instanceof Expr.Scalar s) {
-            return dtype.isFloat() ? scalar(s.dtype().isFloat() ? s.doubleValue() : (double) s.longValue(), dtype)
-                    : scalar(s.dtype().isFloat() ? (long) s.doubleValue() : s.longValue(), dtype);
-        }
-        return new Expr.Cast(Tokens.name("astype", input.name(), dtype), input, dtype);
-    }
-
     // ---- elementwise ------------------------------------------------------------------------
 
-    static Expr unary(UnaryOp op, Expr input) {
-        DType in = input.dtype();
-        switch (op) {
-            case ISNAN, ISFINITE, ISINF -> {
-                if (!in.isFloat()) {   // integers are finite, never NaN or infinite
-                    return broadcastTo(scalar(op == UnaryOp.ISFINITE ? 1L : 0L, DType.BOOL), input.chunks());
-                }
-                return new Expr.Unary(Tokens.name(op.label(), input.name()), op, input, DType.BOOL);
-            }
-            case NOT -> {
-                Expr bool = cast(input, DType.BOOL);
-                return new Expr.Unary(Tokens.name("invert", bool.name()), op, bool, DType.BOOL);
-            }
-            case NEGATE -> {
-                if (in.isBool()) {
-                    throw new IllegalArgumentException("The numpy boolean negative, the `-` operator, is not supported;"
-                            + " use not() instead");
-                }
-                return new Expr.Unary(Tokens.name(op.label(), input.name()), op, input, in);
-            }
-            case ABS, FLOOR, CEIL, ROUND, TRUNC, SIGN -> {
-                Expr operand = in.isBool() && op != UnaryOp.ABS ? cast(input, DType.FLOAT32) : input;
-                return new Expr.Unary(Tokens.name(op.label(), operand.name()), op, operand, operand.dtype());
-            }
-            default -> {
-                Expr operand = cast(input, in.floatResult());
-                return new Expr.Unary(Tokens.name(op.label(), operand.name()), op, operand, operand.dtype());
-            }
+    /**
+     * An elementwise operation of broadcast-compatible inputs: each input is converted to the dtype the
+     * operation's type rule gives for {@code common} (the dtype the values combine in), then all are
+     * broadcast to one shape and chunks.
+     */
+    static Expr elementwise(ElementwiseOp op, List<Expr> inputs, DType common) {
+        List<DType> types = new ArrayList<>(inputs.size());
+        List<Expr> converted = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            DType type = op.operandType(i, inputs.get(i).dtype(), common);
+            types.add(type);
+            converted.add(cast(inputs.get(i), type));
         }
+        List<Expr> operands = converted.size() == 1 ? converted : broadcastAll(converted);
+        return elementwiseOf(op, operands, op.resultType(types));
+    }
+
+    /** The node of {@code op} over operands already converted and broadcast, named from theirs. */
+    static Expr.Elementwise elementwiseOf(ElementwiseOp op, List<Expr> operands, DType result) {
+        List<Object> parts = new ArrayList<>();
+        for (Expr operand : operands) {
+            parts.add(operand.name());
+        }
+        parts.addAll(op.nameParts(result));
+        return new Expr.Elementwise(Tokens.name(op.label(), parts.toArray()), op, List.copyOf(operands), result);
+    }
+
+    static Expr cast(Expr input, DType dtype) {
+        return input.dtype() == dtype ? input : elementwiseOf(new ElementwiseOp.CastTo(dtype), List.of(input), dtype);
+    }
+
+    static Expr unary(UnaryOp op, Expr input) {
+        return elementwise(new ElementwiseOp.Apply1(op), List.of(input), input.dtype());
     }
 
     /** A binary operation of two arrays of any broadcast-compatible shapes. */
     static Expr binary(BinaryOp op, Expr left, Expr right) {
-        DType common = DType.promote(left.dtype(), right.dtype());
-        return binaryTyped(op, left, right, common);
+        return binaryTyped(op, left, right, DType.promote(left.dtype(), right.dtype()));
     }
 
     /** A binary operation whose operands are promoted to {@code common} (scalars use NEP 50's type). */
     static Expr binaryTyped(BinaryOp op, Expr left, Expr right, DType common) {
-        DType compute = common;
-        DType result;
-        if (op.isComparison()) {
-            result = DType.BOOL;
-        } else if (op.isLogical()) {
-            compute = DType.BOOL;
-            result = DType.BOOL;
-        } else if (op.isFloatingFunction()) {
-            compute = common.isFloat() ? common : DType.FLOAT64;
-            result = compute;
-        } else if (common.isBool() && (op == BinaryOp.SUBTRACT)) {
-            throw new IllegalArgumentException("numpy boolean subtract, the `-` operator, is not supported;"
-                    + " use xor() instead");
-        } else if (common.isBool() && (op == BinaryOp.POW || op == BinaryOp.MOD)) {
-            compute = DType.INT8;
-            result = DType.INT8;
-        } else {
-            result = common;
-        }
-        List<Expr> operands = broadcastAll(List.of(cast(left, compute), cast(right, compute)));
-        Expr a = operands.get(0);
-        Expr b = operands.get(1);
-        return new Expr.Binary(Tokens.name(op.label(), a.name(), b.name(), result), op, a, b, result);
+        return elementwise(new ElementwiseOp.Apply2(op), List.of(left, right), common);
     }
 
     static Expr where(Expr condition, Expr ifTrue, Expr ifFalse) {
-        DType common = DType.promote(ifTrue.dtype(), ifFalse.dtype());
-        return whereTyped(condition, ifTrue, ifFalse, common);
+        return whereTyped(condition, ifTrue, ifFalse, DType.promote(ifTrue.dtype(), ifFalse.dtype()));
     }
 
     static Expr whereTyped(Expr condition, Expr ifTrue, Expr ifFalse, DType common) {
-        List<Expr> operands = broadcastAll(List.of(cast(condition, DType.BOOL), cast(ifTrue, common),
-                cast(ifFalse, common)));
-        return new Expr.Where(Tokens.name("where", operands.get(0).name(), operands.get(1).name(),
-                operands.get(2).name()), operands.get(0), operands.get(1), operands.get(2));
+        return elementwise(new ElementwiseOp.Select(), List.of(condition, ifTrue, ifFalse), common);
     }
 
     static Expr clip(Expr input, double min, double max) {
-        if (min > max) {
-            throw new IllegalArgumentException("clip needs min <= max, got min=" + min + ", max=" + max);
-        }
-        return new Expr.Clip(Tokens.name("clip", input.name(), min, max), input, min, max);
+        return elementwise(new ElementwiseOp.ClipTo(min, max), List.of(input), input.dtype());
     }
 
     // ---- broadcasting -----------------------------------------------------------------------
@@ -242,19 +204,12 @@ final class Exprs {
         if (!Arrays.equals(input.shape(), target.shape())) {
             throw new IllegalArgumentException("Chunks " + target + " do not match the shape " + Shapes.format(input.shape()));
         }
-        if (input instanceof Expr.Source s) {
-            return new Expr.Source(Tokens.name(s.source().label(), s.source().token(), s.start(), s.step(),
-                    target.sizes()), s.source(), s.start(), s.step(), target);
-        }
-        if (input instanceof Expr.Rechunk r) {
-            return rechunk(r.input(), target);
-        }
         return new Expr.Rechunk(Tokens.name("rechunk", input.name(), target.sizes()), input, target);
     }
 
     /**
-     * Selects {@code start + i * step} for {@code i < count} on every axis, rewritten by {@link
-     * SlicePushDown} below elementwise operations into source regions where it can be.
+     * Selects {@code start + i * step} for {@code i < count} on every axis (the simplification pass moves
+     * it below elementwise operations into source regions, {@link SlicePushDown}).
      */
     static Expr slice(Expr input, long[] start, long[] step, long[] count) {
         long[] shape = input.shape();
@@ -266,10 +221,6 @@ final class Exprs {
             return input;
         }
         Chunks chunks = slicedChunks(input.chunks(), start, step, count);
-        Expr pushed = SlicePushDown.push(input, start, step, count, chunks);
-        if (pushed != null) {
-            return pushed;
-        }
         return new Expr.Slice(Tokens.name("getitem", input.name(), start, step, count), input, start.clone(),
                 step.clone(), chunks);
     }

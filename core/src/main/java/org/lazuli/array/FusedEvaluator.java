@@ -1,9 +1,9 @@
 package org.lazuli.array;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.lazuli.kernel.BinaryOp;
+import java.util.List;
 import org.lazuli.kernel.TileOps;
-import org.lazuli.kernel.UnaryOp;
 
 /**
  * Evaluates a {@link Plan} over one block, {@value #TILE} elements at a time: every operation of a
@@ -73,7 +73,7 @@ final class FusedEvaluator {
     /** Builds the tile evaluator of a plan, converting its values to the requested lane if needed. */
     static Node buildInLane(Plan plan, long[] shape, Object[] inputs, boolean longLane) {
         Node root = build(plan, shape, inputs);
-        return root.longLane == longLane ? root : new CastNode(root, longLane ? DType.INT64 : DType.FLOAT64);
+        return root.longLane == longLane ? root : new ElementwiseOp.CastNode(root, longLane ? DType.INT64 : DType.FLOAT64);
     }
 
     /** Builds the tile evaluator of a plan for a block of {@code shape}. */
@@ -97,17 +97,12 @@ final class FusedEvaluator {
             }
             DenseArray small = evaluate(b.input(), b.inputShape(), inputs);
             return new DenseLeaf(small, broadcastRuns(b.inputShape(), shape));
-        } else if (plan instanceof Plan.Unary u) {
-            return new UnaryNode(u.op(), build(u.input(), shape, inputs), u.dtype());
-        } else if (plan instanceof Plan.Binary b) {
-            return new BinaryNode(b.op(), build(b.left(), shape, inputs), build(b.right(), shape, inputs), b.dtype());
-        } else if (plan instanceof Plan.Where w) {
-            return new WhereNode(build(w.condition(), shape, inputs), build(w.ifTrue(), shape, inputs),
-                    build(w.ifFalse(), shape, inputs), w.dtype());
-        } else if (plan instanceof Plan.Cast c) {
-            return new CastNode(build(c.input(), shape, inputs), c.dtype());
-        } else if (plan instanceof Plan.Clip c) {
-            return new ClipNode(build(c.input(), shape, inputs), c.min(), c.max(), c.dtype());
+        } else if (plan instanceof Plan.Elementwise op) {
+            List<Node> inputNodes = new ArrayList<>(op.inputs().size());
+            for (Plan input : op.inputs()) {
+                inputNodes.add(build(input, shape, inputs));
+            }
+            return op.op().kernel(inputNodes, op.dtype());
         }
         throw new IllegalStateException("Unknown plan node " + plan);
     }
@@ -247,220 +242,6 @@ final class FusedEvaluator {
         @Override
         void evalL(int start, int len, long[] out) {
             runs.forRuns(start, len, (off, first, stride, n) -> generator.fill(first, stride, out, off, n));
-        }
-    }
-
-    static final class UnaryNode extends Node {
-        private final UnaryOp op;
-        private final Node input;
-        private double[] scratch;
-
-        UnaryNode(UnaryOp op, Node input, DType dtype) {
-            super(dtype);
-            this.op = op;
-            this.input = input;
-        }
-
-        @Override
-        void evalD(int start, int len, double[] out) {
-            input.evalD(start, len, out);
-            TileOps.unary(op, out, out, len);
-            finishD(dtype, out, len);
-        }
-
-        @Override
-        void evalL(int start, int len, long[] out) {
-            if (op.isPredicate()) {
-                if (scratch == null) {
-                    scratch = new double[TILE];
-                }
-                input.evalD(start, len, scratch);
-                TileOps.predicate(op, scratch, out, len);
-                return;
-            }
-            input.evalL(start, len, out);
-            TileOps.unary(op, out, out, len);
-            finishL(dtype, out, len);
-        }
-    }
-
-    static final class BinaryNode extends Node {
-        private final BinaryOp op;
-        private final Node left;
-        private final Node right;
-        private double[] scratchD;
-        private double[] scratchD2;
-        private long[] scratchL;
-
-        BinaryNode(BinaryOp op, Node left, Node right, DType dtype) {
-            super(dtype);
-            this.op = op;
-            this.left = left;
-            this.right = right;
-        }
-
-        @Override
-        void evalD(int start, int len, double[] out) {
-            if (scratchD == null) {
-                scratchD = new double[TILE];
-            }
-            left.evalD(start, len, out);
-            right.evalD(start, len, scratchD);
-            TileOps.binary(op, out, scratchD, out, len);
-            finishD(dtype, out, len);
-        }
-
-        @Override
-        void evalL(int start, int len, long[] out) {
-            if (op.isComparison() && !left.longLane) {
-                if (scratchD == null) {
-                    scratchD = new double[TILE];
-                    scratchD2 = new double[TILE];
-                }
-                left.evalD(start, len, scratchD);
-                right.evalD(start, len, scratchD2);
-                TileOps.compare(op, scratchD, scratchD2, out, len);
-                return;
-            }
-            if (scratchL == null) {
-                scratchL = new long[TILE];
-            }
-            left.evalL(start, len, out);
-            right.evalL(start, len, scratchL);
-            if (op.isComparison()) {
-                TileOps.compare(op, out, scratchL, out, len);
-            } else {
-                TileOps.binary(op, out, scratchL, out, len);
-                finishL(dtype, out, len);
-            }
-        }
-    }
-
-    static final class WhereNode extends Node {
-        private final Node condition;
-        private final Node ifTrue;
-        private final Node ifFalse;
-        private long[] mask;
-        private double[] otherD;
-        private long[] otherL;
-
-        WhereNode(Node condition, Node ifTrue, Node ifFalse, DType dtype) {
-            super(dtype);
-            this.condition = condition;
-            this.ifTrue = ifTrue;
-            this.ifFalse = ifFalse;
-        }
-
-        private long[] mask(int start, int len) {
-            if (mask == null) {
-                mask = new long[TILE];
-            }
-            condition.evalL(start, len, mask);
-            return mask;
-        }
-
-        @Override
-        void evalD(int start, int len, double[] out) {
-            long[] m = mask(start, len);
-            if (otherD == null) {
-                otherD = new double[TILE];
-            }
-            ifTrue.evalD(start, len, out);
-            ifFalse.evalD(start, len, otherD);
-            for (int i = 0; i < len; i++) {
-                if (m[i] == 0) {
-                    out[i] = otherD[i];
-                }
-            }
-        }
-
-        @Override
-        void evalL(int start, int len, long[] out) {
-            long[] m = mask(start, len);
-            if (otherL == null) {
-                otherL = new long[TILE];
-            }
-            ifTrue.evalL(start, len, out);
-            ifFalse.evalL(start, len, otherL);
-            for (int i = 0; i < len; i++) {
-                if (m[i] == 0) {
-                    out[i] = otherL[i];
-                }
-            }
-        }
-    }
-
-    /** Converts between lanes and element types with NumPy's {@code astype} semantics. */
-    static final class CastNode extends Node {
-        private final Node input;
-        private double[] scratchD;
-        private long[] scratchL;
-
-        CastNode(Node input, DType dtype) {
-            super(dtype);
-            this.input = input;
-        }
-
-        @Override
-        void evalD(int start, int len, double[] out) {
-            if (input.longLane) {
-                if (scratchL == null) {
-                    scratchL = new long[TILE];
-                }
-                input.evalL(start, len, scratchL);
-                TileOps.toDouble(scratchL, out, len);
-            } else {
-                input.evalD(start, len, out);
-            }
-            finishD(dtype, out, len);
-        }
-
-        @Override
-        void evalL(int start, int len, long[] out) {
-            if (input.longLane) {
-                input.evalL(start, len, out);
-            } else {
-                if (scratchD == null) {
-                    scratchD = new double[TILE];
-                }
-                input.evalD(start, len, scratchD);
-                if (dtype == DType.BOOL) {
-                    for (int i = 0; i < len; i++) {
-                        out[i] = scratchD[i] != 0 ? 1 : 0;   // NaN is truthy, as in NumPy
-                    }
-                    return;
-                }
-                TileOps.toLong(scratchD, out, len);
-            }
-            finishL(dtype, out, len);
-        }
-    }
-
-    static final class ClipNode extends Node {
-        private final Node input;
-        private final double min;
-        private final double max;
-
-        ClipNode(Node input, double min, double max, DType dtype) {
-            super(dtype);
-            this.input = input;
-            this.min = min;
-            this.max = max;
-        }
-
-        @Override
-        void evalD(int start, int len, double[] out) {
-            input.evalD(start, len, out);
-            TileOps.clip(out, min, max, len);
-            finishD(dtype, out, len);
-        }
-
-        @Override
-        void evalL(int start, int len, long[] out) {
-            input.evalL(start, len, out);
-            long lo = min == Double.NEGATIVE_INFINITY ? Long.MIN_VALUE : (long) Math.ceil(min);
-            long hi = max == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : (long) Math.floor(max);
-            TileOps.clip(out, lo, hi, len);
         }
     }
 }

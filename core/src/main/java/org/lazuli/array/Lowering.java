@@ -88,28 +88,10 @@ final class Lowering {
 
     /** The inputs of which {@code e} needs every block (selections, broadcasts and blockwise need only some). */
     private static List<Expr> whollyNeededInputs(Expr e) {
-        if (e instanceof Expr.Unary u) {
-            return List.of(u.input());
-        } else if (e instanceof Expr.Binary b) {
-            return List.of(b.left(), b.right());
-        } else if (e instanceof Expr.Where w) {
-            return List.of(w.condition(), w.ifTrue(), w.ifFalse());
-        } else if (e instanceof Expr.Cast c) {
-            return List.of(c.input());
-        } else if (e instanceof Expr.Clip c) {
-            return List.of(c.input());
-        } else if (e instanceof Expr.Reduce r) {
-            return List.of(r.input());
-        } else if (e instanceof Expr.Transpose t) {
-            return List.of(t.input());
-        } else if (e instanceof Expr.Rechunk r) {
-            return List.of(r.input());
-        } else if (e instanceof Expr.Reshape r) {
-            return List.of(r.input());
-        } else if (e instanceof Expr.Concat c) {
-            return c.inputs();
-        } else if (e instanceof Expr.MapBlocks m) {
-            return m.inputs();
+        if (e instanceof Expr.Elementwise || e instanceof Expr.Reduce || e instanceof Expr.Transpose
+                || e instanceof Expr.Rechunk || e instanceof Expr.Reshape || e instanceof Expr.Concat
+                || e instanceof Expr.MapBlocks) {
+            return e.inputs();
         }
         return List.of();
     }
@@ -288,17 +270,12 @@ final class Lowering {
                 in[k] = inShape[k] == 1 && outShape[k + offset] != 1 ? 0 : b[k + offset];
             }
             return new Plan.Broadcast(plan(br.input(), in, deps), br.input().chunks().blockShape(in));
-        } else if (e instanceof Expr.Unary u) {
-            return new Plan.Unary(u.op(), plan(u.input(), b, deps), u.dtype());
-        } else if (e instanceof Expr.Binary bin) {
-            return new Plan.Binary(bin.op(), plan(bin.left(), b, deps), plan(bin.right(), b, deps), bin.dtype());
-        } else if (e instanceof Expr.Where w) {
-            return new Plan.Where(plan(w.condition(), b, deps), plan(w.ifTrue(), b, deps), plan(w.ifFalse(), b, deps),
-                    w.dtype());
-        } else if (e instanceof Expr.Cast c) {
-            return new Plan.Cast(plan(c.input(), b, deps), c.dtype());
-        } else if (e instanceof Expr.Clip c) {
-            return new Plan.Clip(plan(c.input(), b, deps), c.min(), c.max(), c.dtype());
+        } else if (e instanceof Expr.Elementwise op) {
+            List<Plan> inputs = new ArrayList<>(op.inputs().size());
+            for (Expr input : op.inputs()) {
+                inputs.add(plan(input, b, deps));
+            }
+            return new Plan.Elementwise(op.op(), inputs, op.dtype());
         }
         TaskKey dep = key(e, b);
         int slot = deps.indexOf(dep);

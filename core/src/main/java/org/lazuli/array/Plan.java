@@ -1,8 +1,7 @@
 package org.lazuli.array;
 
 import java.io.Serializable;
-import org.lazuli.kernel.BinaryOp;
-import org.lazuli.kernel.UnaryOp;
+import java.util.List;
 
 /**
  * The fused elementwise work of one block: a small serializable tree that a task evaluates tile by
@@ -32,20 +31,27 @@ sealed interface Plan extends Serializable {
         public DType dtype() {
             return input.dtype();
         }
+
+        @Override
+        public List<Plan> inputs() {
+            return List.of(input);
+        }
     }
 
-    record Unary(UnaryOp op, Plan input, DType dtype) implements Plan {
+    /** One elementwise operation of plans evaluated at the block's shape. */
+    record Elementwise(ElementwiseOp op, List<Plan> inputs, DType dtype) implements Plan {
+        public Elementwise {
+            inputs = List.copyOf(inputs);
+        }
+
+        /** The same operation over other inputs. */
+        Elementwise over(List<Plan> replaced) {
+            return new Elementwise(op, replaced, dtype);
+        }
     }
 
-    record Binary(BinaryOp op, Plan left, Plan right, DType dtype) implements Plan {
-    }
-
-    record Where(Plan condition, Plan ifTrue, Plan ifFalse, DType dtype) implements Plan {
-    }
-
-    record Cast(Plan input, DType dtype) implements Plan {
-    }
-
-    record Clip(Plan input, double min, double max, DType dtype) implements Plan {
+    /** The plans this one is evaluated from (the leaves have none). */
+    default List<Plan> inputs() {
+        return List.of();
     }
 }

@@ -67,41 +67,24 @@ final class ReducePieces {
 
     /** Whether every leaf is a source read or a constant (no task input). */
     private static boolean readsInside(Plan plan) {
-        if (plan instanceof Plan.Input) {
-            return false;
-        } else if (plan instanceof Plan.Broadcast b) {
-            return readsInside(b.input());
-        } else if (plan instanceof Plan.Unary u) {
-            return readsInside(u.input());
-        } else if (plan instanceof Plan.Binary b) {
-            return readsInside(b.left()) && readsInside(b.right());
-        } else if (plan instanceof Plan.Where w) {
-            return readsInside(w.condition()) && readsInside(w.ifTrue()) && readsInside(w.ifFalse());
-        } else if (plan instanceof Plan.Cast c) {
-            return readsInside(c.input());
-        } else if (plan instanceof Plan.Clip c) {
-            return readsInside(c.input());
-        }
-        return true;
+        return !(plan instanceof Plan.Input) && plan.inputs().stream().allMatch(ReducePieces::readsInside);
     }
 
     /** The first read of the block's own rank (broadcast operands are skipped), or null. */
     private static Plan.Read firstRead(Plan plan, int rank) {
         if (plan instanceof Plan.Read r) {
             return r.count().length == rank ? r : null;
-        } else if (plan instanceof Plan.Unary u) {
-            return firstRead(u.input(), rank);
-        } else if (plan instanceof Plan.Binary b) {
-            Plan.Read left = firstRead(b.left(), rank);
-            return left != null ? left : firstRead(b.right(), rank);
-        } else if (plan instanceof Plan.Where w) {
-            Plan.Read r = firstRead(w.ifTrue(), rank);
-            r = r != null ? r : firstRead(w.ifFalse(), rank);
-            return r != null ? r : firstRead(w.condition(), rank);
-        } else if (plan instanceof Plan.Cast c) {
-            return firstRead(c.input(), rank);
-        } else if (plan instanceof Plan.Clip c) {
-            return firstRead(c.input(), rank);
+        } else if (plan instanceof Plan.Elementwise op) {
+            List<Plan> inputs = op.inputs();
+            // where: the values before the condition
+            List<Plan> order = op.op() instanceof ElementwiseOp.Select
+                    ? List.of(inputs.get(1), inputs.get(2), inputs.get(0)) : inputs;
+            for (Plan input : order) {
+                Plan.Read read = firstRead(input, rank);
+                if (read != null) {
+                    return read;
+                }
+            }
         }
         return null;
     }
@@ -123,19 +106,8 @@ final class ReducePieces {
             long[] pieceIn = in.clone();
             pieceIn[inAxis] = length;
             return new Plan.Broadcast(slice(b.input(), in, inAxis, from, length), pieceIn);
-        } else if (plan instanceof Plan.Unary u) {
-            return new Plan.Unary(u.op(), slice(u.input(), shape, axis, from, length), u.dtype());
-        } else if (plan instanceof Plan.Binary b) {
-            return new Plan.Binary(b.op(), slice(b.left(), shape, axis, from, length),
-                    slice(b.right(), shape, axis, from, length), b.dtype());
-        } else if (plan instanceof Plan.Where w) {
-            return new Plan.Where(slice(w.condition(), shape, axis, from, length),
-                    slice(w.ifTrue(), shape, axis, from, length), slice(w.ifFalse(), shape, axis, from, length),
-                    w.dtype());
-        } else if (plan instanceof Plan.Cast c) {
-            return new Plan.Cast(slice(c.input(), shape, axis, from, length), c.dtype());
-        } else if (plan instanceof Plan.Clip c) {
-            return new Plan.Clip(slice(c.input(), shape, axis, from, length), c.min(), c.max(), c.dtype());
+        } else if (plan instanceof Plan.Elementwise op) {
+            return op.over(op.inputs().stream().map(in -> slice(in, shape, axis, from, length)).toList());
         } else if (plan instanceof Plan.Constant) {
             return plan;
         }

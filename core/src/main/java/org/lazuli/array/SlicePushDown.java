@@ -5,17 +5,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The rewrite that makes selections cheap: a slice is pushed through elementwise operations,
- * broadcasts, concatenations and squeezes into source regions, so that only the selected part of a
- * source is ever read. Applied as each slice is built ({@link Exprs#slice}); names are those the
- * rewritten expressions would have if built directly, so equal selections share tasks.
+ * The rewrite that makes selections cheap, one rule of the simplification pass ({@link Simplifier}): a
+ * slice moves one step down, through an elementwise operation, a broadcast, a concatenation or a
+ * squeeze, and into a source's region. The pass applies it again to the slices it leaves below, so a
+ * selection ends at the sources and only the selected part of them is ever read.
  */
 final class SlicePushDown {
     private SlicePushDown() {
     }
 
-    /** {@code input} sliced with the slice moved below it, or null where no rule applies (a plain slice node). */
-    static Expr push(Expr input, long[] start, long[] step, long[] count, Chunks chunks) {
+    /** {@code slice} with the selection moved one step below its input, or null where no rule applies. */
+    static Expr push(Expr.Slice slice) {
+        Expr input = slice.input();
+        long[] start = slice.start();
+        long[] step = slice.step();
+        long[] count = slice.shape();
+        Chunks chunks = slice.chunks();
         long[] shape = input.shape();
         if (input instanceof Expr.Source s) {
             long[] newStart = new long[shape.length];
@@ -27,27 +32,9 @@ final class SlicePushDown {
             return new Expr.Source(Tokens.name(s.source().label(), s.source().token(), newStart, newStep,
                     chunks.sizes()), s.source(), newStart, newStep, chunks);
         }
-        if (input instanceof Expr.Unary u) {
-            Expr in = Exprs.slice(u.input(), start, step, count);
-            return new Expr.Unary(Tokens.name(u.op().label(), in.name()), u.op(), in, u.dtype());
-        }
-        if (input instanceof Expr.Cast c) {
-            Expr in = Exprs.slice(c.input(), start, step, count);
-            return new Expr.Cast(Tokens.name("astype", in.name(), c.dtype()), in, c.dtype());
-        }
-        if (input instanceof Expr.Clip c) {
-            return Exprs.clip(Exprs.slice(c.input(), start, step, count), c.min(), c.max());
-        }
-        if (input instanceof Expr.Binary b) {
-            Expr l = Exprs.slice(b.left(), start, step, count);
-            Expr r = Exprs.slice(b.right(), start, step, count);
-            return new Expr.Binary(Tokens.name(b.op().label(), l.name(), r.name(), b.dtype()), b.op(), l, r, b.dtype());
-        }
-        if (input instanceof Expr.Where w) {
-            Expr c = Exprs.slice(w.condition(), start, step, count);
-            Expr t = Exprs.slice(w.ifTrue(), start, step, count);
-            Expr f = Exprs.slice(w.ifFalse(), start, step, count);
-            return new Expr.Where(Tokens.name("where", c.name(), t.name(), f.name()), c, t, f);
+        if (input instanceof Expr.Elementwise e) {
+            List<Expr> sliced = e.inputs().stream().map(in -> Exprs.slice(in, start, step, count)).toList();
+            return Exprs.elementwiseOf(e.op(), sliced, e.dtype());
         }
         if (input instanceof Expr.Broadcast b) {
             long[] inShape = b.input().shape();

@@ -76,7 +76,7 @@ class ReducePiecesTest {
         long[] shape = {60, 20, 30};
         boolean[] time = {true, false, false};
         assertEquals(1, ReducePieces.split(read(0, 60), shape, new long[3], time, 36_000).size(), "small");
-        Plan input = new Plan.Binary(BinaryOp.ADD, read(0, 60), new Plan.Input(0, DType.FLOAT32), DType.FLOAT32);
+        Plan input = add(read(0, 60), new Plan.Input(0, DType.FLOAT32));
         assertEquals(1, ReducePieces.split(input, shape, new long[3], time, 100).size(), "block is a task input");
         assertEquals(1, ReducePieces.split(read(0, 60), shape, new long[3], new boolean[3], 100).size(),
                 "nothing reduced: splitting would change the state's positions");
@@ -88,16 +88,16 @@ class ReducePiecesTest {
         Plan perDay = new Plan.Broadcast(new Plan.Read(new StoredInChunks(100, 1, 1), new long[] {0, 0, 0},
                 new long[] {1, 1, 1}, new long[] {60, 1, 1}), new long[] {60, 1, 1});
         Plan perCell = new Plan.Broadcast(new Plan.Constant(2, 2, DType.FLOAT32), new long[] {20, 30});
-        Plan plan = new Plan.Binary(BinaryOp.MULTIPLY, new Plan.Binary(BinaryOp.ADD, read(0, 60), perDay,
-                DType.FLOAT32), perCell, DType.FLOAT32);
+        Plan plan = new Plan.Elementwise(new ElementwiseOp.Apply2(BinaryOp.MULTIPLY), List.of(add(read(0, 60), perDay),
+                perCell), DType.FLOAT32);
         List<ReducePieces.Piece> pieces = ReducePieces.split(plan, shape, new long[3], new boolean[] {true, true, true},
                 14 * 600);
         assertEquals(5, pieces.size());
-        Plan.Binary second = (Plan.Binary) pieces.get(1).plan();
-        Plan.Broadcast day = (Plan.Broadcast) ((Plan.Binary) second.left()).right();
+        Plan.Elementwise second = (Plan.Elementwise) pieces.get(1).plan();
+        Plan.Broadcast day = (Plan.Broadcast) second.inputs().get(0).inputs().get(1);
         assertArrayEquals(new long[] {14, 1, 1}, day.inputShape());
         assertEquals(14, ((Plan.Read) day.input()).start()[0]);
-        assertSame(perCell, second.right(), "the per-cell operand does not vary in time");
+        assertSame(perCell, second.inputs().get(1), "the per-cell operand does not vary in time");
     }
 
     /** 600 x 120 x 120 values (8.6 million) in one block, against the same values in 12 blocks, which are not split. */
@@ -166,5 +166,9 @@ class ReducePiecesTest {
         for (int i = 0; i < e.length; i++) {
             assertEquals(e[i], a[i], tolerance * Math.max(1, Math.abs(e[i])), "element " + i);
         }
+    }
+
+    private static Plan add(Plan left, Plan right) {
+        return new Plan.Elementwise(new ElementwiseOp.Apply2(BinaryOp.ADD), List.of(left, right), DType.FLOAT32);
     }
 }
