@@ -13,6 +13,10 @@ public final class EventStream {
     private final List<Consumer<SchedulerEvent>> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean active;
 
+    /** A stream with no subscriber yet; for cluster implementations. */
+    public EventStream() {
+    }
+
     /** Subscribes; close the handle to stop. */
     public AutoCloseable subscribe(Consumer<SchedulerEvent> subscriber) {
         subscribers.add(subscriber);

@@ -115,6 +115,9 @@ public final class TaskGraph {
     public static final class Builder {
         private final Map<TaskKey, Task> tasks = new LinkedHashMap<>();
 
+        private Builder() {
+        }
+
         public Builder add(Task task) {
             tasks.putIfAbsent(task.key(), task);
             return this;
