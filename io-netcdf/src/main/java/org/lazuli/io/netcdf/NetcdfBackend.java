@@ -10,6 +10,10 @@ import org.lazuli.labelled.Dataset;
 /** The NetCDF backend: reads NetCDF-3 and NetCDF-4, writes NetCDF-3 and (through the netCDF C library) NetCDF-4. */
 public final class NetcdfBackend implements DatasetBackend {
 
+    /** The instance {@link java.util.ServiceLoader} makes. */
+    public NetcdfBackend() {
+    }
+
     @Override
     public String name() {
         return "netcdf";
