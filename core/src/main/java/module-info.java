@@ -15,12 +15,11 @@ module org.lazuli.core {
     exports org.lazuli.time;
     exports org.lazuli.io.spi;
     exports org.lazuli.cluster;
-    exports org.lazuli.cluster.spi;
     exports org.lazuli.exec;
     exports org.lazuli.graph;
     // byte sizes and HTML text as the dashboard, Spark and the gateway show them
     exports org.lazuli.text to org.lazuli.dashboard, org.lazuli.spark, org.lazuli.gateway;
 
     uses org.lazuli.io.spi.DatasetBackend;
-    uses org.lazuli.cluster.spi.DashboardProvider;
+    uses org.lazuli.cluster.DashboardProvider;
 }

@@ -1,5 +1,5 @@
 /**
- * The dashboard (dask's): found by a local cluster as a {@link org.lazuli.cluster.spi.DashboardProvider}
+ * The dashboard (dask's): found by a local cluster as a {@link org.lazuli.cluster.DashboardProvider}
  * service, so it exports nothing.
  */
 module org.lazuli.dashboard {
@@ -8,5 +8,5 @@ module org.lazuli.dashboard {
     requires java.management;
     requires jdk.httpserver;
 
-    provides org.lazuli.cluster.spi.DashboardProvider with org.lazuli.dashboard.DashboardProviderImpl;
+    provides org.lazuli.cluster.DashboardProvider with org.lazuli.dashboard.DashboardProviderImpl;
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.lazuli.cluster.spi.DashboardProvider;
 import org.lazuli.text.ByteSizes;
 import org.lazuli.exec.Scheduler;
 import org.lazuli.graph.TaskKey;

@@ -37,7 +37,6 @@ class LayeringTest {
             Map.entry("org.lazuli.kernel", "kernel"),
             Map.entry("org.lazuli.exec", "exec"),
             Map.entry("org.lazuli.cluster", "cluster"),
-            Map.entry("org.lazuli.cluster.spi", "cluster"),
             Map.entry("org.lazuli.array", "array"),
             Map.entry("org.lazuli.time", "time"),
             Map.entry("org.lazuli.labelled", "labelled"),

@@ -1,7 +1,7 @@
 package org.lazuli.dashboard;
 
 import org.lazuli.cluster.Cluster;
-import org.lazuli.cluster.spi.DashboardProvider;
+import org.lazuli.cluster.DashboardProvider;
 
 /** Starts {@link DashboardServer}s for clusters (registered for {@link java.util.ServiceLoader}). */
 public final class DashboardProviderImpl implements DashboardProvider {

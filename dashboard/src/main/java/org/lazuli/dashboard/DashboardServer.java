@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.lazuli.cluster.Cluster;
-import org.lazuli.cluster.spi.DashboardProvider;
+import org.lazuli.cluster.DashboardProvider;
 
 /**
  * The dashboard's web server (the JDK's HTTP server): four pages, JSON endpoints, Prometheus metrics

@@ -27,7 +27,7 @@ import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.lazuli.cluster.Cluster;
 import org.lazuli.cluster.EventStream;
-import org.lazuli.cluster.spi.DashboardProvider;
+import org.lazuli.cluster.DashboardProvider;
 import org.lazuli.text.ByteSizes;
 import org.lazuli.exec.Scheduler;
 import scala.jdk.javaapi.CollectionConverters;

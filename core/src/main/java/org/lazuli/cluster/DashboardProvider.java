@@ -1,14 +1,13 @@
-package org.lazuli.cluster.spi;
+package org.lazuli.cluster;
 
 import java.net.URI;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.lazuli.cluster.Cluster;
 
 /**
  * The dashboard module's entry point, found with {@link java.util.ServiceLoader}: a cluster starts a
  * dashboard when one is on the class path (register the implementation in
- * {@code META-INF/services/org.lazuli.cluster.spi.DashboardProvider}).
+ * {@code META-INF/services/org.lazuli.cluster.DashboardProvider}).
  */
 public interface DashboardProvider {
 
