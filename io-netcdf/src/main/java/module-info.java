@@ -9,6 +9,7 @@ module org.lazuli.io.netcdf {
     requires netcdf4;
     requires io.jhdf;
     requires com.sun.jna;
+    requires jdk.unsupported;   // Unsafe.invokeCleaner: a block's mapping is released when it has been read
 
     exports org.lazuli.io.netcdf;
 

@@ -3,6 +3,7 @@ package org.lazuli.io.netcdf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -155,8 +156,12 @@ final class Netcdf3Reader {
                 throw new IOException("The data ends at byte " + (offset + bytes) + " but the file has " + channel.size()
                         + " bytes; the file is truncated");
             }
-            ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, offset, bytes).order(ByteOrder.BIG_ENDIAN);
-            convert(mapped, type, out, at, n);
+            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, offset, bytes);
+            try {
+                convert(mapped.order(ByteOrder.BIG_ENDIAN), type, out, at, n);
+            } finally {
+                Unmapping.unmap(mapped);
+            }
             return;
         }
         ByteBuffer buffer = BUFFERS.get();
