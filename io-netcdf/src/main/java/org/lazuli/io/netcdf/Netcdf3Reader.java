@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
 
@@ -43,6 +44,17 @@ final class Netcdf3Reader {
      */
     static DenseArray read(String path, String variable, DType dtype, long[] start, long[] step, long[] count)
             throws IOException {
+        return read(path, variable, dtype, start, step, count, null);
+    }
+
+    /**
+     * As {@link #read(String, String, DType, long[], long[], long[])}, into {@code storage.get()} where the
+     * file's values are already of the dtype's storage type (every type but unsigned 16-bit, which is
+     * widened): {@code into} gives the caller's reusable array of exactly the read's element count, and
+     * every element of it is written.
+     */
+    static DenseArray read(String path, String variable, DType dtype, long[] start, long[] step, long[] count,
+                           Supplier<Object> into) throws IOException {
         for (long s : step) {
             if (s != 1) {
                 return null;
@@ -57,7 +69,8 @@ final class Netcdf3Reader {
             return null;
         }
         int n = (int) Arrays.stream(count).reduce(1, (a, b) -> a * b);
-        Object out = allocate(storage.type(), n);
+        Object out = into == null || (storage.type() == 3 && dtype == DType.INT32) ? allocate(storage.type(), n)
+                : into.get();
         long[] shape = storage.shape();
         int nd = shape.length;
         if (nd == 0) {

@@ -3,7 +3,9 @@ package org.lazuli.io.netcdf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.lazuli.array.ArraySource;
 import org.lazuli.array.DType;
 import org.lazuli.array.DenseArray;
@@ -101,6 +103,22 @@ final class NetcdfSource implements ArraySource {
     @Override
     public String label() {
         return "open_dataset";
+    }
+
+    /** A NetCDF-3 variable's values go straight into the caller's storage; other reads are new blocks. */
+    @Override
+    public DenseArray readInto(long[] start, long[] step, long[] count, Supplier<Object> storage) {
+        if (reader == Reader.NETCDF3 && Arrays.stream(count).allMatch(c -> c > 0)) {
+            try {
+                DenseArray block = Netcdf3Reader.read(path, shortName, dtype, start, step, count, storage);
+                if (block != null) {
+                    return block;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + variable + " from " + path + ": " + e.getMessage(), e);
+            }
+        }
+        return read(start, step, count);
     }
 
     @Override
