@@ -49,7 +49,7 @@ sealed interface ElementwiseOp extends Serializable {
         @Override
         public DType operandType(int index, DType input, DType common) {
             return switch (op) {
-                case ISNAN, ISFINITE, ISINF -> input;
+                case ISNAN, ISFINITE, ISINF, ABS -> input;
                 case NOT -> DType.BOOL;
                 case NEGATE -> {
                     if (input.isBool()) {
@@ -58,7 +58,6 @@ sealed interface ElementwiseOp extends Serializable {
                     }
                     yield input;
                 }
-                case ABS -> input;
                 case FLOOR, CEIL, ROUND, TRUNC, SIGN -> input.isBool() ? DType.FLOAT32 : input;
                 default -> input.floatResult();
             };

@@ -31,6 +31,12 @@ final class Exprs {
         return new Expr.Source(Tokens.name(source.label(), source.token(), chunks.sizes()), source, start, step, chunks);
     }
 
+    /** The region {@code start + i * step} of {@code source} in {@code chunks}, named from all three. */
+    static Expr.Source region(ArraySource source, long[] start, long[] step, Chunks chunks) {
+        return new Expr.Source(Tokens.name(source.label(), source.token(), start, step, chunks.sizes()), source, start,
+                step, chunks);
+    }
+
     static Expr scalar(double value, DType dtype) {
         long asLong = dtype.isFloat() ? (long) value : (long) value;
         double asDouble = dtype.isFloat() ? (dtype == DType.FLOAT32 ? (float) value : value) : value;

@@ -60,8 +60,7 @@ final class Simplifier {
         }
         if (e instanceof Expr.Rechunk r) {
             if (r.input() instanceof Expr.Source s) {
-                return new Expr.Source(Tokens.name(s.source().label(), s.source().token(), s.start(), s.step(),
-                        r.chunks().sizes()), s.source(), s.start(), s.step(), r.chunks());
+                return Exprs.region(s.source(), s.start(), s.step(), r.chunks());
             }
             if (r.input() instanceof Expr.Rechunk inner) {
                 return Exprs.rechunk(inner.input(), r.chunks());

@@ -29,8 +29,7 @@ final class SlicePushDown {
                 newStart[k] = s.start()[k] + start[k] * s.step()[k];
                 newStep[k] = s.step()[k] * step[k];
             }
-            return new Expr.Source(Tokens.name(s.source().label(), s.source().token(), newStart, newStep,
-                    chunks.sizes()), s.source(), newStart, newStep, chunks);
+            return Exprs.region(s.source(), newStart, newStep, chunks);
         }
         if (input instanceof Expr.Elementwise e) {
             List<Expr> sliced = e.inputs().stream().map(in -> Exprs.slice(in, start, step, count)).toList();

@@ -118,7 +118,8 @@ class LayeringTest {
                 exported.add(e.source());
             }
         }
-        Set<String> packages = new TreeSet<>(sources().values());
+        Map<Path, String> sources = sources();
+        Set<String> packages = new TreeSet<>(sources.values());
         assertEquals(packages, module.packages(), "the descriptor's packages are the sources'");
         Set<String> api = new TreeSet<>(packages);
         api.removeAll(internal);
@@ -129,7 +130,7 @@ class LayeringTest {
         Pattern lookup = Pattern.compile("ServiceLoader\\.load\\((\\w+)\\.class\\)");
         Set<String> looked = new TreeSet<>();
         Map<String, String> typeToName = new TreeMap<>();
-        sources().forEach((file, pkg) -> {
+        sources.forEach((file, pkg) -> {
             String type = file.getFileName().toString().replace(".java", "");
             typeToName.put(type, pkg + "." + type);
             for (String code : codeLines(file)) {

@@ -40,18 +40,10 @@ final class Netcdf3Reader {
 
     /**
      * The values, or null when this reader cannot serve the request: a strided one, or the file not open
-     * in this JVM (a task on another machine reads through NetCDF-Java).
-     */
-    static DenseArray read(String path, String variable, DType dtype, long[] start, long[] step, long[] count)
-            throws IOException {
-        return read(path, variable, dtype, start, step, count, null);
-    }
-
-    /**
-     * As {@link #read(String, String, DType, long[], long[], long[])}, into {@code storage.get()} where the
-     * file's values are already of the dtype's storage type (every type but unsigned 16-bit, which is
-     * widened): {@code into} gives the caller's reusable array of exactly the read's element count, and
-     * every element of it is written.
+     * in this JVM (a task on another machine reads through NetCDF-Java). Given {@code into} (else null),
+     * they go into {@code into.get()} where the file's values are already of the dtype's storage type
+     * (every type but unsigned 16-bit, which is widened): the caller's reusable array of exactly the
+     * read's element count, every element of which is written.
      */
     static DenseArray read(String path, String variable, DType dtype, long[] start, long[] step, long[] count,
                            Supplier<Object> into) throws IOException {

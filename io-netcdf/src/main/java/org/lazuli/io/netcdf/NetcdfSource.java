@@ -3,7 +3,6 @@ package org.lazuli.io.netcdf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.lazuli.array.ArraySource;
@@ -105,24 +104,14 @@ final class NetcdfSource implements ArraySource {
         return "open_dataset";
     }
 
-    /** A NetCDF-3 variable's values go straight into the caller's storage; other reads are new blocks. */
-    @Override
-    public DenseArray readInto(long[] start, long[] step, long[] count, Supplier<Object> storage) {
-        if (reader == Reader.NETCDF3 && Arrays.stream(count).allMatch(c -> c > 0)) {
-            try {
-                DenseArray block = Netcdf3Reader.read(path, shortName, dtype, start, step, count, storage);
-                if (block != null) {
-                    return block;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + variable + " from " + path + ": " + e.getMessage(), e);
-            }
-        }
-        return read(start, step, count);
-    }
-
     @Override
     public DenseArray read(long[] start, long[] step, long[] count) {
+        return readInto(start, step, count, null);
+    }
+
+    /** A NetCDF-3 variable's values go straight into the caller's storage, when given; other reads are new blocks. */
+    @Override
+    public DenseArray readInto(long[] start, long[] step, long[] count, Supplier<Object> storage) {
         long total = 1;
         for (long c : count) {
             total *= c;
@@ -132,7 +121,7 @@ final class NetcdfSource implements ArraySource {
         }
         try {
             DenseArray fast = switch (reader) {
-                case NETCDF3 -> Netcdf3Reader.read(path, shortName, dtype, start, step, count);
+                case NETCDF3 -> Netcdf3Reader.read(path, shortName, dtype, start, step, count, storage);
                 case HDF5_CHUNKS -> Hdf5Chunks.read(path, hdf5Path, dtype, start, step, count);
                 case NETCDF_JAVA -> null;
             };

@@ -51,7 +51,7 @@ class Netcdf3ReadTest {
         HandleCache.retain(path);
         try {
             DenseArray block = Netcdf3Reader.read(path, "tas", DType.FLOAT32, new long[3], new long[] {1, 1, 1},
-                    new long[] {40, 180, 360});
+                    new long[] {40, 180, 360}, null);
             try (NetcdfFile nc = NetcdfFile.open(path)) {
                 double[] expected = (double[]) nc.findVariable("tas").read().get1DJavaArray(double.class);
                 assertEquals(DType.FLOAT32, block.dtype());
