@@ -437,15 +437,20 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
                 ? blosc : null;
     }
 
-    /** A blosc frame read into this thread's native input, decoded to the chunk's elements (a native view). */
-    ByteBuffer decodeNativeFrame(Blosc blosc, ByteBuffer frame) throws IOException {
-        ByteBuffer decoded = blosc.decodeInput(frame.remaining());
+    /**
+     * A blosc frame read into this thread's frame buffer, as the chunk's bytes: decoded block by block as
+     * they are asked for when {@code ascending} (a read of a C-order array with ascending steps asks in
+     * increasing order), else whole.
+     */
+    ChunkBytes decodeNativeFrame(Blosc blosc, ByteBuffer frame, boolean ascending) throws IOException {
+        ChunkBytes decoded = FrameBlocks.of(blosc, frame.remaining(), dtype.itemSize(), dtype.order(),
+                ascending && order == 'C');
         long bytes = chunkElements() * dtype.itemSize();
-        if (decoded.remaining() != bytes) {
-            throw new IOException("the chunk holds " + decoded.remaining() + " bytes where a " + Arrays.toString(chunks)
+        if (decoded.size() != bytes) {
+            throw new IOException("the chunk holds " + decoded.size() + " bytes where a " + Arrays.toString(chunks)
                     + " chunk of " + dtype.typestr() + " has " + bytes);
         }
-        return decoded.order(dtype.order());
+        return decoded;
     }
 
     /**

@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,26 +52,31 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
      */
     ByteBuffer decodeToNative(byte[] encoded) throws IOException {
         Library.require();
-        nativeInput(encoded.length).put(encoded);
-        return decodeInput(encoded.length);
+        nativeFrame(encoded.length).put(encoded);
+        return decodeFrame(encoded.length);
     }
 
     /**
-     * This thread's native input buffer, {@code bytes} long: a frame is read into it (then
-     * {@link #decodeInput}) or a chunk built in it (then {@link #encodeInput}) without a heap copy.
+     * This thread's native buffer for a compressed frame, {@code bytes} long: a frame is read into it
+     * (then {@link #decodeFrame} or {@link FrameBlocks#of}) without a heap copy.
      */
-    static ByteBuffer nativeInput(int bytes) {
-        return NativeBuffers.THREAD.get().input(bytes).getByteBuffer(0, bytes);
+    static ByteBuffer nativeFrame(int bytes) {
+        return NativeBuffers.THREAD.get().frame(bytes).getByteBuffer(0, bytes);
     }
 
-    /** Decodes the frame of {@code length} bytes in this thread's native input; a view of the native output. */
-    ByteBuffer decodeInput(int length) throws IOException {
+    /** This thread's native buffer for a whole chunk's elements, {@code bytes} long, built then {@link #encodeRaw}. */
+    static ByteBuffer nativeRaw(int bytes) {
+        return NativeBuffers.THREAD.get().raw(bytes).getByteBuffer(0, bytes);
+    }
+
+    /** Decodes the frame of {@code length} bytes in this thread's frame buffer, whole: a view of the native result. */
+    ByteBuffer decodeFrame(int length) throws IOException {
         Library.require();
         if (length < OVERHEAD) {
             throw new IOException("not a blosc frame: " + length + " bytes, less than its 16-byte header");
         }
         NativeBuffers buffers = NativeBuffers.THREAD.get();
-        Pointer in = buffers.input(length);
+        Pointer in = buffers.frame(length);
         long[] sizes = new long[3];
         Library.blosc_cbuffer_sizes(in, sizes);
         long nbytes = sizes[0];
@@ -78,7 +84,7 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
             throw new IOException("not a whole blosc frame: its header says " + sizes[1] + " compressed bytes, the"
                     + " chunk has " + length);
         }
-        Pointer out = buffers.output(nbytes);
+        Pointer out = buffers.raw(nbytes);
         int n = Library.blosc_decompress_ctx(in, out, nbytes, 1);
         if (n < 0 || n != nbytes) {
             throw new IOException("blosc could not decompress the frame (error " + n + "); the chunk is damaged");
@@ -89,22 +95,21 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
     @Override
     public byte[] encode(byte[] raw) throws IOException {
         Library.require();
-        nativeInput(raw.length).put(raw);
-        ByteBuffer encoded = encodeInput(raw.length);
+        nativeRaw(raw.length).put(raw);
+        ByteBuffer encoded = encodeRaw(raw.length);
         byte[] out = new byte[encoded.remaining()];
         encoded.get(out);
         return out;
     }
 
-    /** Compresses the {@code length} bytes built in this thread's native input; a view of the native output. */
-    ByteBuffer encodeInput(int length) throws IOException {
+    /** Compresses the {@code length} bytes built in this thread's raw buffer; a view of the frame buffer. */
+    ByteBuffer encodeRaw(int length) throws IOException {
         Library.require();
-        int doShuffle = shuffle == -1 ? (typesize == 1 ? 2 : 1) : shuffle;
         NativeBuffers buffers = NativeBuffers.THREAD.get();
-        Pointer in = buffers.input(length);
+        Pointer in = buffers.raw(length);
         long capacity = length + OVERHEAD;
-        Pointer out = buffers.output(capacity);
-        int n = Library.blosc_compress_ctx(clevel, doShuffle, Math.max(typesize, 1), length, in, out, capacity,
+        Pointer out = buffers.frame(capacity);
+        int n = Library.blosc_compress_ctx(clevel, doShuffle(), Math.max(typesize, 1), length, in, out, capacity,
                 cname, blocksize, 1);
         if (n <= 0) {
             throw new IOException("blosc could not compress " + length + " bytes with " + cname + " (error " + n + ")");
@@ -112,24 +117,116 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
         return out.getByteBuffer(0, n);
     }
 
-    /** One thread's native input and output buffers, grown to the largest chunk (freed with the thread's GC). */
-    private static final class NativeBuffers {
-        static final ThreadLocal<NativeBuffers> THREAD = ThreadLocal.withInitial(NativeBuffers::new);
-        private Memory in = new Memory(1 << 16);
-        private Memory out = new Memory(1 << 16);
+    private int doShuffle() {
+        return shuffle == -1 ? (typesize == 1 ? 2 : 1) : shuffle;
+    }
 
-        Pointer input(long bytes) {
-            if (in.size() < bytes) {
-                in = new Memory(Math.max(bytes, in.size() + in.size() / 2));
+    /**
+     * Compresses a chunk of {@code nbytes} block by block: {@code filler} writes each block's bytes into a
+     * small native buffer, blosc compresses it as a frame of one block, and the blocks are assembled into
+     * one frame in this thread's frame buffer, as blosc lays out its own (a header, each block's start, the
+     * blocks). The chunk's elements never occupy a buffer of their own, and each block is built, shuffled
+     * and compressed while it is in the processor's cache. Returns a view of the frame, or null where the
+     * chunk is small, divides into no blocks of one size, or blosc stored a block uncompressed: build
+     * it whole then ({@link #nativeRaw}, {@link #encodeRaw}).
+     */
+    ByteBuffer encodeInBlocks(int nbytes, int itemSize, BlockFiller filler) throws IOException {
+        Library.require();
+        int items = Math.max(typesize, 1);
+        int whole = items * itemSize / gcd(items, itemSize);   // a block holds whole items of both sizes
+        int block = blocksize > 0 ? blocksize : FrameBlocks.blockSize(nbytes, whole);
+        if (nbytes <= FrameBlocks.WHOLE_UP_TO || block <= 0 || block % whole != 0 || nbytes % block != 0
+                || block == nbytes) {
+            return null;
+        }
+        int blocks = nbytes / block;
+        NativeBuffers buffers = NativeBuffers.THREAD.get();
+        Pointer piece = buffers.piece(block);
+        ByteBuffer pieceBytes = piece.getByteBuffer(0, block);
+        int headerEnd = OVERHEAD + 4 * blocks;
+        Pointer frame = buffers.frame((long) headerEnd + (long) blocks * block + OVERHEAD);
+        int[] starts = new int[blocks];
+        byte[] saved = new byte[FrameBlocks.ONE_BLOCK_HEADER];
+        byte[] first = null;
+        int position = headerEnd;
+        for (int j = 0; j < blocks; j++) {
+            filler.fill(pieceBytes.clear(), (long) j * block);
+            // blosc writes the one-block frame's 20-byte header over the end of the previous block: kept and put back
+            int at = position - FrameBlocks.ONE_BLOCK_HEADER;
+            frame.read(at, saved, 0, saved.length);
+            int n = Library.blosc_compress_ctx(clevel, doShuffle(), items, block, piece, frame.share(at),
+                    block + OVERHEAD, cname, block, 1);
+            byte[] header = frame.getByteArray(at, FrameBlocks.ONE_BLOCK_HEADER);
+            frame.write(at, saved, 0, saved.length);
+            if (n < 0) {
+                throw new IOException("blosc could not compress " + block + " bytes with " + cname + " (error " + n
+                        + ")");
             }
-            return in;
+            if (n == 0 || !FrameBlocks.isOneCompressedBlock(header, block, n) || first != null && first[2] != header[2]) {
+                return null;
+            }
+            if (first == null) {
+                first = header;
+            }
+            starts[j] = position;
+            position += n - FrameBlocks.ONE_BLOCK_HEADER;
+        }
+        ByteBuffer out = frame.getByteBuffer(0, position).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(0, first, 0, 4).putInt(4, nbytes).putInt(8, block).putInt(12, position);
+        for (int j = 0; j < blocks; j++) {
+            out.putInt(OVERHEAD + 4 * j, starts[j]);
+        }
+        return out;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** Writes bytes {@code [from, from + target.remaining())} of the chunk into {@code target}. */
+    @FunctionalInterface
+    interface BlockFiller {
+        void fill(ByteBuffer target, long from) throws IOException;
+    }
+
+    /** One thread's native buffers, grown to the largest chunk that needed them (freed with the thread's GC). */
+    static final class NativeBuffers {
+        static final ThreadLocal<NativeBuffers> THREAD = ThreadLocal.withInitial(NativeBuffers::new);
+        /** A compressed frame, read or written. */
+        private Memory frame = new Memory(1 << 16);
+        /** A whole chunk's elements, where a chunk is built or decoded whole. */
+        private Memory raw;
+        /** One block's elements, built or decoded. */
+        private Memory piece;
+
+        Memory frame(long bytes) {
+            if (frame.size() < bytes) {
+                frame = new Memory(Math.max(bytes, frame.size() + frame.size() / 2));
+            }
+            return frame;
         }
 
-        Pointer output(long bytes) {
-            if (out.size() < bytes) {
-                out = new Memory(Math.max(bytes, out.size() + out.size() / 2));
+        Memory raw(long bytes) {
+            if (raw == null || raw.size() < bytes) {
+                raw = new Memory(Math.max(bytes, raw == null ? 0 : raw.size() + raw.size() / 2));
             }
-            return out;
+            return raw;
+        }
+
+        /** Grows keeping the first {@code keep} bytes (a block window's carried bytes). */
+        Memory piece(long bytes, long keep) {
+            if (piece == null || piece.size() < bytes) {
+                Memory grown = new Memory(Math.max(bytes, piece == null ? 0 : piece.size() + piece.size() / 2));
+                if (keep > 0) {
+                    grown.getByteBuffer(0, keep).put(piece.getByteBuffer(0, keep));
+                }
+                piece = grown;
+            }
+            return piece;
+        }
+
+        Memory piece(long bytes) {
+            return piece(bytes, 0);
         }
     }
 
@@ -149,7 +246,7 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("cname", cname);
         configuration.put("clevel", clevel);
-        int effective = shuffle == -1 ? (typesize == 1 ? 2 : 1) : shuffle;
+        int effective = doShuffle();
         configuration.put("shuffle", effective == 2 ? "bitshuffle" : effective == 1 ? "shuffle" : "noshuffle");
         configuration.put("typesize", typesize);
         configuration.put("blocksize", blocksize);

@@ -3,6 +3,7 @@ package org.lazuli.io.zarr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -88,11 +89,18 @@ final class ChunkWriter implements MultiBlockFunction {
     private long writeChunk(long[] chunkIndex, DenseArray block, Object values, long[] blockStart) throws IOException {
         Blosc blosc = array.order() == 'C' ? array.nativeBlosc() : null;
         if (blosc != null) {
-            // built, compressed and written from native buffers: the chunk never crosses the heap
-            int bytes = Math.toIntExact(array.chunkElements() * array.dtype().itemSize());
-            ByteBuffer raw = Blosc.nativeInput(bytes).order(array.dtype().order());
-            fillChunk(raw, chunkIndex, block, values, blockStart);
-            ByteBuffer stored = blosc.encodeInput(bytes);
+            // built, compressed and written from native buffers: the chunk never crosses the heap; a chunk the
+            // block covers is built a blosc block at a time, so it never occupies a buffer of its own either
+            int size = array.dtype().itemSize();
+            int bytes = Math.toIntExact(array.chunkElements() * size);
+            ByteOrder order = array.dtype().order();
+            ByteBuffer stored = covers(chunkIndex, block, blockStart) ? blosc.encodeInBlocks(bytes, size,
+                    (target, from) -> fillRange(target.order(order), from / size, chunkIndex, block, values, blockStart))
+                    : null;
+            if (stored == null) {
+                fillChunk(Blosc.nativeRaw(bytes).order(order), chunkIndex, block, values, blockStart);
+                stored = blosc.encodeRaw(bytes);
+            }
             int length = stored.remaining();
             store.put(array.chunkKey(chunkIndex), stored);
             return length;
@@ -170,6 +178,60 @@ final class ChunkWriter implements MultiBlockFunction {
         return out;
     }
 
+    /** Whether the block holds all of the chunk's elements inside the array (then none is read or kept). */
+    private boolean covers(long[] chunkIndex, DenseArray block, long[] blockStart) {
+        int[] chunks = array.chunks();
+        for (int k = 0; k < chunks.length; k++) {
+            long chunkStart = chunkIndex[k] * chunks[k];
+            long inBounds = Math.min(chunkStart + chunks[k], array.shape()[k]);
+            if (blockStart[k] > chunkStart || blockStart[k] + block.shape()[k] < inBounds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes the chunk's elements {@code [first, first + n)} (C order, {@code n} filling {@code target}) of a
+     * chunk the block {@link #covers}: the block's values, and the fill past the array's end.
+     */
+    private void fillRange(ByteBuffer target, long first, long[] chunkIndex, DenseArray block, Object values,
+                           long[] blockStart) {
+        int nd = array.ndim();
+        int[] chunks = array.chunks();
+        long[] shape = array.shape();
+        long[] blockShape = block.shape();
+        int rowLength = chunks[nd - 1];
+        long rowStart = chunkIndex[nd - 1] * rowLength;
+        long inside = Math.max(0, Math.min(rowLength, shape[nd - 1] - rowStart));   // each row's elements in the array
+        long end = first + target.capacity() / array.dtype().itemSize();
+        for (long e = first; e < end; ) {
+            long row = e / rowLength;
+            int column = (int) (e % rowLength);
+            int n = (int) Math.min(rowLength - column, end - e);
+            boolean inArray = true;
+            long blockOffset = 0;
+            long stride = 1;
+            for (int k = nd - 2; k >= 0; k--) {
+                long position = chunkIndex[k] * chunks[k] + row % chunks[k];
+                row /= chunks[k];
+                inArray &= position < shape[k];
+                blockOffset += (position - blockStart[k]) * stride;
+                stride *= blockShape[k];
+            }
+            blockOffset = blockOffset * blockShape[nd - 1] + rowStart + column - blockStart[nd - 1];
+            int at = (int) (e - first);
+            int copied = inArray ? (int) Math.max(0, Math.min(n, inside - column)) : 0;
+            if (copied > 0) {
+                putRow(target, at, values, (int) blockOffset, copied);
+            }
+            if (copied < n) {
+                putFill(target, at + copied, n - copied);
+            }
+            e += n;
+        }
+    }
+
     /**
      * Writes one chunk's elements into {@code target} (a whole chunk's bytes, any content): the block's
      * values where they fall in it, and elsewhere what the store held (a partly covered chunk) or the fill.
@@ -179,16 +241,10 @@ final class ChunkWriter implements MultiBlockFunction {
         int nd = array.ndim();
         int[] chunks = array.chunks();
         long[] chunkStart = new long[nd];
-        boolean whole = true;
-        for (int k = 0; k < nd; k++) {
-            chunkStart[k] = chunkIndex[k] * chunks[k];
-            long inBounds = Math.min(chunkStart[k] + chunks[k], array.shape()[k]);
-            if (blockStart[k] > chunkStart[k] || blockStart[k] + block.shape()[k] < inBounds) {
-                whole = false;
-            }
-        }
+        boolean whole = covers(chunkIndex, block, blockStart);
         boolean edge = false;
         for (int k = 0; k < nd; k++) {
+            chunkStart[k] = chunkIndex[k] * chunks[k];
             edge |= chunkStart[k] + chunks[k] > array.shape()[k];
         }
         if (!whole && array.sharding() != null) {
@@ -235,18 +291,25 @@ final class ChunkWriter implements MultiBlockFunction {
     /** A whole chunk of the fill value (zeros where the array has none). */
     private byte[] filled() {
         int n = (int) array.chunkElements();
-        int size = array.dtype().itemSize();
-        byte[] raw = new byte[n * size];
-        Object fill = array.fillValue();
-        if (fill instanceof Number value && value.doubleValue() != 0 || fill instanceof Double d && Double.isNaN(d)) {
-            ByteBuffer b = ByteBuffer.wrap(raw).order(array.dtype().order());
-            for (int i = 0; i < n; i++) {
-                putNumber(b, i * size, ((Number) fill).doubleValue(), ((Number) fill).longValue());
-            }
-        } else if (fill instanceof Boolean flag && flag) {
-            Arrays.fill(raw, (byte) 1);
-        }
+        byte[] raw = new byte[n * array.dtype().itemSize()];
+        putFill(ByteBuffer.wrap(raw).order(array.dtype().order()), 0, n);
         return raw;
+    }
+
+    /** Writes the fill value (zeros where the array has none) to chunk elements {@code [at, at + n)}. */
+    private void putFill(ByteBuffer target, int at, int n) {
+        int size = array.dtype().itemSize();
+        Object fill = array.fillValue();
+        if (fill instanceof Number value && (value.doubleValue() != 0 || Double.isNaN(value.doubleValue()))) {
+            for (int i = at; i < at + n; i++) {
+                putNumber(target, i * size, value.doubleValue(), value.longValue());
+            }
+        } else {
+            byte b = fill instanceof Boolean flag && flag ? (byte) 1 : 0;
+            for (int i = at * size, end = (at + n) * size; i < end; i++) {
+                target.put(i, b);
+            }
+        }
     }
 
     /** The block's values in their primitive type, row-major (floats as read-only views). */

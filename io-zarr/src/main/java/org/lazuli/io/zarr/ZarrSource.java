@@ -125,6 +125,7 @@ final class ZarrSource implements ArraySource {
             inStrides[axis] = stride;
             stride *= array.chunks()[axis];
         }
+        boolean ascending = Arrays.stream(step).allMatch(s -> s > 0);   // then each chunk is read in its own order
         int[] which = new int[nd];
         long[] chunkIndex = new long[nd];
         Map<String, long[]> shardIndexes = shardIndexes();
@@ -134,8 +135,8 @@ final class ZarrSource implements ArraySource {
                 chosen[k] = runs.get(k).get(which[k]);
                 chunkIndex[k] = chosen[k].chunk();
             }
-            ByteBuffer chunk = fetch(chunkIndex, shardIndexes);
-            copyRegion(chunk, chosen, outStrides, inStrides, out);
+            ChunkBytes chunk = fetch(chunkIndex, shardIndexes, ascending);
+            copyRegion(chunk, chosen, outStrides, inStrides, out, chunkIndex);
             int k = nd - 1;
             while (k >= 0 && ++which[k] == runs.get(k).size()) {
                 which[k] = 0;
@@ -166,15 +167,19 @@ final class ZarrSource implements ArraySource {
         return runs;
     }
 
-    /** The decoded chunk, or null where it was never written. */
-    private ByteBuffer fetch(long[] index, Map<String, long[]> shardIndexes) {
+    /**
+     * The decoded chunk, or null where it was never written. A blosc chunk of a C-order array read with
+     * ascending steps is decoded block by block as {@link #copyRegion} asks for its rows, so only the blocks
+     * the read touches are decoded.
+     */
+    private ChunkBytes fetch(long[] index, Map<String, long[]> shardIndexes, boolean ascending) {
         String key = array.chunkKey(index);
         Blosc blosc = array.nativeBlosc();
         ByteBuffer frame = null;
         byte[] stored = null;
         try {
             if (blosc != null) {
-                frame = store.getInto(key, Blosc::nativeInput);
+                frame = store.getInto(key, Blosc::nativeFrame);
             } else {
                 stored = array.storedChunk(store, index, shardIndexes);
             }
@@ -185,25 +190,42 @@ final class ZarrSource implements ArraySource {
         if (frame == null && stored == null) {
             return null;
         }
+        int size = frame != null ? frame.limit() : stored.length;
         try {
-            return frame != null ? array.decodeNativeFrame(blosc, frame) : array.decodeToBuffer(stored);
+            return frame != null ? array.decodeNativeFrame(blosc, frame, ascending)
+                    : ChunkBytes.whole(array.decodeToBuffer(stored));
         } catch (IOException | RuntimeException e) {
-            int size = frame != null ? frame.limit() : stored.length;
-            throw new UncheckedIOException("Cannot decode chunk " + store.describe(key) + " (" + size
-                    + " bytes): " + e.getMessage() + "; the chunk is damaged: write it again, or delete it to read the"
-                    + " fill value", e instanceof IOException io ? io : new IOException(e));
+            throw damaged(key, size, e);
         }
     }
 
-    private void copyRegion(ByteBuffer chunk, Run[] runs, long[] outStrides, long[] inStrides, Object out) {
+    private UncheckedIOException damaged(String key, long size, Exception e) {
+        return new UncheckedIOException("Cannot decode chunk " + store.describe(key) + " (" + size + " bytes): "
+                + e.getMessage() + "; the chunk is damaged: write it again, or delete it to read the fill value",
+                e instanceof IOException io ? io : new IOException(e));
+    }
+
+    private void copyRegion(ChunkBytes chunk, Run[] runs, long[] outStrides, long[] inStrides, Object out,
+                            long[] chunkIndex) {
+        try {
+            copyRuns(chunk, runs, outStrides, inStrides, out);
+        } catch (IOException e) {
+            throw damaged(array.chunkKey(chunkIndex), chunk.size(), e);
+        }
+    }
+
+    /** Copies the runs' elements, row by row in the chunk's order (so a chunk's bytes are asked for in order). */
+    private void copyRuns(ChunkBytes chunk, Run[] runs, long[] outStrides, long[] inStrides, Object out)
+            throws IOException {
         int nd = runs.length;
         if (nd == 0) {
-            copy(chunk, 0, 1, out, 0, 1);
+            copy(bytes(chunk, 0, 1, 1), 0, 1, out, 0, 1);
             return;
         }
         int[] j = new int[nd];
         Run inner = runs[nd - 1];
         boolean contiguous = inner.step() == 1 && inStrides[nd - 1] == 1;
+        long inStep = contiguous ? 1 : inner.step() * inStrides[nd - 1];
         while (true) {
             long outOffset = 0;
             long inOffset = 0;
@@ -213,8 +235,9 @@ final class ZarrSource implements ArraySource {
             }
             outOffset += inner.outStart();
             inOffset += inner.inStart() * inStrides[nd - 1];
-            copy(chunk, inOffset, contiguous ? 1 : inner.step() * inStrides[nd - 1], out, (int) outOffset,
-                    inner.length());
+            ByteBuffer bytes = bytes(chunk, inOffset, inStep, inner.length());
+            long base = chunk == null ? 0 : chunk.base() / array.dtype().itemSize();
+            copy(bytes, inOffset - base, inStep, out, (int) outOffset, inner.length());
             int k = nd - 2;
             while (k >= 0 && ++j[k] == runs[k].length()) {
                 j[k] = 0;
@@ -224,6 +247,15 @@ final class ZarrSource implements ArraySource {
                 return;
             }
         }
+    }
+
+    /** The buffer holding {@code n} elements from chunk element {@code in}, every {@code step}-th; null for none. */
+    private ByteBuffer bytes(ChunkBytes chunk, long in, long step, int n) throws IOException {
+        if (chunk == null) {
+            return null;
+        }
+        int size = array.dtype().itemSize();
+        return chunk.cover(in * size, (in + (n - 1) * step + 1) * size);
     }
 
     /** Copies {@code n} elements from chunk element {@code in} (every {@code inStep}-th) to {@code out[at..]}. */
