@@ -3,6 +3,7 @@ package org.lazuli.io.zarr;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -443,10 +444,23 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
      * increasing order), else whole.
      */
     ChunkBytes decodeNativeFrame(Blosc blosc, ByteBuffer frame, boolean ascending) throws IOException {
-        ChunkBytes decoded = FrameBlocks.of(blosc, frame.remaining(), dtype.itemSize(), dtype.order(),
-                ascending && order == 'C');
+        return checked(FrameBlocks.of(blosc, frame.remaining(), dtype.itemSize(), dtype.order(), blockwise(ascending)));
+    }
+
+    /** Whether a blosc chunk can be decoded block by block: a read of a C-order array asks for it in order. */
+    boolean blockwise(boolean ascending) {
+        return ascending && order == 'C';
+    }
+
+    /** A blosc frame in a local file, as the chunk's bytes, decoded block by block as they are asked for. */
+    ChunkBytes decodeLocalFrame(Blosc blosc, FileChannel file) throws IOException {
+        return checked(FrameBlocks.open(blosc, file, dtype.itemSize(), dtype.order()));
+    }
+
+    private ChunkBytes checked(ChunkBytes decoded) throws IOException {
         long bytes = chunkElements() * dtype.itemSize();
         if (decoded.size() != bytes) {
+            decoded.close();
             throw new IOException("the chunk holds " + decoded.size() + " bytes where a " + Arrays.toString(chunks)
                     + " chunk of " + dtype.typestr() + " has " + bytes);
         }

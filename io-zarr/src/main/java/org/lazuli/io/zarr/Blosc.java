@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,60 +124,79 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
 
     /**
      * Compresses a chunk of {@code nbytes} block by block: {@code filler} writes each block's bytes into a
-     * small native buffer, blosc compresses it as a frame of one block, and the blocks are assembled into
-     * one frame in this thread's frame buffer, as blosc lays out its own (a header, each block's start, the
-     * blocks). The chunk's elements never occupy a buffer of their own, and each block is built, shuffled
-     * and compressed while it is in the processor's cache. Returns a view of the frame, or null where the
-     * chunk is small, divides into no blocks of one size, or blosc stored a block uncompressed: build
-     * it whole then ({@link #nativeRaw}, {@link #encodeRaw}).
+     * small native buffer, blosc compresses it as a frame of one block, and the blocks are written to
+     * {@code out} as one frame laid out as blosc lays out its own (a header, each block's start, the blocks).
+     * The chunk's elements never occupy a buffer of their own, and each block is built, shuffled and
+     * compressed while it is in the processor's cache. Returns the frame's length, or -1 where the chunk is
+     * small, divides into no blocks of one size, or blosc stored a block uncompressed: build it whole then
+     * ({@link #nativeRaw}, {@link #encodeRaw}); what was written to {@code out} is then to be dropped.
      */
-    ByteBuffer encodeInBlocks(int nbytes, int itemSize, BlockFiller filler) throws IOException {
+    long encodeInBlocks(int nbytes, int itemSize, BlockFiller filler, FrameOut out) throws IOException {
         Library.require();
         int items = Math.max(typesize, 1);
         int whole = items * itemSize / gcd(items, itemSize);   // a block holds whole items of both sizes
         int block = blocksize > 0 ? blocksize : FrameBlocks.blockSize(nbytes, whole);
         if (nbytes <= FrameBlocks.WHOLE_UP_TO || block <= 0 || block % whole != 0 || nbytes % block != 0
                 || block == nbytes) {
-            return null;
+            return -1;
         }
         int blocks = nbytes / block;
         NativeBuffers buffers = NativeBuffers.THREAD.get();
-        Pointer piece = buffers.piece(block);
+        Memory piece = buffers.piece(block);
         ByteBuffer pieceBytes = piece.getByteBuffer(0, block);
-        int headerEnd = OVERHEAD + 4 * blocks;
-        Pointer frame = buffers.frame((long) headerEnd + (long) blocks * block + OVERHEAD);
-        int[] starts = new int[blocks];
-        byte[] saved = new byte[FrameBlocks.ONE_BLOCK_HEADER];
+        Memory compressed = buffers.block(block + OVERHEAD);
+        ByteBuffer head = ByteBuffer.allocate(OVERHEAD + 4 * blocks).order(ByteOrder.LITTLE_ENDIAN);
         byte[] first = null;
-        int position = headerEnd;
+        long position = head.capacity();
         for (int j = 0; j < blocks; j++) {
             filler.fill(pieceBytes.clear(), (long) j * block);
-            // blosc writes the one-block frame's 20-byte header over the end of the previous block: kept and put back
-            int at = position - FrameBlocks.ONE_BLOCK_HEADER;
-            frame.read(at, saved, 0, saved.length);
-            int n = Library.blosc_compress_ctx(clevel, doShuffle(), items, block, piece, frame.share(at),
-                    block + OVERHEAD, cname, block, 1);
-            byte[] header = frame.getByteArray(at, FrameBlocks.ONE_BLOCK_HEADER);
-            frame.write(at, saved, 0, saved.length);
+            int n = Library.blosc_compress_ctx(clevel, doShuffle(), items, block, piece, compressed, block + OVERHEAD,
+                    cname, block, 1);
             if (n < 0) {
                 throw new IOException("blosc could not compress " + block + " bytes with " + cname + " (error " + n
                         + ")");
             }
+            byte[] header = compressed.getByteArray(0, FrameBlocks.ONE_BLOCK_HEADER);
             if (n == 0 || !FrameBlocks.isOneCompressedBlock(header, block, n) || first != null && first[2] != header[2]) {
-                return null;
+                return -1;
             }
             if (first == null) {
                 first = header;
             }
-            starts[j] = position;
+            head.putInt(OVERHEAD + 4 * j, (int) position);
+            out.put(position, compressed.getByteBuffer(FrameBlocks.ONE_BLOCK_HEADER, n - FrameBlocks.ONE_BLOCK_HEADER));
             position += n - FrameBlocks.ONE_BLOCK_HEADER;
         }
-        ByteBuffer out = frame.getByteBuffer(0, position).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(0, first, 0, 4).putInt(4, nbytes).putInt(8, block).putInt(12, position);
-        for (int j = 0; j < blocks; j++) {
-            out.putInt(OVERHEAD + 4 * j, starts[j]);
+        head.put(0, first, 0, 4).putInt(4, nbytes).putInt(8, block).putInt(12, (int) position);
+        out.put(0, head);
+        return position;
+    }
+
+    /** Where a frame's parts are written, each at its position. */
+    @FunctionalInterface
+    interface FrameOut {
+        /** Writes the remaining bytes of {@code bytes} from {@code position} on. */
+        void put(long position, ByteBuffer bytes) throws IOException;
+
+        /** Into a file. */
+        static FrameOut to(FileChannel file) {
+            return (position, bytes) -> {
+                for (long at = position; bytes.hasRemaining(); ) {
+                    at += file.write(bytes, at);
+                }
+            };
         }
-        return out;
+
+        /** Into this thread's frame buffer, grown as needed; {@link #frameBuffer} then views the frame. */
+        static FrameOut toFrameBuffer() {
+            return (position, bytes) -> NativeBuffers.THREAD.get().frame(position + bytes.remaining(), position)
+                    .getByteBuffer(position, bytes.remaining()).put(bytes);
+        }
+    }
+
+    /** The first {@code length} bytes of this thread's frame buffer. */
+    static ByteBuffer frameBuffer(long length) {
+        return NativeBuffers.THREAD.get().frame(length).getByteBuffer(0, length);
     }
 
     private static int gcd(int a, int b) {
@@ -192,41 +212,53 @@ record Blosc(String cname, int clevel, int shuffle, int blocksize, int typesize)
     /** One thread's native buffers, grown to the largest chunk that needed them (freed with the thread's GC). */
     static final class NativeBuffers {
         static final ThreadLocal<NativeBuffers> THREAD = ThreadLocal.withInitial(NativeBuffers::new);
-        /** A compressed frame, read or written. */
-        private Memory frame = new Memory(1 << 16);
+        /** A compressed frame, read or written whole. */
+        private Memory frame;
         /** A whole chunk's elements, where a chunk is built or decoded whole. */
         private Memory raw;
         /** One block's elements, built or decoded. */
         private Memory piece;
+        /** One block compressed, with room for the header of a frame of its own before it. */
+        private Memory block;
+
+        /** {@code memory}, or a larger one holding its first {@code keep} bytes. */
+        private static Memory grown(Memory memory, long bytes, long keep) {
+            if (memory != null && memory.size() >= bytes) {
+                return memory;
+            }
+            Memory larger = new Memory(Math.max(bytes, memory == null ? 1 << 16 : memory.size() + memory.size() / 2));
+            if (keep > 0) {
+                larger.getByteBuffer(0, keep).put(memory.getByteBuffer(0, keep));
+            }
+            return larger;
+        }
 
         Memory frame(long bytes) {
-            if (frame.size() < bytes) {
-                frame = new Memory(Math.max(bytes, frame.size() + frame.size() / 2));
-            }
+            return frame(bytes, 0);
+        }
+
+        Memory frame(long bytes, long keep) {
+            frame = grown(frame, bytes, keep);
             return frame;
         }
 
         Memory raw(long bytes) {
-            if (raw == null || raw.size() < bytes) {
-                raw = new Memory(Math.max(bytes, raw == null ? 0 : raw.size() + raw.size() / 2));
-            }
+            raw = grown(raw, bytes, 0);
             return raw;
-        }
-
-        /** Grows keeping the first {@code keep} bytes (a block window's carried bytes). */
-        Memory piece(long bytes, long keep) {
-            if (piece == null || piece.size() < bytes) {
-                Memory grown = new Memory(Math.max(bytes, piece == null ? 0 : piece.size() + piece.size() / 2));
-                if (keep > 0) {
-                    grown.getByteBuffer(0, keep).put(piece.getByteBuffer(0, keep));
-                }
-                piece = grown;
-            }
-            return piece;
         }
 
         Memory piece(long bytes) {
             return piece(bytes, 0);
+        }
+
+        Memory piece(long bytes, long keep) {
+            piece = grown(piece, bytes, keep);
+            return piece;
+        }
+
+        Memory block(long bytes) {
+            block = grown(block, bytes, 0);
+            return block;
         }
     }
 

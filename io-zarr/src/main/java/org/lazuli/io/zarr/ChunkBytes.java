@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
  * One chunk's decoded bytes, asked for in increasing order: held whole, or decoded a block at a time
  * as they are asked for ({@link FrameBlocks}).
  */
-interface ChunkBytes {
+interface ChunkBytes extends AutoCloseable {
     /** The decoded chunk's size in bytes. */
     long size();
 
@@ -19,6 +19,11 @@ interface ChunkBytes {
 
     /** The chunk byte at index 0 of the buffer the last {@link #cover} returned. */
     long base();
+
+    /** Releases what the chunk holds open. */
+    @Override
+    default void close() {
+    }
 
     /** A chunk decoded whole. */
     static ChunkBytes whole(ByteBuffer decoded) {

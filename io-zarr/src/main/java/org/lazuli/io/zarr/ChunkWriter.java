@@ -89,25 +89,53 @@ final class ChunkWriter implements MultiBlockFunction {
     private long writeChunk(long[] chunkIndex, DenseArray block, Object values, long[] blockStart) throws IOException {
         Blosc blosc = array.order() == 'C' ? array.nativeBlosc() : null;
         if (blosc != null) {
-            // built, compressed and written from native buffers: the chunk never crosses the heap; a chunk the
-            // block covers is built a blosc block at a time, so it never occupies a buffer of its own either
-            int size = array.dtype().itemSize();
-            int bytes = Math.toIntExact(array.chunkElements() * size);
-            ByteOrder order = array.dtype().order();
-            ByteBuffer stored = covers(chunkIndex, block, blockStart) ? blosc.encodeInBlocks(bytes, size,
-                    (target, from) -> fillRange(target.order(order), from / size, chunkIndex, block, values, blockStart))
-                    : null;
-            if (stored == null) {
-                fillChunk(Blosc.nativeRaw(bytes).order(order), chunkIndex, block, values, blockStart);
-                stored = blosc.encodeRaw(bytes);
-            }
-            int length = stored.remaining();
-            store.put(array.chunkKey(chunkIndex), stored);
-            return length;
+            return storeBlosc(blosc, chunkIndex, block, values, blockStart);
         }
         byte[] stored = encodeChunk(chunkIndex, block, values, blockStart);
         store.put(array.chunkKey(chunkIndex), stored);
         return stored.length;
+    }
+
+    /**
+     * Stores one blosc chunk, built, compressed and written from native buffers, so that it never crosses
+     * the heap. A chunk the block covers is built and compressed a blosc block at a time, written to its
+     * file block by block where the store is a local folder: it then never occupies a buffer of its own,
+     * compressed or not.
+     */
+    private long storeBlosc(Blosc blosc, long[] chunkIndex, DenseArray block, Object values, long[] blockStart)
+            throws IOException {
+        int size = array.dtype().itemSize();
+        int bytes = Math.toIntExact(array.chunkElements() * size);
+        ByteOrder order = array.dtype().order();
+        Blosc.BlockFiller blocks = covers(chunkIndex, block, blockStart)
+                ? (target, from) -> fillRange(target.order(order), from / size, chunkIndex, block, values, blockStart)
+                : null;
+        String key = array.chunkKey(chunkIndex);
+        long[] written = new long[1];
+        boolean local = store.putLocal(key, file -> {
+            written[0] = blocks == null ? -1 : blosc.encodeInBlocks(bytes, size, blocks, Blosc.FrameOut.to(file));
+            if (written[0] < 0) {
+                file.truncate(0);
+                ByteBuffer frame = whole(blosc, chunkIndex, block, values, blockStart);
+                written[0] = frame.remaining();
+                Blosc.FrameOut.to(file).put(0, frame);
+            }
+        });
+        if (local) {
+            return written[0];
+        }
+        long length = blocks == null ? -1 : blosc.encodeInBlocks(bytes, size, blocks, Blosc.FrameOut.toFrameBuffer());
+        ByteBuffer frame = length < 0 ? whole(blosc, chunkIndex, block, values, blockStart) : Blosc.frameBuffer(length);
+        store.put(key, frame);
+        return frame.limit();
+    }
+
+    /** The chunk built whole in this thread's native buffer, and compressed. */
+    private ByteBuffer whole(Blosc blosc, long[] chunkIndex, DenseArray block, Object values, long[] blockStart)
+            throws IOException {
+        int bytes = Math.toIntExact(array.chunkElements() * array.dtype().itemSize());
+        fillChunk(Blosc.nativeRaw(bytes).order(array.dtype().order()), chunkIndex, block, values, blockStart);
+        return blosc.encodeRaw(bytes);
     }
 
     /**

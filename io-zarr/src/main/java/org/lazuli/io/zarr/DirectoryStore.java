@@ -105,6 +105,28 @@ final class DirectoryStore implements Store {
 
     @Override
     public void put(String key, ByteBuffer value) throws IOException {
+        putLocal(key, channel -> {
+            while (value.hasRemaining()) {
+                channel.write(value);
+            }
+        });
+    }
+
+    @Override
+    public FileChannel openLocal(String key) throws IOException {
+        Path file = file(key);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return null;   // deleted since
+        }
+    }
+
+    @Override
+    public boolean putLocal(String key, LocalWriter writer) throws IOException {
         Path target = file(key);
         Files.createDirectories(target.getParent());
         // written aside and moved in, so that a reader never sees half a chunk
@@ -112,9 +134,7 @@ final class DirectoryStore implements Store {
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
-                while (value.hasRemaining()) {
-                    channel.write(value);
-                }
+                writer.write(channel);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -124,6 +144,7 @@ final class DirectoryStore implements Store {
         } finally {
             Files.deleteIfExists(temporary);
         }
+        return true;
     }
 
     @Override

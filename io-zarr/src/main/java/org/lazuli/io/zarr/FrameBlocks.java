@@ -1,16 +1,17 @@
 package org.lazuli.io.zarr;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
- * A blosc frame in this thread's frame buffer, decoded a block at a time as a read asks for its bytes
- * in increasing order, into a native window a block or two long: a chunk's elements never occupy a
- * buffer of their own, and the blocks a read does not touch are not decoded at all. Each block is
+ * A blosc frame, decoded a block at a time as a read asks for its bytes in increasing order, into a
+ * native window a block or two long: a chunk's elements never occupy a buffer of their own, and the
+ * blocks a read does not touch are not decoded at all. The frame is in this thread's frame buffer, or
+ * still in its file, from which each block is read as it is decoded. Each block is
  * decoded by blosc itself, handed to it as a frame of one block, so all that is read here is the
  * frame's layout: a 16-byte header (format version, compressor version, flags, item size, then the
  * decoded, block and compressed sizes, little-endian), each block's start, then the blocks.
@@ -28,7 +29,9 @@ final class FrameBlocks implements ChunkBytes {
     private static final int MEMCPYED = 0x02;
     private static final int DONT_SPLIT = 0x10;
 
-    private final Pointer frame;
+    /** The frame in this thread's frame buffer, or null where its blocks are read from {@link #file}. */
+    private final Memory frame;
+    private final FileChannel file;
     private final byte[] header;
     private final int decodedBytes;
     private final int blockSize;
@@ -44,9 +47,10 @@ final class FrameBlocks implements ChunkBytes {
     private Memory window;
     private ByteBuffer view;
 
-    private FrameBlocks(Pointer frame, byte[] header, int decodedBytes, int blockSize, int[] starts, int[] ends,
-                        ByteOrder order) {
+    private FrameBlocks(Memory frame, FileChannel file, byte[] header, int decodedBytes, int blockSize, int[] starts,
+                        int[] ends, ByteOrder order) {
         this.frame = frame;
+        this.file = file;
         this.header = header;
         this.decodedBytes = decodedBytes;
         this.blockSize = blockSize;
@@ -63,12 +67,46 @@ final class FrameBlocks implements ChunkBytes {
      */
     static ChunkBytes of(Blosc blosc, int length, int itemSize, ByteOrder order, boolean blockwise) throws IOException {
         Blosc.Library.require();
+        Memory frame = Blosc.NativeBuffers.THREAD.get().frame(Math.max(length, HEADER));
+        ByteBuffer head = frame.getByteBuffer(0, length).order(ByteOrder.LITTLE_ENDIAN);
+        int blocks = blocks(head, length, itemSize);
+        if ((head.get(2) & MEMCPYED) != 0) {   // stored as is: the elements follow the header
+            return ChunkBytes.whole(head.slice(HEADER, head.getInt(4)).order(order));
+        }
+        if (!blockwise || blocks < 2) {
+            return ChunkBytes.whole(blosc.decodeFrame(length).order(order));
+        }
+        return layout(frame, null, head, length, blocks, order);
+    }
+
+    /**
+     * The frame in {@code file}, its blocks read from the file one at a time as they are decoded (a read
+     * then holds no more of the chunk, compressed or not, than a block or two); the caller asks for its
+     * bytes in increasing order and closes it, which closes the file. A frame of one block, or stored
+     * uncompressed, is read whole, and the file closed at once.
+     */
+    static ChunkBytes open(Blosc blosc, FileChannel file, int itemSize, ByteOrder order) throws IOException {
+        Blosc.Library.require();
+        long size = file.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException("the chunk has " + size + " bytes, more than one chunk can hold");
+        }
+        int length = (int) size;
+        ByteBuffer head = read(file, 0, Math.min(length, HEADER));
+        int blocks = blocks(head, length, itemSize);
+        if ((head.get(2) & MEMCPYED) != 0 || blocks < 2) {
+            readFully(file, Blosc.nativeFrame(length), 0);
+            file.close();
+            return of(blosc, length, itemSize, order, true);
+        }
+        return layout(null, file, read(file, 0, HEADER + 4 * blocks), length, blocks, order);
+    }
+
+    /** The frame's number of blocks, from its header (the first 16 bytes of {@code head}), checked. */
+    private static int blocks(ByteBuffer head, int length, int itemSize) throws IOException {
         if (length < HEADER) {
             throw new IOException("not a blosc frame: " + length + " bytes, less than its 16-byte header");
         }
-        Pointer frame = Blosc.NativeBuffers.THREAD.get().frame(length);
-        ByteBuffer head = frame.getByteBuffer(0, length).order(ByteOrder.LITTLE_ENDIAN);
-        int flags = head.get(2);
         int decoded = head.getInt(4);
         int blockSize = head.getInt(8);
         int compressed = head.getInt(12);
@@ -76,20 +114,23 @@ final class FrameBlocks implements ChunkBytes {
             throw new IOException("not a whole blosc frame: its header says " + compressed + " compressed bytes, the"
                     + " chunk has " + length);
         }
-        if ((flags & MEMCPYED) != 0) {   // stored as is: the elements follow the header
-            if (length < HEADER + (long) decoded) {
-                throw new IOException("the blosc frame stores " + decoded + " bytes uncompressed in " + length);
-            }
-            return ChunkBytes.whole(head.slice(HEADER, decoded).order(order));
+        if ((head.get(2) & MEMCPYED) != 0 && length < HEADER + (long) decoded) {
+            throw new IOException("the blosc frame stores " + decoded + " bytes uncompressed in " + length);
         }
-        int blocks = blockSize <= 0 ? 0 : (int) ((decoded + (long) blockSize - 1) / blockSize);
-        if (!blockwise || blocks < 2 || blockSize % itemSize != 0) {
-            return ChunkBytes.whole(blosc.decodeFrame(length).order(order));
+        if (blockSize <= 0 || blockSize % itemSize != 0) {
+            return 1;   // blosc decodes it whole, and judges it
         }
-        int headerEnd = HEADER + 4 * blocks;
-        if (headerEnd > length) {
+        int blocks = (int) ((decoded + (long) blockSize - 1) / blockSize);
+        if (HEADER + 4L * blocks > length) {
             throw new IOException("the blosc frame's " + blocks + " block starts do not fit in its " + length + " bytes");
         }
+        return blocks;
+    }
+
+    /** The blocks' starts and ends, from the header and starts at the front of {@code head}, checked. */
+    private static FrameBlocks layout(Memory frame, FileChannel file, ByteBuffer head, int length, int blocks,
+                                      ByteOrder order) throws IOException {
+        int headerEnd = HEADER + 4 * blocks;
         int[] starts = new int[blocks];
         for (int j = 0; j < blocks; j++) {
             starts[j] = head.getInt(HEADER + 4 * j);
@@ -109,7 +150,23 @@ final class FrameBlocks implements ChunkBytes {
                 throw new IOException("blocks of the blosc frame share their start " + starts[j]);
             }
         }
-        return new FrameBlocks(frame, frame.getByteArray(0, 4), decoded, blockSize, starts, ends, order);
+        byte[] header = new byte[4];
+        head.get(0, header);
+        return new FrameBlocks(frame, file, header, head.getInt(4), head.getInt(8), starts, ends, order);
+    }
+
+    private static ByteBuffer read(FileChannel file, long position, int bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(file, buffer, position);
+        return buffer.flip();
+    }
+
+    private static void readFully(FileChannel file, ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (file.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("the chunk's file ended at byte " + (position + buffer.position()));
+            }
+        }
     }
 
     /**
@@ -165,35 +222,60 @@ final class FrameBlocks implements ChunkBytes {
     }
 
     /**
-     * Decodes block {@code j} onto the end of the window. Blosc is handed the block as a frame of its own,
-     * whose 20-byte header is written over the bytes before the block (kept, and put back after).
+     * Decodes block {@code j} onto the end of the window. Blosc is handed the block as a frame of its own:
+     * read from the file after room for that frame's 20-byte header, or, in the frame buffer, with the
+     * header written over the bytes before the block (kept, and put back after).
      */
     private void decodeBlock(int j) throws IOException {
         int bytes = (int) Math.min(blockSize, decodedBytes - (long) j * blockSize);
-        int at = starts[j] - ONE_BLOCK_HEADER;
         int kept = (int) (decodedEnd - windowStart);
         Memory grown = buffers.piece(kept + (long) bytes, kept);
         if (grown != window) {
             window = grown;
             view = grown.getByteBuffer(0, grown.size()).order(order);
         }
-        byte[] saved = frame.getByteArray(at, ONE_BLOCK_HEADER);
+        int stored = ends[j] - starts[j];
+        Memory source;
+        long at;
+        byte[] saved = null;
+        if (file == null) {
+            source = frame;
+            at = starts[j] - ONE_BLOCK_HEADER;
+            saved = frame.getByteArray(at, ONE_BLOCK_HEADER);
+        } else {
+            source = buffers.block(ONE_BLOCK_HEADER + (long) stored);
+            at = 0;
+            readFully(file, source.getByteBuffer(ONE_BLOCK_HEADER, stored), starts[j]);
+        }
         // a last block shorter than the others was compressed unsplit; alone, it must say so
         byte flags = (byte) (header[2] | (bytes < blockSize ? DONT_SPLIT : 0));
-        frame.getByteBuffer(at, ONE_BLOCK_HEADER).order(ByteOrder.LITTLE_ENDIAN)
+        source.getByteBuffer(at, ONE_BLOCK_HEADER).order(ByteOrder.LITTLE_ENDIAN)
                 .put(0, header[0]).put(1, header[1]).put(2, flags).put(3, header[3])
-                .putInt(4, bytes).putInt(8, bytes).putInt(12, ONE_BLOCK_HEADER + ends[j] - starts[j])
+                .putInt(4, bytes).putInt(8, bytes).putInt(12, ONE_BLOCK_HEADER + stored)
                 .putInt(16, ONE_BLOCK_HEADER);
         int n;
         try {
-            n = Blosc.Library.blosc_decompress_ctx(frame.share(at), window.share(kept), bytes, 1);
+            n = Blosc.Library.blosc_decompress_ctx(source.share(at), window.share(kept), bytes, 1);
         } finally {
-            frame.write(at, saved, 0, saved.length);
+            if (saved != null) {
+                frame.write(at, saved, 0, saved.length);
+            }
         }
         if (n != bytes) {
             throw new IOException("blosc could not decompress block " + j + " of the frame (error " + n + "); the chunk"
                     + " is damaged");
         }
         decodedEnd += bytes;
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // a file opened only to read: nothing written can be lost
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.lazuli.io.zarr;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -50,6 +51,30 @@ interface Store extends Serializable {
         ByteBuffer buffer = allocate.apply(value.length);
         buffer.put(value).flip();
         return buffer;
+    }
+
+    /**
+     * The file holding {@code key}, opened for reading in place, where the store is a folder on this
+     * machine (a codec then reads only the parts it needs, into small buffers); null elsewhere, or when
+     * there is no such key. The caller closes it.
+     */
+    default FileChannel openLocal(String key) throws IOException {
+        return null;
+    }
+
+    /**
+     * Stores under {@code key} what {@code writer} writes, at any positions, into a new file, where the
+     * store is a folder on this machine (a codec then writes a value in parts from small buffers); false
+     * elsewhere, then {@link #put(String, ByteBuffer)}. As with {@code put}, a reader sees all of it or nothing.
+     */
+    default boolean putLocal(String key, LocalWriter writer) throws IOException {
+        return false;
+    }
+
+    /** Writes a value into a new file. */
+    @FunctionalInterface
+    interface LocalWriter {
+        void write(FileChannel file) throws IOException;
     }
 
     /** Stores the remaining bytes of {@code value} under {@code key}, as {@link #put(String, byte[])}. */

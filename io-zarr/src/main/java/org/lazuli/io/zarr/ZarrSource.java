@@ -3,6 +3,7 @@ package org.lazuli.io.zarr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -135,8 +136,9 @@ final class ZarrSource implements ArraySource {
                 chosen[k] = runs.get(k).get(which[k]);
                 chunkIndex[k] = chosen[k].chunk();
             }
-            ChunkBytes chunk = fetch(chunkIndex, shardIndexes, ascending);
-            copyRegion(chunk, chosen, outStrides, inStrides, out, chunkIndex);
+            try (ChunkBytes chunk = fetch(chunkIndex, shardIndexes, ascending)) {
+                copyRegion(chunk, chosen, outStrides, inStrides, out, chunkIndex);
+            }
             int k = nd - 1;
             while (k >= 0 && ++which[k] == runs.get(k).size()) {
                 which[k] = 0;
@@ -179,6 +181,10 @@ final class ZarrSource implements ArraySource {
         byte[] stored = null;
         try {
             if (blosc != null) {
+                FileChannel file = array.blockwise(ascending) ? store.openLocal(key) : null;
+                if (file != null) {
+                    return fromFile(key, blosc, file);
+                }
                 frame = store.getInto(key, Blosc::nativeFrame);
             } else {
                 stored = array.storedChunk(store, index, shardIndexes);
@@ -195,6 +201,18 @@ final class ZarrSource implements ArraySource {
             return frame != null ? array.decodeNativeFrame(blosc, frame, ascending)
                     : ChunkBytes.whole(array.decodeToBuffer(stored));
         } catch (IOException | RuntimeException e) {
+            throw damaged(key, size, e);
+        }
+    }
+
+    /** The chunk decoded from its local file block by block, reading each block as it is decoded. */
+    private ChunkBytes fromFile(String key, Blosc blosc, FileChannel file) throws IOException {
+        long size = -1;
+        try {
+            size = file.size();
+            return array.decodeLocalFrame(blosc, file);
+        } catch (IOException | RuntimeException e) {
+            file.close();
             throw damaged(key, size, e);
         }
     }

@@ -3,17 +3,20 @@ package org.lazuli.io.zarr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * frames blosc compressed whole decode block by block to what blosc decodes them to.
  */
 class BloscBlocksTest {
+    @TempDir
+    Path temp;
 
     /** Compressors, shuffles and item sizes; sizes with and without a shorter last block. */
     static Stream<Arguments> codecs() {
@@ -56,12 +61,20 @@ class BloscBlocksTest {
         assertArrayEquals(raw, blosc.decode(frame, bytes), "blosc's own round trip");
         ByteBuffer header = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
         boolean severalBlocks = (header.get(2) & 0x02) == 0 && header.getInt(8) < bytes;
-        ChunkBytes blocks = inFrameBuffer(blosc, frame, typesize);
-        if (severalBlocks) {
-            assertInstanceOf(FrameBlocks.class, blocks, "a frame of several blocks is decoded block by block");
+        for (boolean fromFile : new boolean[] {false, true}) {
+            try (ChunkBytes blocks = fromFile ? inFile(blosc, frame, typesize) : inFrameBuffer(blosc, frame, typesize)) {
+                if (severalBlocks) {
+                    assertInstanceOf(FrameBlocks.class, blocks, "a frame of several blocks is decoded block by block");
+                }
+                assertReadsInRows(raw, blocks, typesize);
+            }
         }
+    }
+
+    /** Rows of 1000 bytes read in order, every third row skipped: each must hold the chunk's own bytes. */
+    private static void assertReadsInRows(byte[] raw, ChunkBytes blocks, int typesize) throws IOException {
+        int bytes = raw.length;
         assertEquals(bytes, blocks.size());
-        // rows of 1000 bytes read in order, every third row skipped: each must hold the chunk's own bytes
         Random random = new Random(7);
         int row = 1000 / typesize * typesize;
         for (long from = 0; from < bytes; from += row) {
@@ -83,16 +96,21 @@ class BloscBlocksTest {
             throws IOException {
         Blosc blosc = new Blosc(cname, 5, shuffle, 0, typesize);
         byte[] raw = field(bytes, 11);
-        ByteBuffer frame = blosc.encodeInBlocks(bytes, typesize, (target, from) -> target.put(raw, (int) from,
-                target.remaining()));
+        Blosc.BlockFiller filler = (target, from) -> target.put(raw, (int) from, target.remaining());
+        long length = blosc.encodeInBlocks(bytes, typesize, filler, Blosc.FrameOut.toFrameBuffer());
         int block = FrameBlocks.blockSize(bytes, typesize);
         if (block == 0) {
-            assertNull(frame, "a chunk that divides into no blocks of one size is left to be compressed whole");
+            assertEquals(-1, length, "a chunk that divides into no blocks of one size is left to be compressed whole");
             return;
         }
-        assertNotNull(frame);
-        byte[] stored = new byte[frame.remaining()];
-        frame.get(stored);
+        byte[] stored = new byte[(int) length];
+        Blosc.frameBuffer(length).get(stored);
+        // written to a file block by block, the frame is the same
+        Path file = temp.resolve("chunk");
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            assertEquals(length, blosc.encodeInBlocks(bytes, typesize, filler, Blosc.FrameOut.to(out)));
+        }
+        assertArrayEquals(stored, Files.readAllBytes(file), "the frame written to a file");
         assertEquals(block, ByteBuffer.wrap(stored).order(ByteOrder.LITTLE_ENDIAN).getInt(8), "the header's block size");
         assertArrayEquals(raw, blosc.decode(stored, bytes), "blosc decodes the assembled frame whole");
         assertTrue(stored.length < bytes, "compressed: " + stored.length + " of " + bytes);
@@ -109,8 +127,9 @@ class BloscBlocksTest {
         Blosc blosc = new Blosc("lz4", 5, 1, 0, 4);
         byte[] noise = new byte[2_000_000];
         new Random(3).nextBytes(noise);
-        assertNull(blosc.encodeInBlocks(noise.length, 4, (target, from) -> target.put(noise, (int) from,
-                target.remaining())), "blosc stores such blocks uncompressed, which a frame of blocks cannot hold");
+        assertEquals(-1, blosc.encodeInBlocks(noise.length, 4, (target, from) -> target.put(noise, (int) from,
+                target.remaining()), Blosc.FrameOut.toFrameBuffer()),
+                "blosc stores such blocks uncompressed, which a frame of blocks cannot hold");
         byte[] frame = blosc.encode(noise);
         ChunkBytes stored = inFrameBuffer(blosc, frame, 4);
         ByteBuffer all = stored.cover(0, noise.length);
@@ -129,16 +148,21 @@ class BloscBlocksTest {
         for (int i = second; i < second + 64; i++) {
             frame[i] = (byte) ~frame[i];
         }
-        ChunkBytes blocks = inFrameBuffer(blosc, frame, 4);
         int blockSize = header.getInt(8);
-        blocks.cover(0, 1000);   // the first block is intact
-        IOException e = assertThrows(IOException.class, () -> blocks.cover(blockSize, blockSize + 1000));
-        assertTrue(e.getMessage().contains("block 1") && e.getMessage().contains("damaged"), e.getMessage());
-
+        for (boolean fromFile : new boolean[] {false, true}) {
+            try (ChunkBytes blocks = fromFile ? inFile(blosc, frame, 4) : inFrameBuffer(blosc, frame, 4)) {
+                blocks.cover(0, 1000);   // the first block is intact
+                IOException e = assertThrows(IOException.class, () -> blocks.cover(blockSize, blockSize + 1000));
+                assertTrue(e.getMessage().contains("block 1") && e.getMessage().contains("damaged"), e.getMessage());
+            }
+        }
         header.putInt(16 + 4, frame.length + 10);
-        IOException outside = assertThrows(IOException.class, () -> inFrameBuffer(blosc, frame, 4));
-        assertTrue(outside.getMessage().contains("block 1") && outside.getMessage().contains("outside"),
-                outside.getMessage());
+        for (boolean fromFile : new boolean[] {false, true}) {
+            IOException outside = assertThrows(IOException.class,
+                    () -> (fromFile ? inFile(blosc, frame, 4) : inFrameBuffer(blosc, frame, 4)).close());
+            assertTrue(outside.getMessage().contains("block 1") && outside.getMessage().contains("outside"),
+                    outside.getMessage());
+        }
     }
 
     @Test
@@ -146,6 +170,18 @@ class BloscBlocksTest {
         assertEquals(473_040, FrameBlocks.blockSize(18_921_600, 4));
         assertEquals(524_288, FrameBlocks.blockSize(1 << 23, 8));
         assertEquals(0, FrameBlocks.blockSize(2_000_003, 1), "a prime number of bytes has no such divisor");
+    }
+
+    /** The frame in a file, decoded from it as a read of a C-order array in a local store decodes it. */
+    private ChunkBytes inFile(Blosc blosc, byte[] frame, int itemSize) throws IOException {
+        Path file = Files.write(temp.resolve("frame-" + frame.length), frame);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return FrameBlocks.open(blosc, channel, itemSize, ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** The frame read into this thread's frame buffer, as a read of a C-order array would decode it. */
