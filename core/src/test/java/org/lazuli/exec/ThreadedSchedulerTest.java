@@ -85,6 +85,22 @@ class ThreadedSchedulerTest {
     }
 
     @Test
+    void aTaskOutOfHeapSaysSoAndWhatToDoAndTheSchedulerGoesOn() {
+        TaskGraph greedy = TaskGraph.builder().add(Task.of(TaskKey.of("greedy", 0),
+                inputs -> new double[Integer.MAX_VALUE - 8].length)).build();   // 16 GiB: more than any test heap
+        try (ThreadedScheduler scheduler = ThreadedScheduler.create(2)) {
+            TaskFailedException e = assertThrows(TaskFailedException.class,
+                    () -> scheduler.execute(greedy, List.of(TaskKey.of("greedy", 0))));
+            assertInstanceOf(OutOfMemoryError.class, e.getCause());
+            assertTrue(e.getMessage().contains("('greedy', 0) ran out of Java heap") && e.getMessage().contains("-Xmx")
+                    && e.getMessage().contains("smaller chunks") && e.getMessage().contains("memoryLimit"),
+                    e.getMessage());
+            TaskGraph fine = sumGraph(64, -1);
+            assertEquals(63L * 64 / 2, scheduler.execute(fine, List.of(root(fine))).get(root(fine)));
+        }
+    }
+
+    @Test
     void manyCallersComputeConcurrently() throws Exception {
         try (ThreadedScheduler scheduler = ThreadedScheduler.create(2)) {
             ExecutorService callers = Executors.newFixedThreadPool(8);
