@@ -59,6 +59,7 @@ public final class SparkCluster implements Cluster {
     private final int executorCap;
     private final int coresPerExecutor;
     private final Path scratch;
+    private final Thread scratchCleanup;
     private final DashboardProvider.Dashboard dashboard;
     private Adaptive adaptive;
     /** The executors last asked for ({@link #resize}); -1 while the cluster manager's own count stands. */
@@ -81,12 +82,15 @@ public final class SparkCluster implements Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a scratch directory: " + e.getMessage(), e);
         }
+        // a JVM that exits without closing the cluster (stopped by a signal) removes the folder all the same
+        this.scratchCleanup = new Thread(() -> SparkStandalone.delete(scratch), "lazuli-spark-scratch-cleanup");
+        Runtime.getRuntime().addShutdownHook(scratchCleanup);
         String token = UUID.randomUUID().toString();
         try {
             b.requireReachableMaster();
             this.spark = startContext(b.conf(token, scratch));
         } catch (RuntimeException e) {
-            SparkStandalone.delete(scratch);
+            removeScratch();
             throw e;
         }
         this.listener = ClusterListener.created(token);
@@ -392,8 +396,20 @@ public final class SparkCluster implements Cluster {
         if (dashboard != null) {
             dashboard.close();
         }
-        spark.stop();
+        try {
+            spark.stop();
+        } finally {
+            removeScratch();
+        }
+    }
+
+    private void removeScratch() {
         SparkStandalone.delete(scratch);
+        try {
+            Runtime.getRuntime().removeShutdownHook(scratchCleanup);
+        } catch (IllegalStateException exiting) {
+            // closed by another shutdown hook: the cleanup hook runs anyway, on an empty folder
+        }
     }
 
     @Override
