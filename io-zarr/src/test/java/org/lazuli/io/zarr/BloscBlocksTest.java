@@ -123,6 +123,26 @@ class BloscBlocksTest {
     }
 
     @Test
+    void aRequestReachingPastTheDecodedBlocksKeepsWhatItStillNeeds() throws IOException {
+        // the bytes kept overlap the place they move to: [100, B) moves to the window's front
+        Blosc blosc = new Blosc("lz4", 5, 1, 0, 4);
+        byte[] raw = field(3_000_000, 13);
+        byte[] frame = blosc.encode(raw);
+        int block = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+        try (ChunkBytes blocks = inFrameBuffer(blosc, frame, 4)) {
+            long[][] requests = {{0, 100}, {100, block + 100}, {block + 96, 2L * block + 4000}, {2_999_000, 3_000_000}};
+            for (long[] r : requests) {
+                ByteBuffer window = blocks.cover(r[0], r[1]);
+                for (long b = r[0]; b < r[1]; b++) {
+                    if (raw[(int) b] != window.get((int) (b - blocks.base()))) {
+                        assertEquals(raw[(int) b], window.get((int) (b - blocks.base())), "byte " + b);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void incompressibleBlocksLeaveTheChunkToBeCompressedWhole() throws IOException {
         Blosc blosc = new Blosc("lz4", 5, 1, 0, 4);
         byte[] noise = new byte[2_000_000];
