@@ -444,7 +444,7 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
      * increasing order), else whole.
      */
     ChunkBytes decodeNativeFrame(Blosc blosc, ByteBuffer frame, boolean ascending) throws IOException {
-        return checked(FrameBlocks.of(blosc, frame.remaining(), dtype.itemSize(), dtype.order(), blockwise(ascending)));
+        return FrameBlocks.of(blosc, frame.remaining(), expectedChunk(), dtype.order(), blockwise(ascending));
     }
 
     /** Whether a blosc chunk can be decoded block by block: a read of a C-order array asks for it in order. */
@@ -454,17 +454,12 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
 
     /** A blosc frame in a local file, as the chunk's bytes, decoded block by block as they are asked for. */
     ChunkBytes decodeLocalFrame(Blosc blosc, FileChannel file) throws IOException {
-        return checked(FrameBlocks.open(blosc, file, dtype.itemSize(), dtype.order()));
+        return FrameBlocks.open(blosc, file, expectedChunk(), dtype.order());
     }
 
-    private ChunkBytes checked(ChunkBytes decoded) throws IOException {
-        long bytes = chunkElements() * dtype.itemSize();
-        if (decoded.size() != bytes) {
-            decoded.close();
-            throw new IOException("the chunk holds " + decoded.size() + " bytes where a " + Arrays.toString(chunks)
-                    + " chunk of " + dtype.typestr() + " has " + bytes);
-        }
-        return decoded;
+    private FrameBlocks.Expected expectedChunk() {
+        return new FrameBlocks.Expected(chunkElements() * dtype.itemSize(), dtype.itemSize(),
+                "a " + Arrays.toString(chunks) + " chunk of " + dtype.typestr());
     }
 
     /**

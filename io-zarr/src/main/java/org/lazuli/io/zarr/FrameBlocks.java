@@ -65,11 +65,13 @@ final class FrameBlocks implements ChunkBytes {
      * {@code blockwise} (its bytes will be asked for in increasing order) and it has several blocks of
      * whole items, else whole.
      */
-    static ChunkBytes of(Blosc blosc, int length, int itemSize, ByteOrder order, boolean blockwise) throws IOException {
+    static ChunkBytes of(Blosc blosc, int length, Expected chunk, ByteOrder order, boolean blockwise)
+            throws IOException {
+        int itemSize = chunk.itemSize();
         Blosc.Library.require();
         Memory frame = Blosc.NativeBuffers.THREAD.get().frame(Math.max(length, HEADER));
         ByteBuffer head = frame.getByteBuffer(0, length).order(ByteOrder.LITTLE_ENDIAN);
-        int blocks = blocks(head, length, itemSize);
+        int blocks = blocks(head, length, chunk);
         if ((head.get(2) & MEMCPYED) != 0) {   // stored as is: the elements follow the header
             return ChunkBytes.whole(head.slice(HEADER, head.getInt(4)).order(order));
         }
@@ -85,7 +87,7 @@ final class FrameBlocks implements ChunkBytes {
      * bytes in increasing order and closes it, which closes the file. A frame of one block, or stored
      * uncompressed, is read whole, and the file closed at once.
      */
-    static ChunkBytes open(Blosc blosc, FileChannel file, int itemSize, ByteOrder order) throws IOException {
+    static ChunkBytes open(Blosc blosc, FileChannel file, Expected chunk, ByteOrder order) throws IOException {
         Blosc.Library.require();
         long size = file.size();
         if (size > Integer.MAX_VALUE - 8) {
@@ -93,27 +95,39 @@ final class FrameBlocks implements ChunkBytes {
         }
         int length = (int) size;
         ByteBuffer head = read(file, 0, Math.min(length, HEADER));
-        int blocks = blocks(head, length, itemSize);
+        int blocks = blocks(head, length, chunk);
         if ((head.get(2) & MEMCPYED) != 0 || blocks < 2) {
             readFully(file, Blosc.nativeFrame(length), 0);
             file.close();
-            return of(blosc, length, itemSize, order, true);
+            return of(blosc, length, chunk, order, true);
         }
         return layout(null, file, read(file, 0, HEADER + 4 * blocks), length, blocks, order);
     }
 
-    /** The frame's number of blocks, from its header (the first 16 bytes of {@code head}), checked. */
-    private static int blocks(ByteBuffer head, int length, int itemSize) throws IOException {
+    /** The size a chunk decodes to, and the chunk named for messages ("a [73, 180, 360] chunk of <f4"). */
+    record Expected(long bytes, int itemSize, String chunk) {
+    }
+
+    /**
+     * The frame's number of blocks, from its header (the first 16 bytes of {@code head}), checked; a frame
+     * that does not decode to the chunk's size is refused before anything is allocated for it.
+     */
+    private static int blocks(ByteBuffer head, int length, Expected chunk) throws IOException {
         if (length < HEADER) {
             throw new IOException("not a blosc frame: " + length + " bytes, less than its 16-byte header");
         }
         int decoded = head.getInt(4);
         int blockSize = head.getInt(8);
         int compressed = head.getInt(12);
-        if (compressed != length || decoded < 0) {
+        if (compressed != length) {
             throw new IOException("not a whole blosc frame: its header says " + compressed + " compressed bytes, the"
                     + " chunk has " + length);
         }
+        if (decoded != chunk.bytes()) {
+            throw new IOException("the chunk holds " + (decoded & 0xFFFFFFFFL) + " bytes where " + chunk.chunk()
+                    + " has " + chunk.bytes());
+        }
+        int itemSize = chunk.itemSize();
         if ((head.get(2) & MEMCPYED) != 0 && length < HEADER + (long) decoded) {
             throw new IOException("the blosc frame stores " + decoded + " bytes uncompressed in " + length);
         }

@@ -197,7 +197,7 @@ class BloscBlocksTest {
         Path file = Files.write(temp.resolve("frame-" + frame.length), frame);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return FrameBlocks.open(blosc, channel, itemSize, ByteOrder.LITTLE_ENDIAN);
+            return FrameBlocks.open(blosc, channel, expected(frame, itemSize), ByteOrder.LITTLE_ENDIAN);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -207,6 +207,12 @@ class BloscBlocksTest {
     /** The frame read into this thread's frame buffer, as a read of a C-order array would decode it. */
     private static ChunkBytes inFrameBuffer(Blosc blosc, byte[] frame, int itemSize) throws IOException {
         Blosc.nativeFrame(frame.length).put(frame);
-        return FrameBlocks.of(blosc, frame.length, itemSize, ByteOrder.LITTLE_ENDIAN, true);
+        return FrameBlocks.of(blosc, frame.length, expected(frame, itemSize), ByteOrder.LITTLE_ENDIAN, true);
+    }
+
+    /** The chunk the frame's header says it decodes to. */
+    private static FrameBlocks.Expected expected(byte[] frame, int itemSize) {
+        return new FrameBlocks.Expected(ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).getInt(4), itemSize,
+                "the test's chunk");
     }
 }

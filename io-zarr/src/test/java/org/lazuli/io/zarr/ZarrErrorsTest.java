@@ -68,6 +68,22 @@ class ZarrErrorsTest {
     }
 
     @Test
+    void aBloscHeaderClaimingAHugeChunkIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        Path store = copy("blosc_lz4.zarr");
+        Path key = store.resolve("tas/1.0.0");
+        byte[] chunk = Files.readAllBytes(key);
+        // 2 GiB decoded, in one block: decoding as the header says would allocate 2 GiB
+        java.nio.ByteBuffer.wrap(chunk).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, Integer.MAX_VALUE - 8)
+                .putInt(8, Integer.MAX_VALUE - 8);
+        Files.write(key, chunk);
+        try (Dataset ds = Lazuli.openZarr(store)) {
+            String message = messages(assertThrows(RuntimeException.class, () -> ds.get("tas").values()));
+            assertTrue(message.contains("tas/1.0.0") && message.contains("2147483639 bytes where a [")
+                    && message.contains("damaged"), message);
+        }
+    }
+
+    @Test
     void anArrayFolderWithoutZarrayIsNamed() throws IOException {
         Path store = copy("zlib.zarr");
         Files.delete(store.resolve("pr/.zarray"));
