@@ -82,12 +82,33 @@ final class BlockTasks {
     }
 
     /** Runs a user's block function and checks that it kept its promise about shape and dtype. */
-    record MapBlocksTask(MultiBlockFunction function, long[] shape, DType dtype, String name) implements TaskFunction {
+    /**
+     * A block function's task. With {@code reads}, one entry per block the function takes: a source read
+     * the task makes itself (the largest into the thread's reusable storage, for a function that keeps no
+     * block), or null for the next task input.
+     */
+    record MapBlocksTask(MultiBlockFunction function, long[] shape, DType dtype, String name, List<Plan.Read> reads)
+            implements TaskFunction {
+        MapBlocksTask(MultiBlockFunction function, long[] shape, DType dtype, String name) {
+            this(function, shape, dtype, name, null);
+        }
+
         @Override
         public Object apply(Object[] inputs) {
-            DenseArray[] blocks = new DenseArray[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                blocks[i] = (DenseArray) inputs[i];
+            DenseArray[] blocks = new DenseArray[reads == null ? inputs.length : reads.size()];
+            Plan.Read largest = null;
+            if (reads != null) {
+                for (Plan.Read read : reads) {
+                    if (read != null && (largest == null || Shapes.size(read.count()) > Shapes.size(largest.count()))) {
+                        largest = read;
+                    }
+                }
+            }
+            int next = 0;
+            for (int i = 0; i < blocks.length; i++) {
+                Plan.Read read = reads == null ? null : reads.get(i);
+                blocks[i] = read == null ? (DenseArray) inputs[next++]
+                        : read == largest ? FusedEvaluator.checkedReadIntoScratch(read) : FusedEvaluator.checkedRead(read);
             }
             DenseArray result = function.apply(List.of(blocks));
             if (result == null) {

@@ -176,10 +176,20 @@ final class Lowering {
             addTake(key, t, b);
         } else if (e instanceof Expr.Blockwise w) {
             List<TaskKey> deps = new ArrayList<>();
+            // a function that keeps no block reads its source blocks itself; the others arrive from tasks
+            boolean readsInside = !w.function().keepsBlocks();
+            List<Plan.Read> reads = new ArrayList<>();
             for (BlockSelector.Input in : w.selector().inputsOf(b)) {
-                deps.add(key(w.inputs().get(in.input()), in.block()));
+                Expr input = w.inputs().get(in.input());
+                if (readsInside && input instanceof Expr.Source) {
+                    reads.add((Plan.Read) plan(input, in.block(), deps));
+                } else {
+                    reads.add(null);
+                    deps.add(key(input, in.block()));
+                }
             }
-            add(new Task(key, deps, new MapBlocksTask(w.function(), e.chunks().blockShape(b), w.dtype(), e.name())), e);
+            add(new Task(key, deps, new MapBlocksTask(w.function(), e.chunks().blockShape(b), w.dtype(), e.name(),
+                    readsInside ? reads : null)), e);
         } else if (e instanceof Expr.MapBlocks m) {
             List<TaskKey> deps = new ArrayList<>();
             for (Expr input : m.inputs()) {

@@ -7,4 +7,13 @@ import java.util.List;
 @FunctionalInterface
 public interface MultiBlockFunction extends Serializable {
     DenseArray apply(List<DenseArray> blocks);
+
+    /**
+     * Whether the function may keep the blocks it is given (return one, or hold one after it returns).
+     * A function that keeps none, such as a writer, lets a block read straight from a source be read
+     * inside its task into the thread's reusable storage: no task and no new array per block.
+     */
+    default boolean keepsBlocks() {
+        return true;
+    }
 }

@@ -34,6 +34,12 @@ final class ChunkWriter implements MultiBlockFunction {
         this.blockStarts = blockStarts;
     }
 
+    /** A writer keeps no block: it stores each and returns the bytes stored, so its sources are read in its task. */
+    @Override
+    public boolean keepsBlocks() {
+        return false;
+    }
+
     @Override
     public DenseArray apply(List<DenseArray> blocks) {
         DenseArray block = blocks.get(0);
