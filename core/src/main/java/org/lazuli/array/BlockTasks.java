@@ -81,11 +81,11 @@ final class BlockTasks {
         }
     }
 
-    /** Runs a user's block function and checks that it kept its promise about shape and dtype. */
     /**
-     * A block function's task. With {@code reads}, one entry per block the function takes: a source read
-     * the task makes itself (the largest into the thread's reusable storage, for a function that keeps no
-     * block), or null for the next task input.
+     * Runs a user's block function and checks that it kept its promise about shape and dtype. With
+     * {@code reads}, one entry per block the function takes: a source read the task makes itself (the
+     * largest into the thread's reusable storage, for a function that keeps no block), or null for the
+     * next task input.
      */
     record MapBlocksTask(MultiBlockFunction function, long[] shape, DType dtype, String name, List<Plan.Read> reads)
             implements TaskFunction {
