@@ -87,7 +87,7 @@ public class BloscBlocksBenchmark {
     public float decodeInBlocks() throws IOException {
         Blosc.nativeFrame(frame.length).put(frame);
         try (ChunkBytes chunk = FrameBlocks.of(blosc, frame.length, new FrameBlocks.Expected(block.length * 4L, 4,
-                "the benchmark's chunk"), ByteOrder.LITTLE_ENDIAN, true)) {
+                () -> "the benchmark's chunk"), ByteOrder.LITTLE_ENDIAN, true)) {
             for (int row = 0; row < block.length; row += ROW) {   // row by row, as a read copies a chunk
                 ByteBuffer window = chunk.cover(row * 4L, (row + ROW) * 4L);
                 window.asFloatBuffer().get((int) (row - chunk.base() / 4), back, row, ROW);
@@ -111,7 +111,7 @@ public class BloscBlocksBenchmark {
     @Benchmark
     public float decodeInBlocksFromFile() throws IOException {
         try (ChunkBytes chunk = FrameBlocks.open(blosc, FileChannel.open(file, StandardOpenOption.READ),
-                new FrameBlocks.Expected(block.length * 4L, 4, "the benchmark's chunk"), ByteOrder.LITTLE_ENDIAN)) {
+                new FrameBlocks.Expected(block.length * 4L, 4, () -> "the benchmark's chunk"), ByteOrder.LITTLE_ENDIAN)) {
             for (int row = 0; row < block.length; row += ROW) {
                 ByteBuffer window = chunk.cover(row * 4L, (row + ROW) * 4L);
                 window.asFloatBuffer().get((int) (row - chunk.base() / 4), back, row, ROW);

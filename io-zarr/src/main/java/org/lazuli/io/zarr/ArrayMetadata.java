@@ -459,7 +459,7 @@ record ArrayMetadata(String path, long[] shape, int[] chunks, ZarrDType dtype, O
 
     private FrameBlocks.Expected expectedChunk() {
         return new FrameBlocks.Expected(chunkElements() * dtype.itemSize(), dtype.itemSize(),
-                "a " + Arrays.toString(chunks) + " chunk of " + dtype.typestr());
+                () -> "a " + Arrays.toString(chunks) + " chunk of " + dtype.typestr());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * A blosc frame, decoded a block at a time as a read asks for its bytes in increasing order, into a
@@ -104,8 +105,11 @@ final class FrameBlocks implements ChunkBytes {
         return layout(null, file, read(file, 0, HEADER + 4 * blocks), length, blocks, order);
     }
 
-    /** The size a chunk decodes to, and the chunk named for messages ("a [73, 180, 360] chunk of <f4"). */
-    record Expected(long bytes, int itemSize, String chunk) {
+    /**
+     * The size a chunk decodes to, and the chunk named for messages ("a [73, 180, 360] chunk of <f4"),
+     * made only when one is needed.
+     */
+    record Expected(long bytes, int itemSize, Supplier<String> chunk) {
     }
 
     /**
@@ -124,7 +128,7 @@ final class FrameBlocks implements ChunkBytes {
                     + " chunk has " + length);
         }
         if (decoded != chunk.bytes()) {
-            throw new IOException("the chunk holds " + (decoded & 0xFFFFFFFFL) + " bytes where " + chunk.chunk()
+            throw new IOException("the chunk holds " + (decoded & 0xFFFFFFFFL) + " bytes where " + chunk.chunk().get()
                     + " has " + chunk.bytes());
         }
         int itemSize = chunk.itemSize();

@@ -213,6 +213,6 @@ class BloscBlocksTest {
     /** The chunk the frame's header says it decodes to. */
     private static FrameBlocks.Expected expected(byte[] frame, int itemSize) {
         return new FrameBlocks.Expected(ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).getInt(4), itemSize,
-                "the test's chunk");
+                () -> "the test's chunk");
     }
 }
