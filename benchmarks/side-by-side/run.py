@@ -7,7 +7,9 @@ Usage (from the repository root, after `mvn -DskipTests package`):
 
 Installs Debian's python3-dask and python3-numpy if they are missing (needs root). Every workload runs
 in a fresh child process so that its peak resident memory can be read from wait4(); times are the
-best of `repeats` runs after one warm-up. Lazuli runs in a JVM capped at -Xmx1g.
+best of `repeats` runs after one warm-up. Lazuli runs in a JVM capped at -Xmx1g. With zarr-write-climatology
+the harness also compiles and runs floor.c (with gcc, if present): the same workload in C with no framework,
+the floor its codec and this machine's page cache set.
 """
 import argparse
 import os
@@ -308,6 +310,23 @@ def run_child(command, env=None):
     return out.strip().split("\n")[-1], usage.ru_maxrss / 1024.0
 
 
+def codec_floor(repeats):
+    """Runs floor.c (the Zarr workload in C, no framework) and returns (seconds, peak RSS), or None without gcc."""
+    import shutil
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor.c")
+    binary = os.path.join(DATA, "floor")
+    if shutil.which("gcc") is None:
+        print("no gcc: the codec floor is not measured", file=sys.stderr)
+        return None
+    if not os.path.exists(binary) or os.path.getmtime(binary) < os.path.getmtime(source):
+        subprocess.run(["gcc", "-O3", "-march=native", "-o", binary, source, "-l:libblosc.so.1", "-lpthread", "-lm"],
+                       check=True)
+    store = os.path.join(DATA, "floor-out.zarr")
+    shutil.rmtree(store, ignore_errors=True)
+    line, rss = run_child([binary, os.environ["LAZULI_BENCH_NETCDF"], store, str(repeats)])
+    return float(line.split()[1]), rss
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=3)
@@ -343,6 +362,7 @@ def main():
         _, dask_s, dask_tasks = dask_line.split()
         rows.append((name, float(java_s), float(dask_s), java_rss, dask_rss, java_tasks, dask_tasks))
         print("done:", name, file=sys.stderr)
+    floor = codec_floor(args.repeats) if "zarr-write-climatology" in args.workloads.split(",") else None
     print("| workload | Lazuli (s) | dask threaded (s) | Lazuli speed-up | Lazuli peak RSS | dask peak RSS "
           "| tasks Lazuli / dask |")
     print("|---|---|---|---|---|---|---|")
@@ -353,6 +373,11 @@ def main():
         if r[0] in ("futures-map", "submit-roundtrip"):
             print("\nper task (%s): Lazuli %.1f us, dask distributed %.1f us" % (r[0], r[1] / int(r[5]) * 1e6,
                                                                              r[2] / int(r[6]) * 1e6))
+    if floor:
+        zarr = [r for r in rows if r[0] == "zarr-write-climatology"][0]
+        print("\nzarr-write-climatology without a framework (floor.c: the same codec, chunks and two threads, in C):"
+              " %.3f s, peak RSS %.0f MiB; Lazuli takes %.2fx the floor, dask %.2fx"
+              % (floor[0], floor[1], zarr[1] / floor[0], zarr[2] / floor[0]))
     tiny = [r for r in rows if r[0] == "tiny-tasks"]
     if tiny:
         name, js, ds, _, _, jt, dt = tiny[0]
