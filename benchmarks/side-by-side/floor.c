@@ -106,8 +106,9 @@ static void *read_chunks(void *thread) {
         close(file);
         if (blosc_decompress_ctx(frame, values, CHUNK_BYTES, 1) != (int) CHUNK_BYTES) fail("blosc could not decode", path);
         for (int d = 0; d < CHUNK_DAYS; d++) {
-            double *s = sum[month_of_day[i * CHUNK_DAYS + d]];
-            long *c = count[month_of_day[i * CHUNK_DAYS + d]];
+            int month = month_of_day[i * CHUNK_DAYS + d];
+            double *s = sum[month];
+            long *c = count[month];
             const float *day = values + (size_t) d * PLANE;
             for (int p = 0; p < PLANE; p++) {
                 float x = day[p];
